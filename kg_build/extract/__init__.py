@@ -1,0 +1,153 @@
+"""Extraction: documents in, typed records with provenance out.
+
+Each reader of one kind of fact registers itself with :func:`reader`; :func:`extract_source`
+runs them all on one document in registration order (the ``document`` reader first, since the
+others use what it found).  A reader that fails on a document turns into a warning naming
+the document and, where it knows it, the line; the other readers and documents go on.
+"""
+from __future__ import annotations
+
+import importlib
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional
+
+from ..records import Document, ExtractionWarning, Record, record_type_name
+from ..source import SourceError, SourceText, list_sources, read_source
+
+
+class ExtractionError(Exception):
+    """Raised by a reader for input it cannot make sense of; carries the line."""
+
+    def __init__(self, message: str, line: Optional[int] = None):
+        self.line = line
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass
+class Context:
+    """What the readers of one document share: the document record and its warnings."""
+
+    source: SourceText
+    document: Optional[Document] = None
+    warnings: list[ExtractionWarning] = field(default_factory=list)
+
+    def warn(self, message: str, line: Optional[int] = None) -> None:
+        self.warnings.append(ExtractionWarning(self.source.file, line, message))
+
+
+Reader = Callable[[SourceText, Context], Iterable[Record]]
+
+
+@dataclass(frozen=True)
+class ReaderEntry:
+    name: str
+    func: Reader
+    order: int
+
+
+_READERS: dict[str, ReaderEntry] = {}
+
+# The built-in readers; importing them registers them.  A plug-in reader registers the same way.
+BUILTIN_READER_MODULES = (
+    "document",
+    "organisations",
+    "budget_tables",
+    "projects",
+    "citations",
+    "performance",
+    "final_accounts",
+)
+
+
+def reader(name: str, order: int = 100) -> Callable[[Reader], Reader]:
+    def register(func: Reader) -> Reader:
+        _READERS[name] = ReaderEntry(name, func, order)
+        return func
+
+    return register
+
+
+def readers() -> list[ReaderEntry]:
+    for mod in BUILTIN_READER_MODULES:
+        try:
+            importlib.import_module(f"{__name__}.{mod}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{mod}":
+                raise
+    return sorted(_READERS.values(), key=lambda r: (r.order, r.name))
+
+
+@dataclass
+class DocumentResult:
+    file: str
+    sha256: Optional[str]
+    records: list[Record]
+    warnings: list[ExtractionWarning]
+    ok: bool  # False when the document could not be read at all
+
+
+@dataclass
+class ExtractionResult:
+    documents: list[DocumentResult]
+
+    @property
+    def records(self) -> list[Record]:
+        return [r for d in self.documents for r in d.records]
+
+    @property
+    def warnings(self) -> list[ExtractionWarning]:
+        return [w for d in self.documents for w in d.warnings]
+
+    def by_type(self) -> dict[str, list[Record]]:
+        out: dict[str, list[Record]] = {}
+        for r in self.records:
+            out.setdefault(record_type_name(r), []).append(r)
+        return out
+
+
+def extract_source(source: SourceText) -> DocumentResult:
+    ctx = Context(source)
+    records: list[Record] = []
+    for entry in readers():
+        try:
+            produced = list(entry.func(source, ctx))
+        except ExtractionError as exc:
+            ctx.warn(f"{entry.name}: {exc.message}", exc.line)
+            continue
+        except Exception as exc:  # noqa: BLE001 - one reader's bug must not lose the document
+            ctx.warn(f"{entry.name} reader failed: {type(exc).__name__}: {exc}", _line_of(exc))
+            continue
+        for rec in produced:
+            if isinstance(rec, Document):
+                ctx.document = rec
+        records.extend(produced)
+    return DocumentResult(source.file, source.sha256, records, ctx.warnings, True)
+
+
+def _line_of(exc: BaseException) -> Optional[int]:
+    return getattr(exc, "line", None) if isinstance(getattr(exc, "line", None), int) else None
+
+
+def extract_path(path: Path) -> DocumentResult:
+    try:
+        source = read_source(path)
+    except SourceError as exc:
+        return DocumentResult(path.name, None, [], [ExtractionWarning(path.name, exc.line, exc.message)], False)
+    except OSError as exc:
+        return DocumentResult(path.name, None, [], [ExtractionWarning(path.name, None, f"cannot read: {exc.strerror}")], False)
+    result = extract_source(source)
+    for note in source.notes:
+        result.warnings.insert(0, ExtractionWarning(path.name, None, note))
+    return result
+
+
+def extract(paths: Iterable[Path]) -> ExtractionResult:
+    return ExtractionResult([extract_path(p) for p in list_sources([Path(p) for p in paths])])
+
+
+def iter_extract(paths: Iterable[Path]) -> Iterator[DocumentResult]:
+    for p in list_sources([Path(p) for p in paths]):
+        yield extract_path(p)

@@ -1,0 +1,244 @@
+"""Typed records passed from extraction to the mapping scripts.
+
+Every record carries a :class:`Provenance`: the document's file name, the first and last
+line (1-based, inclusive) of the text it was read from, and that text quoted.  Amounts are
+``Decimal`` in 万元; the printed figure and unit are kept beside them.
+
+Records refer to each other by *references* that are plain strings printed in the document
+(a project code, or a project name; a department name), never by IRIs: deciding which
+printed names are the same thing is the linker's job (``kg_build.link``), and minting IRIs
+is the mappings' job.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal, Optional, Union
+
+DocumentKind = Literal["部门预算", "部门决算", "绩效目标表"]
+Phase = Literal["预算", "决算"]
+GoalHorizon = Literal["长期", "年度"]
+ValueRole = Literal["target", "past", "achieved"]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    document: str  # file name, e.g. "000_d0627e50c4564413.txt"
+    line_start: int  # 1-based
+    line_end: int  # inclusive
+    quote: str  # the source text, lines joined with "\n"
+
+
+@dataclass
+class Document:
+    file: str
+    sha256: str
+    title: str
+    kind: Optional[str]  # one of DocumentKind, None when not recognised
+    fiscal_year: Optional[int]
+    region_code: Optional[str]  # 行政区划 code, e.g. "420111"
+    region_name: Optional[str]  # e.g. "洪山区"
+    department: Optional[str]  # publishing department as printed (fullest form)
+    prov: Provenance
+
+
+@dataclass
+class Organisation:
+    """A department or budget unit named in a document."""
+
+    name: str  # as printed (fullest form seen at this place)
+    code: Optional[str]  # budget unit code, e.g. "043" or "043001"
+    parent_name: Optional[str]
+    parent_code: Optional[str]
+    region_code: Optional[str]
+    role: str  # "department" | "unit" | "issuer" ...
+    prov: Provenance
+
+
+@dataclass
+class Project:
+    name: str
+    code: Optional[str]  # e.g. "42011124043T000000101", whitespace removed
+    department: Optional[str]  # 主管部门 as printed
+    executing_unit: Optional[str]  # 执行单位 / 项目单位 as printed
+    category: Optional[str] = None  # 项目类型 / 项目类别 (the ticked option)
+    frequency: Optional[str] = None  # 项目安排频度 (一次性 / 常年 / 延续性)
+    total_budget: Optional[Decimal] = None  # 万元
+    current_year_budget: Optional[Decimal] = None  # 万元
+    earlier_budgets: list[tuple[int, Decimal]] = field(default_factory=list)
+    main_content: Optional[str] = None
+    source_table: Optional[str] = None  # where this mention was printed: "项目支出表", "绩效目标表", "说明"
+    prov: Provenance = None  # type: ignore[assignment]
+
+
+@dataclass
+class ProjectAmount:
+    """One printed amount of a project (for cross-checks between tables, forms and prose)."""
+
+    project: str  # project reference (code or name)
+    kind: str  # "total" | "current_year" | "earlier_year" | "budget" | "executed"
+    amount: Decimal  # 万元
+    year: Optional[int]
+    context: str  # table or section the figure stands in
+    prov: Provenance
+
+
+@dataclass
+class FundingSource:
+    project: str
+    source: str  # 一般公共预算财政拨款收入, 上级补助收入, ...
+    amount: Decimal  # 万元
+    prov: Provenance
+
+
+@dataclass
+class ExpenditureDetail:
+    project: str
+    item: str
+    amount: Optional[Decimal]  # 万元
+    basis: Optional[str]  # 测算依据
+    prov: Provenance
+
+
+@dataclass
+class Citation:
+    """A policy document cited as legal basis by a project or a whole department."""
+
+    citing_project: Optional[str]  # project reference, None when the department cites it
+    citing_department: Optional[str]
+    doc_number: Optional[str]  # normalised 文号: 机关代字〔年〕序号号
+    issuer_code: Optional[str]  # 武政办
+    year: Optional[int]
+    number: Optional[str]  # 序号, kept as text ("69", "1-2")
+    title: Optional[str]  # without 《》
+    printed: str  # the citation as printed (brackets, spaces, line breaks folded)
+    prov: Provenance  # quote = the sentence that cites it
+
+
+@dataclass
+class Goal:
+    owner_project: Optional[str]  # project reference; None for a department's goal
+    owner_department: Optional[str]
+    horizon: str  # GoalHorizon
+    index: int  # 1, 2, ... within owner and horizon
+    text: str
+    prov: Provenance
+
+
+@dataclass
+class IndicatorValue:
+    role: str  # ValueRole
+    raw: str
+    year: Optional[int] = None
+    comparator: Optional[str] = None  # "≥" "≤" ">" "<" "=" "range" "text"
+    number: Optional[Decimal] = None
+    upper: Optional[Decimal] = None  # for ranges
+    unit: Optional[str] = None
+
+
+@dataclass
+class Indicator:
+    owner_project: Optional[str]
+    owner_department: Optional[str]
+    horizon: str  # GoalHorizon of the table it stands in
+    goal_index: int
+    level1: Optional[str]  # 产出指标 / 效益指标 / 满意度指标 / 成本指标
+    level2: Optional[str]  # 数量指标 ...
+    name: str  # 三级指标
+    values: list[IndicatorValue] = field(default_factory=list)
+    basis: Optional[str] = None  # 指标值确定依据
+    weight: Optional[Decimal] = None
+    prov: Provenance = None  # type: ignore[assignment]
+
+
+@dataclass
+class BudgetLine:
+    table: str  # table title, e.g. "部门支出总表"
+    table_number: Optional[str]  # as printed: "表 3", "预算03表", "公开01表"
+    classification: str  # "functional" | "economic" | "income" | "unit" | "project"
+    code: Optional[str]  # whole code, e.g. "2101301"; None for uncoded rows (income items)
+    name: str
+    column: str  # meaning of the amount column, e.g. "合计", "基本支出", "项目支出", "人员经费"
+    amount: Decimal  # 万元
+    printed_amount: str
+    printed_unit: str  # "万元", "元", ...
+    phase: str  # Phase
+    fiscal_year: Optional[int]
+    department: Optional[str]  # the department/unit the table is for, as printed
+    prov: Provenance
+
+
+@dataclass
+class Execution:
+    """Final-account execution of a project (or a department): budget, executed, rate, score."""
+
+    project: Optional[str]
+    department: Optional[str]
+    budget: Optional[Decimal]
+    executed: Optional[Decimal]
+    rate: Optional[Decimal]  # percent, e.g. Decimal("98.5")
+    score: Optional[Decimal]
+    prov: Provenance
+
+
+@dataclass
+class EvaluationScore:
+    """A row of a self-evaluation score table (评价指标, 权重, 分值, 得分)."""
+
+    project: Optional[str]
+    department: Optional[str]
+    indicator: str
+    level1: Optional[str]
+    level2: Optional[str]
+    weight: Optional[Decimal]
+    points: Optional[Decimal]  # 评级分值 / 分值
+    score: Optional[Decimal]  # 得分
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class ExtractionWarning:
+    document: str
+    line: Optional[int]
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.document}:{self.line}" if self.line else self.document
+        return f"{where}: {self.message}"
+
+
+Record = Union[
+    Document,
+    Organisation,
+    Project,
+    ProjectAmount,
+    FundingSource,
+    ExpenditureDetail,
+    Citation,
+    Goal,
+    Indicator,
+    BudgetLine,
+    Execution,
+    EvaluationScore,
+]
+
+RECORD_TYPES: tuple[type, ...] = (
+    Document,
+    Organisation,
+    Project,
+    ProjectAmount,
+    FundingSource,
+    ExpenditureDetail,
+    Citation,
+    Goal,
+    Indicator,
+    BudgetLine,
+    Execution,
+    EvaluationScore,
+)
+
+
+def record_type_name(record_or_type) -> str:
+    """'BudgetLine' -> 'budget_line': the name used for JSON Lines files and summaries."""
+    name = record_or_type.__name__ if isinstance(record_or_type, type) else type(record_or_type).__name__
+    return "".join("_" + c.lower() if c.isupper() and i else c.lower() for i, c in enumerate(name))

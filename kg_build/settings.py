@@ -1,0 +1,92 @@
+"""The one settings registry: name, default, help.
+
+Precedence, lowest first: defaults < config file (``budgetkg.toml`` in the working directory,
+or the file named by ``BUDGETKG_CONFIG``) < environment (``BUDGETKG_<NAME>``) < command-line
+flags.  The CLI help and the README's settings table are generated from this registry.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping, Optional
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any] = str
+
+    @property
+    def env(self) -> str:
+        return "BUDGETKG_" + self.name.upper()
+
+
+class SettingsError(ValueError):
+    pass
+
+
+SETTINGS: dict[str, Setting] = {}
+
+
+def setting(name: str, default: Any, help: str, parse: Callable[[str], Any] = str) -> Setting:
+    s = Setting(name, default, help, parse)
+    SETTINGS[name] = s
+    return s
+
+
+def _positive_float(v: str) -> float:
+    f = float(v)
+    if f <= 0:
+        raise ValueError("must be > 0")
+    return f
+
+
+def _positive_int(v: str) -> int:
+    i = int(v)
+    if i <= 0:
+        raise ValueError("must be > 0")
+    return i
+
+
+setting("base_iri", "https://w3id.org/budgetkg/", "Base of instance IRIs (…/id/<type>/<key>).")
+setting("sources", "data/sources", "Folder of source documents for `build`.", str)
+setting("build_dir", "build", "Where `build` writes the dataset and store; `--store` of the readers.", str)
+setting("remote_sparql", "", "URL of a remote SPARQL 1.1 query endpoint to use instead of the embedded store.")
+setting("remote_update", "", "URL of the remote store's SPARQL update / Graph Store endpoint (for loading).")
+setting("query_timeout", 10.0, "Seconds a SPARQL query may run on the server before it is stopped.", _positive_float)
+setting("result_limit", 10000, "Most result rows the server returns for one query (the rest is cut, and said).", _positive_int)
+setting("host", "127.0.0.1", "Address `serve` listens on.")
+setting("port", 8080, "Port `serve` listens on.", _positive_int)
+
+
+def load_settings(overrides: Optional[Mapping[str, Any]] = None, environ: Optional[Mapping[str, str]] = None,
+                  config_file: Optional[Path] = None) -> dict[str, Any]:
+    """Resolve every setting by the documented precedence; raise SettingsError for bad values."""
+    environ = os.environ if environ is None else environ
+    values = {name: s.default for name, s in SETTINGS.items()}
+    path = config_file or Path(environ.get("BUDGETKG_CONFIG", "budgetkg.toml"))
+    if path.is_file():
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        for key, raw in data.items():
+            values[key] = _parse(key, str(raw), f"{path}")
+    for name, s in SETTINGS.items():
+        if s.env in environ:
+            values[name] = _parse(name, environ[s.env], s.env)
+    for key, raw in (overrides or {}).items():
+        if raw is not None:
+            values[key] = raw if not isinstance(raw, str) else _parse(key, raw, f"--{key.replace('_', '-')}")
+    return values
+
+
+def _parse(name: str, raw: str, where: str) -> Any:
+    if name not in SETTINGS:
+        raise SettingsError(f"{where}: unknown setting {name!r}; known: {', '.join(sorted(SETTINGS))}")
+    try:
+        return SETTINGS[name].parse(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{where}: bad value {raw!r} for {name}: {exc}") from None
