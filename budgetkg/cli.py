@@ -21,6 +21,10 @@ def command_modules() -> list[str]:
     return sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
 
 
+def command_names() -> list[str]:
+    return [m.replace("_", "-") for m in command_modules()]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budgetkg",

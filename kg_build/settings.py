@@ -55,8 +55,8 @@ def _positive_int(v: str) -> int:
 setting("base_iri", "https://w3id.org/budgetkg/", "Base of instance IRIs (…/id/<type>/<key>).")
 setting("sources", "data/sources", "Folder of source documents for `build`.", str)
 setting("build_dir", "build", "Where `build` writes the dataset and store; `--store` of the readers.", str)
-setting("remote_sparql", "", "URL of a remote SPARQL 1.1 query endpoint to use instead of the embedded store.")
-setting("remote_update", "", "URL of the remote store's SPARQL update / Graph Store endpoint (for loading).")
+setting("remote_sparql", "", "URL of a remote SPARQL 1.1 query endpoint; when set, reading commands use it instead of the embedded store.")
+setting("remote_graph_store", "", "URL of the remote store's SPARQL 1.1 Graph Store Protocol endpoint (`budgetkg load-remote` writes there).")
 setting("query_timeout", 10.0, "Seconds a SPARQL query may run on the server before it is stopped.", _positive_float)
 setting("result_limit", 10000, "Most result rows the server returns for one query (the rest is cut, and said).", _positive_int)
 setting("host", "127.0.0.1", "Address `serve` listens on.")
@@ -90,3 +90,11 @@ def _parse(name: str, raw: str, where: str) -> Any:
         return SETTINGS[name].parse(raw)
     except ValueError as exc:
         raise SettingsError(f"{where}: bad value {raw!r} for {name}: {exc}") from None
+
+
+def settings_markdown() -> str:
+    """The README's settings table, generated so the docs cannot drift from the registry."""
+    rows = ["| setting | environment | default | meaning |", "|---|---|---|---|"]
+    for s in SETTINGS.values():
+        rows.append(f"| `{s.name}` | `{s.env}` | `{s.default}` | {s.help} |")
+    return "\n".join(rows) + "\n"

@@ -1,0 +1,69 @@
+"""Shared pieces of the benchmarks: timing, percentiles, table printing, child-process memory."""
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+from typing import Callable, Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+
+
+def percentile(samples: Sequence[float], p: float) -> float:
+    s = sorted(samples)
+    if not s:
+        return float("nan")
+    k = (len(s) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    """Wall-clock seconds of `repeat` calls (after one warm-up call)."""
+    fn()
+    samples = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t)
+    return samples
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    cells = [[str(h) for h in header]] + [[f"{c:.3f}" if isinstance(c, float) else str(c) for c in r] for r in rows]
+    widths = [max(_width(r[i]) for r in cells) for i in range(len(header))]
+    print(f"\n## {title}")
+    for n, r in enumerate(cells):
+        print("  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+    sys.stdout.flush()
+
+
+_REPORT = """
+import json as _j, resource as _r
+_result["peak_rss_mib"] = _r.getrusage(_r.RUSAGE_SELF).ru_maxrss / 1024
+print(_j.dumps(_result))
+"""
+
+
+def run_child(code: str, *args: str) -> dict:
+    """Run Python `code` (which fills a dict `_result`) in a fresh interpreter, so its peak
+    memory is its own; returns `_result` with `peak_rss_mib` added."""
+    done = subprocess.run([sys.executable, "-c", code + _REPORT, *args], capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def median(xs: Sequence[float]) -> float:
+    return statistics.median(xs) if xs else float("nan")

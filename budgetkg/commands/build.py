@@ -1,0 +1,61 @@
+"""`budgetkg build`: extract, link and map every document; write the dataset and the store."""
+from __future__ import annotations
+
+import sys
+
+from kg_build.build import BuildError, BuildResult, Progress, build
+from kg_build.settings import load_settings
+from mappings.base import MappingError
+
+from ..cli import CommandError
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "build", help="build the graph: dataset.nq, dataset.trig, build.json and the store",
+        description="Read every document of the sources folder, link what they print across documents, "
+                    "map it onto the ontology and write OUT/dataset.nq, OUT/dataset.trig, OUT/build.json "
+                    "and the pyoxigraph store OUT/store/ (replaced only when the build succeeds). "
+                    "Exit status: 0 every document built, 1 some documents failed (or warnings with "
+                    "--strict), 2 error.")
+    p.add_argument("--sources", help="folder of source documents (default: setting sources)")
+    p.add_argument("--out", help="output folder (default: setting build_dir)")
+    p.add_argument("--base", help="base of instance IRIs (default: setting base_iri)")
+    p.add_argument("--strict", action="store_true", help="exit 1 when any warning was reported")
+    p.add_argument("--quiet", action="store_true", help="no progress lines and no summary table")
+    p.set_defaults(func=run)
+
+
+def show_progress(p: Progress) -> None:
+    status = f" {p.status}" if p.status else ""
+    print(f"[{p.stage} {p.done}/{p.total}] {p.item}{status}", file=sys.stderr, flush=True)
+
+
+def summary_table(result: BuildResult) -> str:
+    rows = [("document", "status", "records", "triples", "warnings")]
+    for d in result.documents:
+        rows.append((d.file, d.status + (" (cached)" if d.cached else ""), str(d.records), str(d.triples),
+                     str(len(d.warnings))))
+    rows.append(("total", f"{len(result.documents) - len(result.failed)}/{len(result.documents)} built",
+                 str(sum(result.records_by_type.values())), str(result.triples), str(len(result.warnings))))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append("")
+    lines.append("records: " + ", ".join(f"{k} {v}" for k, v in sorted(result.records_by_type.items())))
+    for w in result.warnings:
+        lines.append(f"warning: {w}")
+    lines.append(f"built in {result.seconds:.2f} s → {result.out}/ (store: {result.store}/)")
+    return "\n".join(lines)
+
+
+def run(args) -> int:
+    settings = load_settings({"sources": args.sources, "build_dir": args.out, "base_iri": args.base})
+    try:
+        result = build(settings["sources"], settings["build_dir"], base=settings["base_iri"], strict=args.strict,
+                       progress=None if args.quiet else show_progress)
+    except (BuildError, MappingError) as exc:
+        raise CommandError(f"{exc} (the previous build, if any, is unchanged)") from None
+    if not args.quiet:
+        print(summary_table(result), file=sys.stderr)
+    return result.exit_status

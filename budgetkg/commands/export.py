@@ -1,0 +1,55 @@
+"""`budgetkg export`: the built dataset as Turtle, N-Quads, TriG or JSON-LD."""
+from __future__ import annotations
+
+import sys
+
+import pyoxigraph
+
+from kg_build.settings import load_settings
+from kg_build.store import StoreError, open_store
+from mappings.namespaces import PREFIXES
+
+from ..cli import CommandError
+
+FORMATS = {
+    "ttl": pyoxigraph.RdfFormat.TURTLE,
+    "nq": pyoxigraph.RdfFormat.N_QUADS,
+    "trig": pyoxigraph.RdfFormat.TRIG,
+    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+}
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "export", help="write the built graph as ttl, nq, trig or jsonld",
+        description="Serialise the store of the last build. Turtle has no named graphs: it gets the union "
+                    "of all graphs (every triple once); nq, trig and jsonld keep one graph per document.")
+    p.add_argument("--format", choices=sorted(FORMATS), default="trig", help="serialisation (default: trig)")
+    p.add_argument("--store", help="build folder given to `build --out` (default: setting build_dir)")
+    p.add_argument("--output", "-o", help="file to write (default: standard output)")
+    p.set_defaults(func=run)
+
+
+def export(store: pyoxigraph.Store, fmt: str, output) -> None:
+    rdf_format = FORMATS[fmt]
+    prefixes = None if fmt == "nq" else dict(PREFIXES)
+    if rdf_format.supports_datasets:
+        quads = sorted(store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+        pyoxigraph.serialize(quads, output, rdf_format, prefixes=prefixes)
+        return
+    triples = sorted({q.triple for q in store}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    pyoxigraph.serialize(triples, output, rdf_format, prefixes=prefixes)
+
+
+def run(args) -> int:
+    settings = load_settings({"build_dir": args.store})
+    try:
+        store = open_store(settings["build_dir"])
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+    if args.output:
+        export(store, args.format, args.output)
+    else:
+        export(store, args.format, sys.stdout.buffer)
+        sys.stdout.flush()
+    return 0

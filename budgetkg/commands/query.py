@@ -1,0 +1,67 @@
+"""`budgetkg query NAME [--param k=v ...]`: run a named query from the catalogue."""
+from __future__ import annotations
+
+import sys
+
+from kg_build.remote import RemoteStore, RemoteStoreError
+from kg_build.settings import load_settings
+from kg_build.store import StoreError, open_store
+from queries import RENDERERS, QueryError, get_query, render
+
+from ..cli import CommandError
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "query", help="run a named query (list them with `budgetkg queries`)",
+        description="Run a named query from the catalogue on the built graph (or on the store named by the "
+                    "setting remote_sparql). Exit 2 for an unknown query or a missing or unknown parameter.")
+    p.add_argument("name", help="query name, e.g. projects, legal-basis")
+    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+                   help="a parameter of the query; repeat for several")
+    add_output_arguments(p)
+    p.set_defaults(func=run)
+
+
+def add_output_arguments(p) -> None:
+    p.add_argument("--format", "-f", choices=list(RENDERERS), default="table",
+                   help="table (aligned, for reading), csv (with a header row) or json (SPARQL 1.1 results)")
+    p.add_argument("--store", help="build folder given to `build --out` (default: setting build_dir)")
+
+
+def reader_store(args):
+    """The store reading commands use: the remote endpoint when configured, else the build's."""
+    settings = load_settings({"build_dir": args.store})
+    if settings["remote_sparql"] and not args.store:
+        return RemoteStore(settings["remote_sparql"], timeout=settings["query_timeout"])
+    try:
+        return open_store(settings["build_dir"])
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise CommandError(f"--param {pair!r}: expected NAME=VALUE, e.g. --param region=洪山区")
+        params[name.strip()] = value
+    return params
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def run(args) -> int:
+    try:
+        named = get_query(args.name)
+        params = parse_params(args.param)
+        named.bindings(params)  # parameter errors before the store is opened
+        result = named.run(reader_store(args), params)
+    except (QueryError, RemoteStoreError) as exc:
+        raise CommandError(str(exc)) from None
+    write(render(result, args.format))
+    return 0

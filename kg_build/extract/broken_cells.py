@@ -1,0 +1,312 @@
+"""Reading target tables from PDF text, where cells are broken over lines.
+
+Text extracted from a PDF prints a table row by row, but a cell too wide for its column
+wraps onto the following lines (``资助参保人`` / ``次数``), cells of one row share a line
+separated by spaces, a figure is cut from its unit (``3500 元/`` / ``人``), and a cell
+spanning several rows is printed once, in the middle (``产出指标`` between two rows).
+
+Reading goes in three steps: split lines into tokens and rejoin cut figures; rejoin the
+fragments of one wrapped cell (a wrapped cell fills its column on every line but the last,
+so a line shorter than the one before ends it; level and basis terms are completed); then
+walk the cells, recognising levels, figures and basis terms, to assemble rows.  A row that
+cannot be assembled with confidence is kept with what is certain and noted.
+Pure functions, no I/O.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..indicator_values import parse_value
+from .indicator_rows import Cell, Columns, LevelState, RawRow, goal_label
+from .indicator_vocabulary import BASIS_TERMS, LEVEL1, LEVEL2, NOISE, is_basis, level_word, squeeze, vocabulary_prefix
+
+_VOCAB = set(LEVEL1) | set(LEVEL2) | set(BASIS_TERMS)
+_BARE_NUMBER = re.compile(r"^[≥≤><]?[\d.,\-/%]+$")
+_UNIT_TAIL = re.compile(r"^(?:%|[^\d\s]{1,4})(?:/[^\d\s]{1,3})?$")
+
+
+def is_figure(text: str) -> bool:
+    """A value cell with a figure, stricter than the value parser: in PDF text a name or a
+    citation may begin with figures ('0-6岁儿童健…', '2023 年中央…'), a unit never runs long."""
+    p = parse_value(text) if text.strip() else None
+    if p is None or p.comparator == "text":
+        return False
+    unit = p.unit or ""
+    if p.comparator == "range" and len(unit) > 2:
+        return False
+    if (len(unit) > 4 and "/" not in unit) or re.search(r"[、，。（）〔〕()号]", unit):
+        return False
+    if unit.startswith("年") and p.number is not None and 1900 <= p.number <= 2100:
+        return False
+    return True
+
+
+def _width(text: str) -> float:
+    return sum(0.5 if ord(ch) < 128 else 1 for ch in text)
+
+
+def _is_unit(token: str) -> bool:
+    return bool(_UNIT_TAIL.match(token)) and token not in NOISE and not level_word(token) and not is_basis(token) \
+        and not vocabulary_prefix(token)
+
+
+def _tokens(line: str) -> list[str]:
+    """Split a line on spaces, rejoining a figure and its unit and '0-6 岁…' names."""
+    raw = line.split()
+    out: list[str] = []
+    for tok in raw:
+        if out and _BARE_NUMBER.match(out[-1]) and (_is_unit(tok) or out[-1].endswith("/")) and is_figure(out[-1] + tok):
+            out[-1] += tok
+        elif out and re.match(r"^[\d\-.]+$", out[-1]) and re.match(r"^[\u4e00-\u9fff]", tok) and not is_figure(out[-1] + tok):
+            out[-1] += tok  # "0-6 岁儿童健康管理率": a name that starts with figures
+        else:
+            out.append(tok)
+    return out
+
+
+def _figure_continues(prev: str, nxt: str) -> bool:
+    """Whether the first token of a line completes the figure that ended the line before."""
+    if not is_figure(prev):
+        return False
+    if prev.endswith("/") or nxt.startswith("%"):
+        return True
+    if "/" in prev and "%" in prev and not prev.endswith("%") and re.match(r"^\d*%", nxt):
+        return True  # "70%/80%/10" + "0%"
+    return bool(re.match(r"^[≥≤><]?[\d.,]+[^\d\s]{0,2}$", prev)) and _is_unit(nxt) and prev[-1].isdigit() or \
+        (prev[-1] in "万千" and nxt in ("元", "人", "次"))
+
+
+@dataclass
+class _Open:
+    text: str
+    line: int
+    end: int
+    first_width: Optional[float]
+    last_width: float
+
+
+def _complete(text: str) -> bool:
+    return squeeze(text) in _VOCAB
+
+
+def _vocab_join(a: str, b: str) -> bool:
+    joined = squeeze(a + b)
+    return joined in _VOCAB or vocabulary_prefix(joined)
+
+
+def _wraps(cell: _Open, frag: str) -> bool:
+    """A single-fragment line continues `cell` when the cell's last line filled its column."""
+    if _vocab_join(cell.text, frag):
+        return True
+    if _complete(cell.text) or is_figure(frag) or level_word(frag) or is_basis(frag) or goal_label(frag):
+        return False
+    w = _width(frag)
+    if cell.first_width is None:  # opened by the last cell of a shared line: its width tells nothing
+        return True
+    return cell.last_width >= cell.first_width - 1 and w <= cell.first_width + 1
+
+
+def cells_of(lines: list[str], start: int, end: int, first_line: int) -> list[Cell]:
+    """The table's cells in reading order, wrapped cells rejoined."""
+    out: list[Cell] = []
+    open_: Optional[_Open] = None
+    last_figure: Optional[int] = None  # index in `out` of a figure that ended the previous line
+
+    def close() -> None:
+        nonlocal open_
+        if open_:
+            out.append(Cell(open_.text, open_.line))
+            open_ = None
+
+    for i in range(start, end):
+        toks = _tokens(lines[i])
+        if not toks:
+            continue
+        n = i + first_line
+        if last_figure is not None and open_ is None and _figure_continues(out[last_figure].text, toks[0]):
+            out[last_figure] = Cell(out[last_figure].text + toks.pop(0), out[last_figure].line)
+            if not toks:
+                continue
+        last_figure = None
+        if len(toks) == 1 and not is_figure(toks[0]):
+            tok = toks[0]
+            if open_ and _wraps(open_, tok):
+                open_.text += tok
+                open_.end, open_.last_width = n, _width(tok)
+                if open_.first_width is None:
+                    open_.first_width = _width(tok)
+                continue
+            close()
+            open_ = _Open(tok, n, n, _width(tok), _width(tok))
+            continue
+        if open_ and _vocab_join(open_.text, toks[0]) and not is_figure(toks[0]):
+            open_.text += toks.pop(0)
+        close()
+        repeated = len(set(toks)) < len(toks)
+        for k, tok in enumerate(toks):
+            last = k == len(toks) - 1
+            if last and not repeated and not is_figure(tok) and not _complete(tok) and not goal_label(tok):
+                open_ = _Open(tok, n, n, None, _width(tok))
+            else:
+                out.append(Cell(tok, n))
+        if is_figure(toks[-1]):
+            last_figure = len(out) - 1
+    close()
+    return out
+
+
+# ------------------------------------------------------------------ assembling rows
+
+_LABEL, _LEVEL, _FIGURE, _BASIS, _TEXT = "label", "level", "figure", "basis", "text"
+
+
+def _kind(text: str) -> str:
+    s = squeeze(text)
+    if goal_label(s) or s in NOISE:
+        return _LABEL
+    if level_word(s):
+        return _LEVEL
+    if is_figure(s):
+        return _FIGURE
+    if is_basis(s):
+        return _BASIS
+    return _TEXT
+
+
+@dataclass
+class _Row:
+    name: list[Cell] = field(default_factory=list)
+    values: list[str] = field(default_factory=list)
+    basis: list[str] = field(default_factory=list)
+    goal_index: int = 1
+    level1: Optional[str] = None
+    level2: Optional[str] = None
+    last_line: int = 0
+
+    @property
+    def phase(self) -> str:
+        if self.basis:
+            return "basis"
+        if self.values:
+            return "values"
+        return "name" if self.name else "none"
+
+
+def _split_repeats(text: str) -> list[str]:
+    """'不断缩小不断缩小' -> ['不断缩小', '不断缩小']: equal cells of one row rejoined as one."""
+    for size in range(2, len(text) // 2 + 1):
+        if len(text) % size == 0 and text == text[:size] * (len(text) // size):
+            return [text[:size]] * (len(text) // size)
+    return [text]
+
+
+def pdf_rows(lines: list[str], start: int, end: int, first_line: int, columns: Columns,
+             state: LevelState) -> tuple[list[RawRow], list[tuple[int, str]]]:
+    cells = cells_of(lines, start, end, first_line)
+    kinds = [_kind(c.text) for c in cells]
+    rows: list[RawRow] = []
+    notes: list[tuple[int, str]] = []
+    row = _Row()
+    after_label = True  # the label column's number may open the data ("长期绩效目标" / "1")
+
+    def finish() -> None:
+        nonlocal row
+        if row.name:
+            rows.append(_raw(row, columns, notes))
+        row = _Row(goal_index=state.goal_index, level1=state.level1, level2=state.level2)
+
+    def start_row(cell: Cell) -> None:
+        finish()
+        row.name.append(cell)
+        row.goal_index, row.level1, row.level2 = state.goal_index, state.level1, state.level2
+
+    for k, (cell, kind) in enumerate(zip(cells, kinds)):
+        text = squeeze(cell.text)
+        nxt = kinds[k + 1] if k + 1 < len(kinds) else None
+        row.last_line = max(row.last_line, cell.line)
+        if kind == _LABEL:
+            label = goal_label(text)
+            if label and label[1]:
+                state.goal_index = label[1]
+            after_label = bool(label)
+            continue
+        if after_label and re.match(r"^\d{1,2}$", text):
+            state.goal_index = int(text)  # "长期绩效目标" / "1" cut over two lines
+            after_label = False
+            continue
+        after_label = False
+        if kind == _LEVEL:
+            word = level_word(text)
+            if row.phase == "values" and word in (state.level1, state.level2):
+                continue  # a spanning cell printed again in the middle of its rows
+            if row.phase == "name" and word == state.level1:
+                continue
+            finish()
+            state.see_level(word, second=False)
+            row.level1, row.level2 = state.level1, state.level2
+            continue
+        if kind == _FIGURE:
+            if row.phase == "none":
+                notes.append((cell.line, f"figure {text!r} outside any row skipped"))
+                continue
+            full = len(row.values) >= columns.value_count + (1 if columns.has_weight else 0)
+            if row.phase == "basis" or (full and nxt == _FIGURE):
+                notes.append((cell.line, f"figure {text!r} after a complete row skipped"))
+                continue
+            if full:
+                row.basis.append(text)  # printed in the basis column
+                continue
+            row.values.append(text)
+            continue
+        if kind == _BASIS:
+            if row.phase == "none" and rows and rows[-1].basis is None:
+                rows[-1].basis = text  # a basis cell spanning rows, printed after them
+                continue
+            if row.phase == "none":
+                continue
+            if text not in row.basis:  # a spanning basis cell is printed once per row it covers
+                row.basis.append(text)
+            continue
+        # plain text: a name, a value in words, or a basis in words
+        phase = row.phase
+        if phase == "none":
+            start_row(cell)
+        elif phase == "name":
+            if nxt == _FIGURE:
+                start_row(cell) if row.values else row.values.append(text)
+            else:
+                row.values.append(text)
+        elif phase == "values":
+            if nxt == _FIGURE:
+                start_row(cell)
+            elif len(row.values) < columns.value_count and not any(is_figure(v) for v in row.values):
+                row.values.append(text)
+            elif not row.basis:
+                row.basis.append(text)
+            else:
+                start_row(cell)
+        else:
+            if nxt == _FIGURE:
+                start_row(cell)
+            else:
+                row.basis.append(text)
+    finish()
+    return rows, notes
+
+
+def _raw(row: _Row, columns: Columns, notes: list[tuple[int, str]]) -> RawRow:
+    names = _split_repeats(squeeze("".join(c.text for c in row.name)))
+    name = names[0]
+    values = names[1:] + [v for raw in row.values for v in _split_repeats(raw)]
+    weight = None
+    if columns.has_weight and len(values) == columns.value_count + 1:
+        weight = values.pop()
+    line = row.name[0].line
+    if len(values) > columns.value_count:
+        notes.append((line, f"{len(values)} value cells for {columns.value_count} value columns: {' | '.join(values)}"))
+    if not values:
+        notes.append((line, f"indicator {name!r}: no value could be read"))
+    basis = squeeze("".join(row.basis)) if row.basis else None
+    return RawRow(row.goal_index, row.level1, row.level2, name, values, basis, weight, line, max(row.last_line, line), [])

@@ -1,0 +1,146 @@
+"""Table cells and prose paragraphs out of text whose layout was lost.
+
+The same table arrives tab-separated (one row per line), space-separated from a PDF (cells
+wrapped over several lines) or one cell per line.  Readers that look for a recognisable
+sequence of cells (a project code, a name, amounts) do not need rows: a flat stream of cells,
+each knowing its line, is enough and reads every layout the same way.
+
+Prose is broken over lines (often with blank lines between the pieces of one sentence);
+:func:`paragraphs` joins the pieces back and keeps, for every character, the line it came
+from.  Pure functions, no I/O.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from ..amounts import parse_amount
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    line: int  # 1-based
+    last_line: int  # > line when the cell was joined from pieces on several lines
+
+    @property
+    def amount(self):
+        return parse_amount(self.text)
+
+
+_NUMBERING_ONLY = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]+)[.、．]$")
+
+
+def cells(lines: list[str], first: int, last: int) -> list[Cell]:
+    """Cells of lines first..last (1-based, inclusive), in reading order.
+
+    A line with tabs is split at the tabs only (cells may hold spaces); other lines are split
+    at whitespace.  A bare list number ("1.") is kept with the cell after it.
+    """
+    out: list[Cell] = []
+    for n in range(first, min(last, len(lines)) + 1):
+        line = lines[n - 1]
+        parts = line.split("\t") if "\t" in line else line.split()
+        pending = ""
+        for part in parts:
+            text = part.strip().strip("\u3000").strip()
+            if not text:
+                continue
+            if _NUMBERING_ONLY.match(text):
+                pending = text
+                continue
+            out.append(Cell(pending + text, n, n))
+            pending = ""
+        if pending:
+            out.append(Cell(pending, n, n))
+    return out
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    line_of: tuple[int, ...]  # line number of each character of text
+
+    @property
+    def first(self) -> int:
+        return self.line_of[0]
+
+    def lines_of(self, start: int, end: int) -> tuple[int, int]:
+        """First and last line of text[start:end]."""
+        end = max(start + 1, end)
+        return self.line_of[start], self.line_of[min(end, len(self.line_of)) - 1]
+
+
+_ENDS_SENTENCE = re.compile(r"[。！？；：:;!?]$")
+_HEADING_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
+_STARTS_ITEM = re.compile(r"^(?:\d{1,2}[.、．]|[（(]?[一二三四五六七八九十\d]{1,2}[)）、]|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
+
+
+def paragraphs(lines: list[str], first: int = 1, last: Optional[int] = None) -> list[Paragraph]:
+    """Join prose lines broken by the page layout back into paragraphs.
+
+    A line continues into the next non-blank line when it does not end a sentence and the
+    next one does not start a list item or heading; blank lines in between do not matter
+    (PDF text puts them inside sentences).
+    """
+    last = len(lines) if last is None else min(last, len(lines))
+    out: list[Paragraph] = []
+    text: list[str] = []
+    owners: list[int] = []
+
+    def flush() -> None:
+        if text:
+            out.append(Paragraph("".join(text), tuple(owners)))
+        text.clear()
+        owners.clear()
+
+    for n in range(first, last + 1):
+        line = lines[n - 1].strip()
+        if not line:
+            continue
+        if text and (_ENDS_SENTENCE.search(text[-1]) or _STARTS_ITEM.match(line) or "\t" in lines[n - 1]):
+            flush()
+        text.append(line)
+        owners.extend([n] * len(line))
+        if "\t" in lines[n - 1] or (len(text) == 1 and len(line) < 30 and _HEADING_LINE.match(line)):
+            flush()
+    flush()
+    return out
+
+
+_BOX = re.compile(r"[□☐■☑☒√✓✔]")
+_TICKED = "☑☒■√✓✔"
+_OPTION_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.、．]\s*")
+_PAREN_TAIL = re.compile(r"[（(][^）)]*[)）]?$")
+
+
+def ticked_option(value: str) -> Optional[str]:
+    """The ticked option of a printed choice ("1.部门项目 □ 2.公共项目 ☑" -> "公共项目").
+
+    Boxes stand either after their option (most forms) or before it; which one is read from
+    whether the text starts with a box.  Text without boxes is the value itself.
+    """
+    value = value.strip()
+    if not _BOX.search(value):
+        return _clean_option(value) or None
+    pieces = _BOX.split(value)
+    boxes = _BOX.findall(value)
+    if _BOX.match(value):  # box before its option
+        options = list(zip(boxes, pieces[1:]))
+    else:
+        options = list(zip(boxes, pieces[:-1]))
+    for box, text in options:
+        if box in _TICKED and _clean_option(text):
+            return _clean_option(text)
+    return None
+
+
+def _clean_option(text: str) -> str:
+    text = re.sub(r"\s+", "", text)
+    text = _OPTION_NUMBER.sub("", text)
+    return _PAREN_TAIL.sub("", text).strip()
+
+
+def join_texts(items: Iterable[Cell]) -> str:
+    return "".join(c.text for c in items)

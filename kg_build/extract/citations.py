@@ -1,0 +1,86 @@
+"""Policy citations: every policy document a project or a department cites as its basis.
+
+The parsing of 文号 and titles lives in :mod:`kg_build.docnumber`; this reader decides who
+cites.  Each performance form (a :func:`~kg_build.extract.sections.sections` section) is
+folded on its own, so a citation broken over lines is joined but text of two forms never
+is; a citation in a project's form belongs to the project, one in a department's form to
+the department, and one anywhere else (the explanatory prose) to the publishing department.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from ..docnumber import PolicyMention, find_policy_mentions, fold_lines, sentence_span
+from ..records import Citation, Provenance
+from ..source import SourceText
+from . import Context, reader
+from .sections import Section, project_reference, sections
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A run of lines whose citations all have the same citing project or department."""
+
+    start: int  # first line, 1-based
+    end: int  # last line, inclusive
+    project: Optional[str]
+    department: Optional[str]
+
+
+@reader("citations", order=40)
+def read_citations(src: SourceText, ctx: Context) -> Iterator[Citation]:
+    document_department = ctx.document.department if ctx.document else None
+    for segment in _segments(src, sections(src, document_department), document_department):
+        yield from _citations_in(src, segment)
+
+
+def _segments(src: SourceText, secs: list[Section], document_department: Optional[str]) -> list[_Segment]:
+    """The document cut into forms and the stretches between them."""
+    out: list[_Segment] = []
+    line = 1
+    for sec in secs:
+        if sec.start > line:
+            out.append(_Segment(line, sec.start - 1, None, document_department))
+        if sec.kind == "project":
+            out.append(_Segment(sec.start, sec.end, project_reference(sec.name, sec.code), None))
+        else:
+            out.append(_Segment(sec.start, sec.end, None, sec.name or document_department))
+        line = sec.end + 1
+    if line <= len(src.lines):
+        out.append(_Segment(line, len(src.lines), None, document_department))
+    return out
+
+
+def _citations_in(src: SourceText, segment: _Segment) -> Iterator[Citation]:
+    folded = fold_lines(src.lines[segment.start - 1 : segment.end], first_line=segment.start)
+    seen: set[tuple[tuple[int, int], str]] = set()
+    line_starts = folded.line_starts
+    for mention in find_policy_mentions(folded.text, line_starts):
+        sentence = sentence_span(folded.text, mention.start, mention.end, line_starts)
+        key = (sentence, _identity(mention))
+        if key in seen:  # the same document named twice in one sentence is one citation
+            continue
+        seen.add(key)
+        first, last = folded.lines_of(mention.start, mention.end)
+        quote = folded.text[sentence[0] : sentence[1]].strip(" \u3000\t")
+        yield _citation(mention, segment, src.prov(first, last, quote=quote))
+
+
+def _identity(mention: PolicyMention) -> str:
+    return mention.doc_number.normalised if mention.doc_number else f"《{mention.title}》"
+
+
+def _citation(mention: PolicyMention, segment: _Segment, prov: Provenance) -> Citation:
+    dn = mention.doc_number
+    return Citation(
+        citing_project=segment.project,
+        citing_department=segment.department,
+        doc_number=dn.normalised if dn else None,
+        issuer_code=dn.issuer_code if dn else None,
+        year=dn.year if dn else None,
+        number=dn.number if dn else None,
+        title=mention.title,
+        printed=mention.printed,
+        prov=prov,
+    )

@@ -1,0 +1,179 @@
+"""The ``document`` reader: what a published budget disclosure is.
+
+Title, kind (部门预算 / 部门决算 / 绩效目标表), the fiscal year it is about (not the date it was
+published), its region and its publishing department.  A text that is not a budget
+disclosure at all (a news article, a notice) is refused with an :class:`ExtractionError`, so
+the run reports it by file and line instead of reading tables out of it.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator, Optional
+
+from ..records import Document
+from ..regions import REGIONS, find_region, strip_region_prefix
+from ..source import SourceText
+from . import Context, ExtractionError, reader
+from .table_regions import clean_line, find_table_regions
+
+_TITLE_END = re.compile(r"(?:预算|决算|公开|目标表|预算表|决算表|情况说明|说明)$")
+_NOT_TITLE = re.compile(r"^(?:第[一二三四五六七八九十]+部分|目\s*录|[一二三四五六七八九十]+、|\d+[.、]|（[一二三四五六七八九十]+）)")
+_TITLE_LINES = 3
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_BUDGET_YEAR = re.compile(r"(20\d{2})\s*年度?\s*(?:部门|单位)?\s*(?:预算|决算)")
+ORG_NAME = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|委|办公室|中心|院|厅|部|站|所|馆|队|会|处|室|团|社|政府|学校)"
+    r"(?:本级|[（(]本级[)）])?$"
+)
+_TITLE_CUT = re.compile(r"部门预算|部门决算|单位预算|单位决算|预算|决算|财政部分|重大政策|绩效目标")
+_SCOPE = re.compile(r"纳入\s*([^\s，,。]{2,40}?)\s*20\d{2}\s*年度?\s*(?:部门|单位)?(?:预算|决算)")
+_BUILT_FROM = re.compile(r"([^\s，,。：:]{2,40}?)\s*(?:部门|单位)(?:预算|决算)由")
+_REGION_NAMES = "|".join(sorted((re.escape(r.name) for r in REGIONS.values()), key=len, reverse=True))
+_GENRE_WORDS = ("部门预算", "部门决算", "预算", "决算", "绩效目标", "万元", "科目编码", "功能分类",
+                "项目支出", "基本支出", "一般公共预算", "财政拨款", "指标值")
+
+
+def find_title(lines: list[str]) -> Optional[tuple[str, int, int]]:
+    """(title, first line, last line) from the document's first meaningful lines."""
+    parts: list[str] = []
+    first = None
+    for number, raw in enumerate(lines, start=1):
+        text = clean_line(raw)
+        if not text:
+            continue
+        if first is None:
+            if _NOT_TITLE.match(text):
+                return None
+            first = number
+        parts.append(text)
+        joined = "".join(parts)
+        if _TITLE_END.search(joined.replace(" ", "")):
+            return joined, first, number
+        if len(parts) >= _TITLE_LINES or len(joined) > 60:
+            return None
+    return None
+
+
+def document_kind(title: Optional[str], text: str) -> Optional[str]:
+    t = (title or "").replace(" ", "")
+    if "决算" in t:
+        return "部门决算"
+    if "绩效目标" in t and "部门预算" not in t:
+        return "绩效目标表"
+    if "预算" in t:
+        return "部门预算"
+    body = text.replace(" ", "")
+    final = body.count("部门决算") + body.count("决算表")
+    budget = body.count("部门预算") + body.count("预算表")
+    if final > budget:
+        return "部门决算"
+    if budget:
+        return "部门预算"
+    return "绩效目标表" if "绩效目标" in body else None
+
+
+def fiscal_year(title: Optional[str], text: str) -> Optional[int]:
+    if title:
+        m = _YEAR.search(title)
+        if m:
+            return int(m.group(1))
+    years = Counter(int(m.group(1)) for m in _BUDGET_YEAR.finditer(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _department_from_title(title: str) -> Optional[str]:
+    t = re.sub(r"20\d{2}\s*年度?", "", title).replace(" ", "")
+    m = _TITLE_CUT.search(t)
+    candidate = t[: m.start()] if m else t
+    return candidate if ORG_NAME.match(candidate) else None
+
+
+def _department_candidates(title: Optional[str], lines: list[str]) -> Iterator[str]:
+    if title:
+        found = _department_from_title(title)
+        if found:
+            yield found
+    declared = Counter(r.department for r in find_table_regions(lines) if r.department)
+    for name, _ in declared.most_common():
+        if ORG_NAME.match(name):
+            yield name
+    text = "\n".join(lines)
+    flat = re.sub(r"[ \t]+", "", text)
+    for pattern in (_SCOPE, _BUILT_FROM):
+        for m in pattern.finditer(flat):
+            if ORG_NAME.match(m.group(1)):
+                yield m.group(1)
+
+
+def fullest_form(name: str, lines: list[str]) -> tuple[str, Optional[int]]:
+    """The longest printed form of `name` (more region prefix), and the line printing it."""
+    canonical = strip_region_prefix(name)
+    own_region = find_region(name)
+    pattern = re.compile(rf"((?:{_REGION_NAMES})*){re.escape(canonical)}")
+    best, best_line = name, None
+    for number, raw in enumerate(lines, start=1):
+        for m in pattern.finditer(re.sub(r"\s+", "", raw)):
+            printed = m.group(0)
+            region = find_region(printed)
+            if own_region is not None and (region is None or region.code != own_region.code):
+                continue
+            if best_line is None and printed == name or len(printed) > len(best):
+                best, best_line = printed, number
+    return best, best_line
+
+
+def publishing_department(title: Optional[str], lines: list[str]) -> tuple[Optional[str], Optional[int]]:
+    for candidate in _department_candidates(title, lines):
+        return fullest_form(candidate, lines)
+    return None, None
+
+
+def looks_like_budget_disclosure(title: Optional[str], lines: list[str]) -> bool:
+    text = "\n".join(lines)
+    if title and any(w in title for w in ("预算", "决算", "绩效目标")):
+        return True
+    if any(r.unit for r in find_table_regions(lines)):
+        return True
+    present = sum(1 for w in _GENRE_WORDS if w in text)
+    return present >= 6 and ("指标值" in text or "科目编码" in text or "部门预算" in text or "部门决算" in text)
+
+
+@reader("document", order=0)
+def read_document(source: SourceText, ctx: Context) -> Iterator[Document]:
+    lines = source.lines
+    found = find_title(lines)
+    title, first, last = found if found else (None, None, None)
+    if not looks_like_budget_disclosure(title, lines):
+        first_text = next((n for n, l in enumerate(lines, start=1) if l.strip()), 1)
+        raise ExtractionError(
+            f"not a budget disclosure: {source.file} has no 部门预算/部门决算/绩效目标 title, budget table "
+            "or performance form; nothing will be read from it",
+            first_text,
+        )
+    text = "\n".join(lines)
+    kind = document_kind(title, text)
+    year = fiscal_year(title, text)
+    department, department_line = publishing_department(title, lines)
+    region = find_region(department) if department else None
+    if region is None:
+        region = find_region(title or "") or find_region("\n".join(lines[:80]))
+    if title is None:
+        title = f"{department or ''}{year or ''}{'年' if year else ''}{kind or ''}"
+        first = last = department_line or 1
+        ctx.warn(f"no title printed at the top of {source.file}; titled '{title}' from its department, year and kind", first)
+    if year is None:
+        ctx.warn(f"fiscal year of {source.file} not found", first)
+    if department is None:
+        ctx.warn(f"publishing department of {source.file} not found", first)
+    yield Document(
+        file=source.file,
+        sha256=source.sha256,
+        title=title,
+        kind=kind,
+        fiscal_year=year,
+        region_code=region.code if region else None,
+        region_name=region.name if region else None,
+        department=department,
+        prov=source.prov(first, last),
+    )

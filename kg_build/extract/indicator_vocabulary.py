@@ -1,0 +1,96 @@
+"""The words of performance target tables: indicator levels, value-basis terms, labels.
+
+Target tables across regions use one small vocabulary for the first and second indicator
+levels (一级/二级指标) and for the basis of a value (指标值确定依据).  Cells are often cut at a
+line or column break (``满意度指`` for 满意度指标), so lookups accept a clear truncation.
+Pure functions, no I/O.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
+
+# Second level -> the first level it belongs to.  Older forms print 成本指标 as a second level
+# under 产出指标; newer ones make it a first level with 经济/社会/生态环境成本指标 under it.
+LEVEL2 = {
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "产出数量": "产出指标",
+    "产出质量": "产出指标",
+    "产出时效": "产出指标",
+    "完成时效": "产出指标",
+    "产出成本": "产出指标",
+    "成本控制": "产出指标",
+    "经济成本指标": "成本指标",
+    "社会成本指标": "成本指标",
+    "生态环境成本指标": "成本指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "经济效益": "效益指标",
+    "社会效益": "效益指标",
+    "生态效益": "效益指标",
+    "可持续影响": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+    "社会公众或服务对象满意度指标": "满意度指标",
+    "社会公众或服务对象满意度": "满意度指标",
+    "服务对象满意度": "满意度指标",
+}
+
+# Terms a 指标值确定依据 cell starts with.
+BASIS_TERMS = (
+    "计划数据", "计划标准", "计划指标", "计划要求", "工作计划", "工作要求", "上级目标", "上级标准", "上级要求",
+    "历史数据", "历史标准", "行业标准", "行业数据", "问卷调查", "预算数据", "统计数据", "年度计划", "实施方案",
+    "其他", "国家标准", "省级标准", "市级标准", "相关规定", "政策规定", "政策标准",
+)
+
+_SPACE = re.compile(r"\s+")
+_VOCAB = tuple(LEVEL1) + tuple(LEVEL2)
+
+
+def squeeze(text: str) -> str:
+    return _SPACE.sub("", text).strip("　")
+
+
+def _complete(text: str, words) -> Optional[str]:
+    """`text` itself, or the one word it is a clear truncation of (cut at a cell edge)."""
+    if text in words:
+        return text
+    if len(text) < 4:
+        return None
+    hits = [w for w in words if w.startswith(text) and (len(w) - len(text) <= 2 or len(text) >= 7)]
+    return min(hits, key=len) if hits else None
+
+
+def level_word(text: str) -> Optional[str]:
+    """The level term a cell holds ('满意度指' -> '满意度指标'), or None."""
+    return _complete(squeeze(text), _VOCAB)
+
+
+def is_level1(word: str) -> bool:
+    return word in LEVEL1
+
+
+def level1_of(level2: str) -> Optional[str]:
+    return LEVEL2.get(level2)
+
+
+def vocabulary_prefix(text: str) -> bool:
+    """True when `text` is the start of a level or basis term (a cell cut over lines)."""
+    t = squeeze(text)
+    return bool(t) and any(w.startswith(t) and w != t for w in _VOCAB + BASIS_TERMS)
+
+
+def is_basis(text: str) -> bool:
+    t = squeeze(text)
+    return any(t.startswith(term) for term in BASIS_TERMS)
+
+
+# Cells of the label column and of the header that carry no data of a row.
+NOISE = {"目标", "绩效", "年度", "长期", "长效", "名称", "目标名称", "称", "名", "标", "目", "度", "效", "绩", "年", "期"}
+
+GOAL_LABEL = re.compile(r"^(?P<h>长期|长效|年度)(?:绩效)?(?:目标|指标)(?P<n>\d+)?(?:表)?[:：]?$")

@@ -1,0 +1,136 @@
+"""Projects named in the prose of budget explanations and final-account self-evaluations.
+
+Explanations list the year's projects (``1. 保健医疗专项工作经费 4.8 万元，主要用于…``) under a
+项目支出 heading; final accounts list what each project spent (``保机构运转项目支出 61.09 万元``,
+``项目名称其他公立医院支出 3000 万元``) and each self-evaluation states the execution
+(``执行金额为 796.6 万元，预算总金额为 796.6 万元``).  Forms tell a project's budget history in
+words (``2022 年预算为 31.15 万元；2023 年预算为 29 万``).  Pure functions, no I/O.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterator, Optional
+
+from ..amounts import parse_amount
+from .cells import Paragraph
+
+_NUMBER = r"(?P<amt>\d[\d,]*(?:\.\d+)?)\s*万元?"
+
+
+@dataclass(frozen=True)
+class ProseMention:
+    name: str
+    amount: Decimal  # 万元
+    kind: str  # ProjectAmount kind
+    first_line: int
+    last_line: int
+    quote: str
+
+
+# 1. 保健医疗专项工作经费 4.8 万元，主要用于…
+_LIST_ITEM = re.compile(r"^\s*\d{1,2}\s*[.、．]\s*(?P<name>[^\d，,。：:；;（(]{2,40}?)\s*" + _NUMBER + r"[，,]\s*(?:主要)?用于")
+# 项目名称其他公立医院支出 3000 万元
+_NAMED = re.compile(r"项目名称\s*(?P<name>[^\d，,。：:；;]{2,40}?)\s*" + _NUMBER)
+# 区基本公共卫生服务项目支出 14,687.06 万元 (a list of what each project spent)
+_SPENT = re.compile(r"(?:^|[，,：:；;])\s*(?P<name>[^，,：:；;。\d]{2,40}?)项目(?:经费)?支出\s*" + _NUMBER)
+# Totals and spending kinds, not projects: 整体项目累计支出, 其中：基本支出, 本年拨款项目支出.
+_NOT_PROJECT = re.compile(r"整体|部门$|单位$|预算|拨款|合计|累计|总额|^(?:其中|基本|本年|年度|全年|本级)")
+_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def _mention(p: Paragraph, m: re.Match, kind: str) -> Optional[ProseMention]:
+    name = re.sub(r"\s+", "", m.group("name"))
+    amount = parse_amount(m.group("amt"))
+    if amount is None or not name:
+        return None
+    first, last = p.lines_of(m.start(), m.end())
+    return ProseMention(name, amount, kind, first, last, m.group(0).strip("，,：:；; "))
+
+
+def listed_projects(paras: list[Paragraph], final_account: bool) -> Iterator[ProseMention]:
+    """Project mentions with an amount in prose paragraphs (in document order)."""
+    heading = ""
+    spent_kind = "executed"
+    for p in paras:
+        if _HEADING.match(p.text) and len(p.text) < 40:
+            heading = p.text
+            continue
+        if "项目支出" in heading:
+            m = _LIST_ITEM.match(p.text)
+            if m and (mention := _mention(p, m, "executed" if final_account else "current_year")):
+                yield mention
+        kind = "executed" if final_account or "决算" in p.text else "current_year"
+        for m in _NAMED.finditer(p.text):
+            if mention := _mention(p, m, kind):
+                yield mention
+        for m in _SPENT.finditer(p.text):
+            if _NOT_PROJECT.search(m.group("name")):
+                continue
+            if mention := _mention(p, m, spent_kind):
+                yield mention
+
+
+_EXECUTION = re.compile(
+    r"执行(?:总)?金额为\s*(?P<done>\d[\d,]*(?:\.\d+)?)\s*万元\s*[，,]\s*预算(?:总)?金额为\s*(?P<budget>\d[\d,]*(?:\.\d+)?)\s*万元"
+)
+_FUNDED_BY = re.compile(r"资金来源为(?P<source>[^\d，,。；;]{2,20}?)\s*(?P<amt>\d[\d,]*(?:\.\d+)?)\s*万元")
+
+
+@dataclass(frozen=True)
+class ExecutionStatement:
+    executed: Decimal
+    budget: Decimal
+    first_line: int
+    last_line: int
+    quote: str
+
+
+def execution_statements(paras: list[Paragraph]) -> Iterator[ExecutionStatement]:
+    for p in paras:
+        for m in _EXECUTION.finditer(p.text):
+            done, budget = parse_amount(m.group("done")), parse_amount(m.group("budget"))
+            if done is not None and budget is not None:
+                first, last = p.lines_of(m.start(), m.end())
+                yield ExecutionStatement(done, budget, first, last, m.group(0))
+
+
+def funded_by(paras: list[Paragraph]) -> Iterator[tuple[str, Decimal, int, int]]:
+    """(source, amount, first line, last line) of 资金来源为地方财政拨款796.6万元."""
+    for p in paras:
+        for m in _FUNDED_BY.finditer(p.text):
+            amount = parse_amount(m.group("amt"))
+            if amount is not None:
+                first, last = p.lines_of(m.start(), m.end())
+                yield re.sub(r"\s+", "", m.group("source")), amount, first, last
+
+
+# ---------------------------------------------------------------- budget history
+
+_BOTH_YEARS = re.compile(r"(?P<y1>\d{4})年(?:及|和|、)(?P<y2>\d{4})年度?均为(?P<amt>\d[\d,]*(?:\.\d+)?)万")
+_ONE_YEAR = re.compile(r"(?P<y>\d{4})年度?(?P<mid>[^\d，,。；;：:]{0,10}?)(?P<amt>\d[\d,]*(?:\.\d+)?)万")
+_CLAUSE_END = re.compile(r"[；;。，,：:]")
+
+
+def budget_history(text: str, fiscal_year: Optional[int]) -> list[tuple[int, Decimal, int, int]]:
+    """(year, amount, start, end) of earlier years' budgets stated in whitespace-free text.
+
+    Only clauses about budgets (预算 / 安排) count; spending and execution figures do not.
+    Years from the fiscal year on are not earlier budgets.
+    """
+    found: dict[int, tuple[int, Decimal, int, int]] = {}
+    for m in _BOTH_YEARS.finditer(text):
+        amount = parse_amount(m.group("amt"))
+        for y in (int(m.group("y1")), int(m.group("y2"))):
+            if amount is not None:
+                found.setdefault(y, (y, amount, m.start(), m.end()))
+    for m in _ONE_YEAR.finditer(text):
+        mid = m.group("mid")
+        if not re.search(r"预算|安排", mid) or re.search(r"执行|支出|实际|调整|压减|收回", mid):
+            continue
+        amount = parse_amount(m.group("amt"))
+        y = int(m.group("y"))
+        if amount is not None:
+            found.setdefault(y, (y, amount, m.start(), m.end()))
+    return sorted(v for y, v in found.items() if fiscal_year is None or y < fiscal_year)

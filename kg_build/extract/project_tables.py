@@ -1,0 +1,154 @@
+"""Rows of the tables that list projects, read from a stream of cells.
+
+Two tables list projects with their amounts:
+
+* the project expenditure table (项目支出表 / 项目支出预算表): project code (a PDF may break it
+  after the department digits: ``42011124043`` / ``T000000100``), name, 项目单位, then amounts,
+  the first being the total (合计);
+* the 项目支出情况 block of a department-wide performance form: name, category (项目类别 /
+  项目类型 / 支出项目类别), total budget and this year's budget.
+
+Both are read as cell sequences (see :mod:`.cells`), so tab-separated, PDF and
+one-cell-per-line layouts are read alike.  Pure functions, no I/O.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Iterator, Optional
+
+from .cells import Cell, cells
+from .sections import PROJECT_CODE, clean_heading, is_part_heading, squeeze
+
+PROJECT_TABLE_TITLE = re.compile(r"^(?:项目支出(?:预算|决算)?(?:明细)?表)$")
+_FULL_CODE = re.compile(rf"^{PROJECT_CODE.pattern}$")
+_CODE_HEAD = re.compile(r"^\d{8,14}$")
+_CODE_TAIL = re.compile(r"^[A-Z]\d{6,12}$")
+_UNIT_CODE = re.compile(r"^\d{3,9}$")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    code: str
+    name: str
+    unit: Optional[str]
+    amount: Decimal  # as printed, in the table's unit
+    first_line: int
+    last_line: int
+
+
+def project_table_spans(lines: list[str], form_starts: Iterable[int] = ()) -> Iterator[tuple[int, int, str]]:
+    """(first line, last line, title) of each project expenditure table.
+
+    A table ends at the next part heading or where the next performance form starts.
+    """
+    stops = set(form_starts)
+    for i, line in enumerate(lines, 1):
+        title = clean_heading(line)
+        if not PROJECT_TABLE_TITLE.match(title):
+            continue
+        end = i
+        while end < len(lines) and not is_part_heading(lines[end]) and end + 1 not in stops and end - i < 400:
+            end += 1
+        yield i, end, title
+
+
+def _code_at(cs: list[Cell], i: int) -> tuple[Optional[str], int]:
+    text = squeeze(cs[i].text)
+    if _FULL_CODE.match(text):
+        return text, i + 1
+    if _CODE_HEAD.match(text) and i + 1 < len(cs) and _CODE_TAIL.match(squeeze(cs[i + 1].text)):
+        return text + squeeze(cs[i + 1].text), i + 2
+    return None, i + 1
+
+
+def _split_name_unit(texts: list[Cell], units: set[str]) -> tuple[str, Optional[str]]:
+    joined = "".join(squeeze(c.text) for c in texts)
+    for unit in sorted(units, key=len, reverse=True):
+        if joined.endswith(unit) and len(joined) > len(unit):
+            return joined[: -len(unit)], unit
+    if len(texts) >= 2:
+        return squeeze(texts[0].text), "".join(squeeze(c.text) for c in texts[1:])
+    return joined, None
+
+
+def project_table_rows(lines: list[str], first: int, last: int) -> tuple[list[TableRow], list[int]]:
+    """Rows with a project code, and the lines of codes whose row could not be read."""
+    cs = cells(lines, first, last)
+    # Budget units are printed on their own rows (043001 武汉市洪山区医疗保障局本级): knowing
+    # them tells where a wrapped project name ends and its unit begins.
+    units = {squeeze(cs[k + 1].text) for k in range(len(cs) - 1)
+             if _UNIT_CODE.match(cs[k].text) and cs[k + 1].amount is None}
+    rows: list[TableRow] = []
+    unread: list[int] = []
+    i = 0
+    while i < len(cs):
+        code, j = _code_at(cs, i)
+        if code is None:
+            i += 1
+            continue
+        k = j
+        while k < len(cs) and cs[k].amount is None and _code_at(cs, k)[0] is None:
+            k += 1
+        texts = cs[j:k]
+        if k >= len(cs) or cs[k].amount is None or not texts:
+            unread.append(cs[i].line)
+            i = k
+            continue
+        name, unit = _split_name_unit(texts, units)
+        rows.append(TableRow(code, name, unit, cs[k].amount, cs[i].line, cs[k].line))
+        i = k + 1
+    return rows, unread
+
+
+# ---------------------------------------------------------------- 项目支出情况
+
+
+@dataclass(frozen=True)
+class SpendingRow:
+    name: str
+    category: Optional[str]
+    total: Decimal
+    current: Decimal
+    first_line: int
+    last_line: int
+
+
+_SPENDING_END = ("整体绩效", "整体目标", "长期目标", "年度目标", "绩效目标", "部门整体", "整体支出绩效")
+_NOT_A_NAME = re.compile(r"^(?:合计|小计|总计|项目名称|项目类别|项目类型|支出项目类别|项目总预\S*|项目本年\S*|项目主要\S*|项目支出情况?)$")
+_ROW_NUMBER = re.compile(r"^项目\s*\d+\s*[:：]\s*")
+
+
+def spending_span(lines: list[str], first: int, last: int) -> Optional[tuple[int, int]]:
+    """The 项目支出情况 block inside a department form printed on lines first..last."""
+    start = next((n for n in range(first, last + 1) if squeeze(lines[n - 1]).startswith("项目支出情")), None)
+    if start is None:
+        return None
+    for n in range(start + 1, last + 1):
+        if squeeze(lines[n - 1]).startswith(_SPENDING_END):
+            return start, n - 1
+    return start, last
+
+
+def spending_rows(lines: list[str], first: int, last: int) -> list[SpendingRow]:
+    cs = cells(lines, first, last)
+    header = squeeze(" ".join(lines[first - 1 : min(last, first + 12)]))
+    has_category = bool(re.search(r"类别|类型", header))
+    total_first = header.find("总预算") <= header.find("本年") or header.find("本年") < 0
+    width = 2 if has_category else 1
+    rows: list[SpendingRow] = []
+    for i in range(width, len(cs) - 1):
+        a, b = cs[i].amount, cs[i + 1].amount
+        if a is None or b is None or "%" in cs[i].text:
+            continue
+        name_cell = cs[i - width]
+        category = squeeze(cs[i - 1].text) if has_category else None
+        name = _ROW_NUMBER.sub("", squeeze(name_cell.text))
+        if name_cell.amount is not None or _NOT_A_NAME.match(name) or (category and _NOT_A_NAME.match(category)):
+            continue
+        if category is not None and cs[i - 1].amount is not None:
+            continue
+        total, current = (a, b) if total_first else (b, a)
+        rows.append(SpendingRow(name, category, total, current, name_cell.line, cs[i + 1].line))
+    return rows

@@ -1,0 +1,166 @@
+"""Where the budget tables of a document are: title, number, unit, department, line range.
+
+A budget disclosure prints each table as a title (``部门支出总表``, ``2024年支出预算总表``,
+``2024 年度收入决算表``) next to a number (``表 3``, ``预算03表``, ``公开 01 表``, in either
+order), then ``部门/单位：…`` and ``单位：万元`` lines, then the header and rows.  A table
+ends where the next title, number or part heading (``第三部分``) begins.  Tables of other
+kinds (绩效目标表, 自评表) are boundaries but not budget tables.  Pure functions, no I/O.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..amounts import declared_unit
+
+TABLE_NUMBER = re.compile(
+    r"^(?:表\s*\d+(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开|附)\s*\d+\s*表|附表\s*\d+(?:\s*[-－—]\s*\d+)?)$"
+)
+_TITLE_END = re.compile(r"表\s*(?:[（(][^（()）]{1,12}[)）])?$")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_BUDGET_WORDS = ("收支", "收入", "支出", "三公", "采购", "购买服务", "经费")
+_OTHER_TABLE_WORDS = ("绩效", "申报", "自评", "评价", "目标", "目录")
+_MARKUP = re.compile(r"[*#]+")
+# 部门/单位：X   单位：X   单位名称：（盖章）X
+_DEPARTMENT = re.compile(r"(?:部门\s*/\s*单位|部门[（(]单位[）)]|单位名称|单位)\s*[:：]\s*(?:[（(]盖章[）)])?\s*([^\s:：]+)")
+_MONEY_UNIT = re.compile(r"^(?:万元|千元|百元|亿元|元)")
+_HEAD_WINDOW = 4  # non-blank lines between a table's number and its title
+_HEADER_LINES = 15  # how far into a table its unit and department are declared
+
+
+@dataclass
+class TableRegion:
+    title: str  # as printed, markup removed, spaces collapsed
+    title_line: int
+    number: Optional[str]  # as printed: "表 3", "预算03表", "公开 01 表"
+    start: int  # first line of the table (its title or number), 1-based
+    end: int  # last line, inclusive
+    head_lines: frozenset[int]  # the title and number lines themselves
+    unit: Optional[str]  # declared money unit, "万元" / "元"
+    unit_line: Optional[int]
+    department: Optional[str]  # from a "部门/单位：…" line, as printed
+    department_line: Optional[int]
+
+
+def clean_line(line: str) -> str:
+    return re.sub(r"\s+", " ", _MARKUP.sub("", line)).strip()
+
+
+def is_table_title(text: str) -> bool:
+    compact = text.replace(" ", "")
+    return 3 <= len(compact) <= 40 and bool(_TITLE_END.search(compact)) and not compact.startswith("注")
+
+
+def is_budget_title(text: str) -> bool:
+    compact = text.replace(" ", "")
+    return (
+        is_table_title(text)
+        and any(w in compact for w in _BUDGET_WORDS)
+        and not any(w in compact for w in _OTHER_TABLE_WORDS)
+    )
+
+
+@dataclass
+class _Marker:
+    line: int
+    kind: str  # "number" | "title" | "part"
+    text: str
+
+
+def _markers(lines: list[str]) -> list[_Marker]:
+    found: list[_Marker] = []
+    for number, raw in enumerate(lines, start=1):
+        text = clean_line(raw)
+        if not text:
+            continue
+        if TABLE_NUMBER.match(text):
+            found.append(_Marker(number, "number", text))
+        elif _PART.match(text):
+            found.append(_Marker(number, "part", text))
+        elif is_table_title(text):
+            found.append(_Marker(number, "title", text))
+    return found
+
+
+def _nonblank_between(lines: list[str], a: int, b: int) -> int:
+    lo, hi = sorted((a, b))
+    return sum(1 for i in range(lo, hi - 1) if lines[i].strip())
+
+
+def _heads(lines: list[str], markers: list[_Marker]) -> list[list[_Marker]]:
+    """Group each table number with the title printed just before or after it."""
+    heads: list[list[_Marker]] = []
+    used: set[int] = set()
+    for i, m in enumerate(markers):
+        if i in used:
+            continue
+        group = [m]
+        used.add(i)
+        if m.kind in ("number", "title"):
+            wanted = "title" if m.kind == "number" else "number"
+            for j in range(i + 1, len(markers)):
+                other = markers[j]
+                if _nonblank_between(lines, m.line, other.line) > _HEAD_WINDOW or other.kind == "part":
+                    break
+                if other.kind == wanted and j not in used:
+                    group.append(other)
+                    used.add(j)
+                    break
+                if other.kind == m.kind:
+                    break
+        heads.append(group)
+    return heads
+
+
+def _unit_and_department(lines: list[str], start: int, end: int) -> tuple:
+    unit = unit_line = department = department_line = None
+    seen = 0
+    joined = ""
+    for number in range(start, end + 1):
+        text = lines[number - 1].strip()
+        if not text:
+            continue
+        seen += 1
+        if seen > _HEADER_LINES:
+            break
+        joined += re.sub(r"\s+", "", text)
+        if unit is None and declared_unit(joined):
+            unit, unit_line = declared_unit(joined), number
+        if department is None:
+            for m in _DEPARTMENT.finditer(text):
+                value = m.group(1)
+                if not _MONEY_UNIT.match(value) and len(value) >= 3:
+                    department, department_line = value, number
+                    break
+    return unit, unit_line, department, department_line
+
+
+def find_table_regions(lines: list[str]) -> list[TableRegion]:
+    """Every budget table of the document, in order; other tables only bound them."""
+    markers = _markers(lines)
+    heads = _heads(lines, markers)
+    regions: list[TableRegion] = []
+    for k, head in enumerate(heads):
+        titles = [m for m in head if m.kind == "title"]
+        if not titles or not is_budget_title(titles[0].text):
+            continue
+        start = min(m.line for m in head)
+        end = (min(m.line for m in heads[k + 1]) - 1) if k + 1 < len(heads) else len(lines)
+        numbers = [m for m in head if m.kind == "number"]
+        unit, unit_line, dept, dept_line = _unit_and_department(lines, start, end)
+        regions.append(
+            TableRegion(
+                title=titles[0].text,
+                title_line=titles[0].line,
+                number=numbers[0].text if numbers else None,
+                start=start,
+                end=end,
+                head_lines=frozenset(m.line for m in head),
+                unit=unit,
+                unit_line=unit_line,
+                department=dept,
+                department_line=dept_line,
+            )
+        )
+    return regions

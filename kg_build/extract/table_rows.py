@@ -1,0 +1,351 @@
+"""Rows of a budget table, read from whichever layout the table was published in.
+
+Every layout is first turned into cells: tab-separated rows (and Markdown ``|`` rows) keep
+their cell positions; PDF text and one-cell-per-line text give a stream of cells, split on
+tabs and runs of spaces, in reading order.  A row is then assembled the same way whatever
+the layout: it starts at a classification code (``2101301``, ``30213``, a unit code ``043001``
+or a project code ``42011124043T000000101``, split ``201 06 01`` codes joined), takes the
+following text cells as its name, then the amounts.  Uncoded rows are kept for the two-sided
+收支总表, whose items have names but no codes.  Pure functions, no I/O.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..amounts import parse_amount
+from .table_columns import compact, grid_labels, is_text_column, stream_columns
+from .table_regions import TableRegion, clean_line
+
+_PROJECT_CODE = re.compile(r"^\d{8,14}[A-Z]\d{6,12}$")
+_FUNCTIONAL = re.compile(r"^2\d{2}(?:\d{2}(?:\d{2})?)?$")
+_ECONOMIC = re.compile(r"^[35]\d{2}(?:\d{2})?$")
+_UNIT = re.compile(r"^\d{3}(?:\d{3})?$")
+_SUBCODE = re.compile(r"^\d{2}$")
+_UNIT_TABLE = re.compile(r"单位编码|单位代码|部门[（(]单位[）)]代码|单位[（(]部门[）)]代码|项目编码")
+_TWO_SIDED = re.compile(r"收支.*总表|收入支出.*总表")
+_ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十廿]+[)）]|[一二三四五六七八九十廿]+、)")
+_TOTAL_LABEL = re.compile(r"^(?:合计|总计|小计)$")
+_BROKEN_DECIMAL = re.compile(r"^-?\d[\d,]*\.\d$")
+_MARKDOWN_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
+_EMPTY_TABLE = re.compile(r"无.{0,30}(?:收支|支出|收入|经费|预算|采购|服务)|(?:收支|支出|收入|经费).{0,10}为\s*0")
+
+
+@dataclass
+class Cell:
+    text: str
+    line: int
+    col: Optional[int] = None  # position within a tab-separated row
+
+
+@dataclass
+class Entry:
+    """One row of a table (or one side of a two-sided row)."""
+
+    code: Optional[str]
+    classification: Optional[str]  # functional | economic | unit | project; None when uncoded
+    name_parts: list[str] = field(default_factory=list)
+    amounts: list[tuple[str, str, int]] = field(default_factory=list)  # (column, printed, line)
+    extra: list[str] = field(default_factory=list)  # further text cells (项目单位, 品目 ...)
+    dropped: int = 0  # amounts printed beyond the columns the header was read as
+    line_start: int = 0
+    line_end: int = 0
+
+    @property
+    def name(self) -> str:
+        return "".join(self.name_parts)
+
+
+@dataclass
+class Table:
+    region: TableRegion
+    layout: str  # "tab" | "stream"
+    columns: list[str]
+    entries: list[Entry]
+    two_sided: bool
+    says_empty: bool  # the table states it has nothing ("本部门无政府性基金预算收支")
+    problems: list[tuple[str, int]] = field(default_factory=list)  # (message, line)
+
+
+# --- cells ------------------------------------------------------------------------------
+
+
+def _row_cells(line: str) -> Optional[list[str]]:
+    """Cells of a tab-separated or Markdown row; None for a line that is not one."""
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        if _MARKDOWN_RULE.match(stripped):
+            return []
+        return [c.strip() for c in stripped.strip("|").split("|")]
+    if "\t" in line:
+        cells = [c.strip() for c in line.split("\t")]
+        if sum(1 for c in cells if c) >= 2:
+            return cells
+    return None
+
+
+def _body(lines: list[str], region: TableRegion) -> list[int]:
+    skip = set(region.head_lines) | {region.unit_line, region.department_line}
+    return [n for n in range(region.start, region.end + 1) if n not in skip and lines[n - 1].strip()]
+
+
+def _stream_cells(lines: list[str], numbers: list[int]) -> list[Cell]:
+    cells: list[Cell] = []
+    for n in numbers:
+        row = _row_cells(lines[n - 1])
+        parts = [c for c in row if c] if row else clean_line(lines[n - 1]).split(" ")
+        cells.extend(Cell(p, n) for p in parts if p)
+    return _rejoin(cells)
+
+
+def _rejoin(cells: list[Cell]) -> list[Cell]:
+    """Join what a line break split: '0.0' + '0' -> '0.00', '42011124043' + 'T000000100'.
+
+    Only a digit standing alone on the line after a one-decimal figure is taken as that
+    figure's last digit: a column of its own would share its line with other cells.
+    """
+    per_line = Counter(c.line for c in cells)
+    out: list[Cell] = []
+    for c in cells:
+        prev = out[-1] if out else None
+        alone = per_line[c.line] == 1 and prev is not None and prev.line != c.line
+        if alone and _BROKEN_DECIMAL.match(prev.text) and re.match(r"^\d$", c.text):
+            out[-1] = Cell(prev.text + c.text, prev.line)
+        elif prev and re.match(r"^\d{8,14}$", prev.text) and re.match(r"^[A-Z]\d{6,12}$", c.text):
+            out[-1] = Cell(prev.text + c.text, prev.line)
+        else:
+            out.append(c)
+    return out
+
+
+# --- codes ------------------------------------------------------------------------------
+
+
+def classify_code(text: str, unit_table: bool) -> Optional[str]:
+    """'functional' / 'economic' / 'unit' / 'project' for a code cell, None for anything else."""
+    t = text.replace(" ", "")
+    if _PROJECT_CODE.match(t):
+        return "project"
+    if unit_table:
+        return "unit" if _UNIT.match(t) else None
+    if _FUNCTIONAL.match(t):
+        return "functional"
+    if _ECONOMIC.match(t):
+        return "economic"
+    return None
+
+
+def _is_text(cell: str) -> bool:
+    return bool(cell) and parse_amount(cell) is None and not _TOTAL_LABEL.match(compact(cell))
+
+
+def _read_code(cells: list[str], j: int, unit_table: bool) -> tuple[Optional[str], Optional[str], int]:
+    """(code, classification, index after the code) at cells[j]; 类/款/项 cells are joined."""
+    code = cells[j].replace(" ", "")
+    k = j + 1
+    if re.match(r"^2\d{2}$|^[35]\d{2}$", code) and not unit_table:
+        while k < len(cells) and _SUBCODE.match(cells[k]) and len(code) < 7:
+            code += cells[k]
+            k += 1
+    kind = classify_code(code, unit_table)
+    return (code, kind, k) if kind else (None, None, j + 1)
+
+
+# --- tab-separated tables -----------------------------------------------------------------
+
+
+def _is_numbering(cells: list[str]) -> bool:
+    """The 栏次 row: '类 款 项 栏次 1 2 3' or bare column numbers '1 2 3 …'."""
+    values = [c for c in cells if c]
+    if any(compact(c) == "栏次" for c in values):
+        return True
+    numbers = [c for c in values if c.isdigit()]
+    return len(numbers) >= 3 and len(numbers) == len(values) and numbers == [str(i) for i in range(1, len(numbers) + 1)]
+
+
+def _is_data_row(cells: list[str], unit_table: bool) -> bool:
+    values = [c for c in cells if c]
+    if not values or _is_numbering(cells):
+        return False
+    if any(re.search(r"[.,]\d", c) and parse_amount(c) is not None for c in values):
+        return True
+    if _TOTAL_LABEL.match(compact(values[0])) and any(parse_amount(c) is not None for c in values[1:]):
+        return True
+    return any(classify_code(c, unit_table) for c in values[:3])
+
+
+def _tab_entries(rows: list[tuple[int, list[str]]], labels: dict[int, str], unit_table: bool, two_sided: bool):
+    entries: list[Entry] = []
+    unlabeled: set[int] = set()
+    for line, cells in rows:
+        current: Optional[Entry] = None
+        j = 0
+        while j < len(cells):
+            cell = cells[j]
+            if not cell:
+                j += 1
+                continue
+            if j in labels and parse_amount(cell) is not None:
+                if current is not None:
+                    current.amounts.append((labels[j], cell, line))
+                j += 1
+                continue
+            code, kind, after = _read_code(cells, j, unit_table)
+            if code:
+                current = Entry(code, kind, line_start=line, line_end=line)
+                entries.append(current)
+                j = after
+                continue
+            if _is_text(cell):
+                if current is not None and not current.name_parts:
+                    current.name_parts.append(cell)
+                elif current is None or two_sided:
+                    current = Entry(None, None, [cell], line_start=line, line_end=line)
+                    entries.append(current)
+                else:
+                    current.extra.append(cell)
+            elif parse_amount(cell) is not None and j not in labels and re.search(r"[.,]", cell):
+                unlabeled.add(j)
+            elif _TOTAL_LABEL.match(compact(cell)):
+                current = None  # a totals row: its amounts belong to no coded row
+            j += 1
+    return entries, unlabeled
+
+
+def read_tab_table(lines: list[str], region: TableRegion, numbers: list[int]) -> tuple[list[str], list[Entry], list]:
+    rows = [(n, _row_cells(lines[n - 1]) or [clean_line(lines[n - 1])]) for n in numbers]
+    rows = [(n, cells) for n, cells in rows if cells]
+    header_text = " ".join(" ".join(c) for _, c in rows[:6])
+    unit_table = bool(_UNIT_TABLE.search(compact(header_text)))
+    two_sided = bool(_TWO_SIDED.search(compact(region.title)))
+    first_data = next((i for i, (_, c) in enumerate(rows) if _is_data_row(c, unit_table)), len(rows))
+    header = [c for _, c in rows[:first_data] if not _is_numbering(c)]
+    data = rows[first_data:]
+    amount_cols = [j for _, c in data for j, x in enumerate(c) if x and parse_amount(x) is not None and re.search(r"[.,]", x)]
+    labels = grid_labels(header, min(amount_cols) if amount_cols else None)
+    entries, unlabeled = _tab_entries(data, labels, unit_table, two_sided)
+    headed = {j for cells in header for j, c in enumerate(cells) if c}
+    problems = [
+        (f"amounts in column {j + 1} of '{region.title}' have no header; not read", data[0][0])
+        for j in sorted(unlabeled - headed)
+    ]
+    columns = [labels[j] for j in sorted(labels)]
+    return columns, entries, problems
+
+
+# --- PDF text and one cell per line ----------------------------------------------------
+
+
+def _starts_row(cells: list[Cell], i: int, unit_table: bool) -> Optional[str]:
+    kind = classify_code(cells[i].text, unit_table)
+    if kind and i + 1 < len(cells) and _is_text(cells[i + 1].text) and classify_code(cells[i + 1].text, unit_table) is None:
+        return kind
+    return None
+
+
+def _stream_entries(cells: list[Cell], columns: list[str], unit_table: bool) -> list[Entry]:
+    entries: list[Entry] = []
+    current: Optional[Entry] = None
+    for i, cell in enumerate(cells):
+        kind = _starts_row(cells, i, unit_table)
+        if kind:
+            current = Entry(cell.text, kind, line_start=cell.line, line_end=cell.line)
+            entries.append(current)
+            continue
+        if current is None:
+            continue
+        if parse_amount(cell.text) is not None and not (current.amounts == [] and not current.name_parts):
+            if len(current.amounts) < len(columns):
+                current.amounts.append((columns[len(current.amounts)], cell.text, cell.line))
+                current.line_end = cell.line
+            elif re.search(r"[.,]\d", cell.text):
+                current.dropped += 1
+            continue
+        if _is_text(cell.text) and not current.amounts:
+            current.name_parts.append(cell.text)
+            current.line_end = cell.line
+            continue
+        current = None  # anything else ends the row: the next one starts at a code
+    return entries
+
+
+def _two_sided_stream(cells: list[Cell], column: str, has_line_numbers: bool) -> list[Entry]:
+    """收支总表 in PDF text: 'name amount name amount', names broken over lines."""
+    entries: list[Entry] = []
+    current: Optional[Entry] = None
+    for cell in cells:
+        amount = parse_amount(cell.text)
+        if amount is not None:
+            if has_line_numbers and cell.text.isdigit():
+                continue
+            if current is not None and not current.amounts:
+                current.amounts.append((column, cell.text, cell.line))
+                current.line_end = cell.line
+            current = None
+            continue
+        if _TOTAL_LABEL.match(compact(cell.text)):
+            current = None
+            continue
+        if current is None or current.amounts or _ORDINAL.match(cell.text):
+            current = Entry(None, None, [cell.text], line_start=cell.line, line_end=cell.line)
+            entries.append(current)
+        else:
+            current.name_parts.append(cell.text)
+            current.line_end = cell.line
+    return entries
+
+
+def _first_row_index(cells: list[Cell], unit_table: bool, two_sided: bool) -> int:
+    for i, c in enumerate(cells):
+        if _starts_row(cells, i, unit_table):
+            return i
+        if _TOTAL_LABEL.match(compact(c.text)) and i + 1 < len(cells) and parse_amount(cells[i + 1].text) is not None:
+            return i
+        if two_sided and _ORDINAL.match(c.text):
+            return i
+        if re.search(r"[.,]\d", c.text) and parse_amount(c.text) is not None:
+            return i
+    return len(cells)
+
+
+def read_stream_table(lines: list[str], region: TableRegion, numbers: list[int]) -> tuple[list[str], list[Entry], list]:
+    cells = _stream_cells(lines, numbers)
+    probe = compact("".join(c.text for c in cells[:200]))
+    unit_table = bool(_UNIT_TABLE.search(probe))
+    two_sided = bool(_TWO_SIDED.search(compact(region.title)))
+    first = _first_row_index(cells, unit_table, two_sided)
+    header_text = "".join(c.text for c in cells[:first])
+    problems: list[tuple[str, int]] = []
+    if two_sided:
+        header = compact(header_text)
+        column = next((w for w in ("决算数", "预算数", "金额") if w in header), "金额")
+        has_line_numbers = "行次" in header or "行" in re.sub(r"[^行]+", " ", header).split()
+        return [column], _two_sided_stream(cells[first:], column, has_line_numbers), problems
+    columns, _ = stream_columns(header_text)
+    entries = _stream_entries(cells[first:], columns, unit_table)
+    for e in entries:
+        if e.dropped:
+            problems.append((
+                f"row {e.code} of '{region.title}' prints {len(e.amounts) + e.dropped} amounts but the header "
+                f"was read as {len(columns)} columns {columns}; the last {e.dropped} not read",
+                e.line_start,
+            ))
+    if not columns and entries:
+        problems.append((f"header of '{region.title}' not readable: no column names found", region.start))
+    return columns, entries, problems
+
+
+# --- a whole table --------------------------------------------------------------------------
+
+
+def read_table(lines: list[str], region: TableRegion) -> Table:
+    numbers = _body(lines, region)
+    tab_rows = sum(1 for n in numbers if _row_cells(lines[n - 1]))
+    layout = "tab" if tab_rows >= 2 and tab_rows * 10 >= len(numbers) * 4 else "stream"
+    reader = read_tab_table if layout == "tab" else read_stream_table
+    columns, entries, problems = reader(lines, region, numbers)
+    says_empty = any(_EMPTY_TABLE.search(compact(lines[n - 1])) for n in numbers)
+    two_sided = bool(_TWO_SIDED.search(compact(region.title)))
+    return Table(region, layout, columns, entries, two_sided, says_empty, problems)

@@ -1,0 +1,459 @@
+"""Cross-record linking: which printed names are the same department, project or policy.
+
+Pure: records in, a :class:`Linking` out; no I/O, no IRIs (the mappings mint those from the
+keys decided here).  Keys follow ``docs/model.md``:
+
+* department: ``<region code>/<canonical name>``; the canonical name is the printed name
+  without its region prefix, with the usual abbreviations expanded (医保局 = 医疗保障局);
+  a misprinted region (one character off a region named in the same document) counts as
+  that region; a ``…本级`` unit is its own node, a sub-organisation of its department.
+* project: the project code when any record prints it; a name printed without a code
+  resolves, within its document, to the coded project of the same name or of a variant one
+  character away with the same amount; else ``<department key>/<name>``.
+* policy: the normalised 文号; a title-only citation resolves to the 文号 node printed with
+  that title anywhere; else ``title/<title>``.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable, Mapping, Optional
+
+from .docnumber import find_doc_numbers, normalise_doc_number
+from .records import (
+    BudgetLine,
+    Citation,
+    Document,
+    EvaluationScore,
+    Execution,
+    ExpenditureDetail,
+    FundingSource,
+    Goal,
+    Indicator,
+    Organisation,
+    Project,
+    ProjectAmount,
+    Record,
+)
+from .regions import all_regions
+
+# Short forms printed for department names, expanded so that both spellings meet.
+ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("医保局", "医疗保障局"),
+    ("卫健局", "卫生健康局"),
+    ("卫健委", "卫生健康委员会"),
+    ("人社局", "人力资源和社会保障局"),
+)
+UNIT_SUFFIX = "本级"
+# Region code (6) + year (2) + department budget code (3) + letter + serial.
+PROJECT_CODE = re.compile(r"^(?P<region>\d{6})(?P<year>\d{2})(?P<dept>\d{3})(?P<kind>[A-Z])(?P<serial>\d{3,})$")
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Remove every kind of whitespace (printed names are broken over lines and cells)."""
+    return _SPACE.sub("", text.replace("\u3000", " "))
+
+
+def normalise_title(text: str) -> str:
+    return fold(text).strip("《》<>\"“”")
+
+
+@dataclass(frozen=True)
+class DecodedProjectCode:
+    region: str  # 行政区划 code, "420111"
+    year: int  # 2024 for "24"
+    department_code: str  # "043"
+
+
+def decode_project_code(code: str) -> Optional[DecodedProjectCode]:
+    m = PROJECT_CODE.match(code)
+    if not m:
+        return None
+    return DecodedProjectCode(m.group("region"), 2000 + int(m.group("year")), m.group("dept"))
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one substitution, insertion or deletion."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+# ---------------------------------------------------------------- linked nodes
+
+
+@dataclass
+class Department:
+    key: str
+    region: Optional[str]
+    name: str  # canonical name
+    printed: set[str] = field(default_factory=set)
+    code: Optional[str] = None
+    parent: Optional[str] = None  # key of the department this unit belongs to
+
+    @property
+    def label(self) -> str:
+        """The fullest printed form (longest, then first in code-point order)."""
+        return min(self.printed, key=lambda s: (-len(s), s)) if self.printed else self.name
+
+
+@dataclass
+class ProjectNode:
+    key: str
+    code: Optional[str]
+    department: Optional[str]  # department key (主管部门, else the document's department)
+    names: Counter = field(default_factory=Counter)
+    decoded: Optional[DecodedProjectCode] = None
+    coded_department: Optional[str] = None  # department key whose unit code the code carries
+
+    @property
+    def label(self) -> str:
+        if not self.names:
+            return self.code or self.key
+        return min(self.names, key=lambda n: (-self.names[n], n))
+
+
+@dataclass
+class Policy:
+    key: str  # "〔〕 文号" or "title/<title>"
+    doc_number: Optional[str]
+    titles: Counter = field(default_factory=Counter)
+    issuer_code: Optional[str] = None
+    year: Optional[int] = None
+    number: Optional[str] = None
+
+    @property
+    def title(self) -> Optional[str]:
+        if not self.titles:
+            return None
+        return min(self.titles, key=lambda t: (-self.titles[t], -len(t), t))
+
+
+@dataclass
+class Linking:
+    departments: dict[str, Department] = field(default_factory=dict)
+    projects: dict[str, ProjectNode] = field(default_factory=dict)
+    policies: dict[str, Policy] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    unit_codes: dict[tuple[str, str], str] = field(default_factory=dict)  # (region, code) -> dept key
+    _departments_by_name: dict[tuple[str, str], str] = field(default_factory=dict)
+    _project_by_record: dict[int, str] = field(default_factory=dict)
+    _project_refs: dict[tuple[str, str], list[tuple[int, str]]] = field(default_factory=dict)
+    _policy_by_record: dict[int, str] = field(default_factory=dict)
+
+    def department_key(self, document: str, printed: Optional[str]) -> Optional[str]:
+        if not printed or not fold(printed):
+            return None
+        return self._departments_by_name.get((document, fold(printed)))
+
+    def document_department(self, document: str) -> Optional[str]:
+        doc = self.documents.get(document)
+        return self.department_key(document, doc.department) if doc and doc.department else None
+
+    def project_key(self, document: str, reference: Optional[str], line: int = 0) -> Optional[str]:
+        """The project a printed reference (code or name) at `line` of `document` means."""
+        if not reference or not fold(reference):
+            return None
+        ref = fold(reference)
+        if PROJECT_CODE.match(ref):
+            return ref
+        candidates = self._project_refs.get((document, ref))
+        if not candidates:
+            return None
+        before = [c for c in candidates if c[0] <= line]
+        return (before[-1] if before else candidates[0])[1]
+
+    def project_of(self, record: Project) -> str:
+        return self._project_by_record[id(record)]
+
+    def policy_key(self, citation: Citation) -> Optional[str]:
+        return self._policy_by_record.get(id(citation))
+
+
+# ---------------------------------------------------------------- departments
+
+
+@dataclass
+class _DocRegions:
+    code: Optional[str]
+    names: dict[str, str]  # region names printed in (or implied by) this document -> code
+
+
+class _DepartmentResolver:
+    def __init__(self, regions: Mapping[str, str]):
+        # longest names first so that 武汉市洪山区 strips 武汉市 then 洪山区
+        self.regions = dict(sorted(regions.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+        self.region_names = {code: name for name, code in self.regions.items()}
+
+    def expand(self, name: str) -> str:
+        for short, full in ABBREVIATIONS:
+            name = name.replace(short, full)
+        return name
+
+    def strip_regions(self, printed: str) -> tuple[list[str], str]:
+        """Known region names printed at the start, and what follows them."""
+        found: list[str] = []
+        rest = printed
+        while True:
+            for name, code in self.regions.items():
+                if rest.startswith(name) and len(rest) > len(name):
+                    found.append(code)
+                    rest = rest[len(name) :]
+                    break
+            else:
+                return found, rest
+
+    def misprinted_region(self, rest: str, doc: _DocRegions) -> Optional[tuple[str, str]]:
+        """A region name one character off one named in the same document: (code, rest)."""
+        for name, code in sorted(doc.names.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+            head = rest[: len(name)]
+            if len(rest) > len(name) and head[-1] == name[-1] and one_edit_apart(head, name):
+                return code, rest[len(name) :]
+        return None
+
+    def resolve(self, printed: str, doc: _DocRegions, fallback_region: Optional[str]) -> tuple[Optional[str], str]:
+        found, rest = self.strip_regions(fold(printed))
+        if not found:
+            misprint = self.misprinted_region(rest, doc)
+            if misprint:
+                found, rest = [misprint[0]], misprint[1]
+        region = found[-1] if found else (fallback_region or doc.code)
+        if not found and doc.code and rest[:1] in ("区", "县") and len(rest) > 3:
+            rest = rest[1:]  # "区卫健局" printed by a district: its own bureau
+        return region, self.expand(rest)
+
+
+def _department_key(region: Optional[str], name: str) -> str:
+    return f"{region}/{name}" if region else name
+
+
+# ---------------------------------------------------------------- the linker
+
+
+def _project_refs(record: Record) -> list[Optional[str]]:
+    if isinstance(record, (ProjectAmount, FundingSource, ExpenditureDetail)):
+        return [record.project]
+    if isinstance(record, Citation):
+        return [record.citing_project]
+    if isinstance(record, (Goal, Indicator)):
+        return [record.owner_project]
+    if isinstance(record, (Execution, EvaluationScore)):
+        return [record.project]
+    return []
+
+
+def _department_names(record: Record) -> list[tuple[Optional[str], Optional[str]]]:
+    """(printed name, budget unit code) pairs a record prints."""
+    if isinstance(record, Document):
+        return [(record.department, None)]
+    if isinstance(record, Organisation):
+        return [(record.name, record.code), (record.parent_name, record.parent_code)]
+    if isinstance(record, Project):
+        return [(record.department, None), (record.executing_unit, None)]
+    if isinstance(record, BudgetLine):
+        out = [(record.department, None)]
+        if record.classification == "unit":
+            out.append((record.name, record.code))
+        return out
+    if isinstance(record, (Citation,)):
+        return [(record.citing_department, None)]
+    if isinstance(record, (Goal, Indicator)):
+        return [(record.owner_department, None)]
+    if isinstance(record, (Execution, EvaluationScore)):
+        return [(record.department, None)]
+    return []
+
+
+def link(records: Iterable[Record], regions: Optional[Mapping[str, str]] = None) -> Linking:
+    """Decide which printed names denote one thing.
+
+    `regions` maps region names to 行政区划 codes (default: the known regions of
+    :mod:`kg_build.regions`).
+    """
+    records = list(records)
+    regions = {r.name: r.code for r in all_regions()} if regions is None else regions
+    linking = Linking()
+    for r in records:
+        if isinstance(r, Document):
+            linking.documents[r.file] = r
+    _link_departments(records, regions, linking)
+    _link_projects(records, linking)
+    _link_policies(records, linking)
+    return linking
+
+
+def _link_departments(records: list[Record], regions: Mapping[str, str], linking: Linking) -> None:
+    resolver = _DepartmentResolver(regions)
+    by_doc: dict[str, list[Record]] = defaultdict(list)
+    for r in records:
+        by_doc[r.prov.document].append(r)
+    codes = linking.unit_codes
+    for document, recs in sorted(by_doc.items()):
+        doc_rec = linking.documents.get(document)
+        doc = _DocRegions(doc_rec.region_code if doc_rec else None, {})
+        if doc_rec and doc_rec.region_name and doc_rec.region_code:
+            doc.names[doc_rec.region_name] = doc_rec.region_code
+        printed: list[tuple[str, Optional[str], Optional[str]]] = []
+        for r in recs:
+            fallback = r.region_code if isinstance(r, Organisation) else None
+            for name, code in _department_names(r):
+                if name and fold(name):
+                    printed.append((fold(name), code, fallback))
+                    for c in resolver.strip_regions(fold(name))[0]:
+                        doc.names.setdefault(resolver.region_names[c], c)
+        for name, code, fallback in printed:
+            region, canonical = resolver.resolve(name, doc, fallback)
+            key = _department_key(region, canonical)
+            dept = linking.departments.setdefault(key, Department(key, region, canonical))
+            dept.printed.add(name)
+            linking._departments_by_name[(document, name)] = key
+            if code:
+                dept.code = dept.code or code
+                if region:
+                    codes.setdefault((region, code), key)
+    for r in records:
+        if isinstance(r, Organisation) and r.parent_name and fold(r.name) and fold(r.parent_name):
+            child = linking.departments[linking._departments_by_name[(r.prov.document, fold(r.name))]]
+            parent = linking._departments_by_name[(r.prov.document, fold(r.parent_name))]
+            if parent != child.key and child.parent is None:
+                child.parent = parent
+    for dept in linking.departments.values():
+        if dept.parent:
+            continue
+        if dept.name.endswith(UNIT_SUFFIX) and len(dept.name) > len(UNIT_SUFFIX):
+            parent = _department_key(dept.region, dept.name[: -len(UNIT_SUFFIX)])
+            dept.parent = parent
+        elif dept.code and dept.region and len(dept.code) > 3:
+            dept.parent = codes.get((dept.region, dept.code[:3]))
+    for dept in list(linking.departments.values()):
+        if dept.parent and dept.parent not in linking.departments:
+            parent_name = dept.parent.split("/", 1)[-1]
+            linking.departments[dept.parent] = Department(dept.parent, dept.region, parent_name)
+
+
+def _project_amounts(records: list[Record]) -> dict[tuple[str, str], set[Decimal]]:
+    """Printed amounts of each (document, project reference), to tell variants apart."""
+    out: dict[tuple[str, str], set[Decimal]] = defaultdict(set)
+    for r in records:
+        if isinstance(r, Project):
+            for a in (r.current_year_budget, r.total_budget):
+                if a is not None:
+                    out[(r.prov.document, fold(r.name))].add(a)
+        elif isinstance(r, ProjectAmount):
+            out[(r.prov.document, fold(r.project))].add(r.amount)
+    return out
+
+
+def _link_projects(records: list[Record], linking: Linking) -> None:
+    projects = [r for r in records if isinstance(r, Project)]
+    amounts = _project_amounts(records)
+    coded_by_doc_name: dict[tuple[str, str], str] = {}
+    coded_by_dept_name: dict[tuple[Optional[str], str], set[str]] = defaultdict(set)
+
+    def department_of(r: Project) -> Optional[str]:
+        doc = r.prov.document
+        return (linking.department_key(doc, r.department) or linking.department_key(doc, r.executing_unit)
+                or linking.document_department(doc))
+
+    def node(key: str, code: Optional[str], dept: Optional[str]) -> ProjectNode:
+        p = linking.projects.get(key)
+        if p is None:
+            p = linking.projects[key] = ProjectNode(key, code, dept)
+            if code:
+                p.decoded = decode_project_code(code)
+                if p.decoded:
+                    p.coded_department = linking.unit_codes.get((p.decoded.region, p.decoded.department_code))
+        p.department = p.department or dept
+        return p
+
+    for r in projects:
+        if r.code and fold(r.code):
+            code = fold(r.code)
+            dept = department_of(r)
+            node(code, code, dept).names[fold(r.name)] += 1
+            linking._project_by_record[id(r)] = code
+            coded_by_doc_name[(r.prov.document, fold(r.name))] = code
+            coded_by_dept_name[(dept, fold(r.name))].add(code)
+
+    coded_in_doc: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for (doc, name), code in sorted(coded_by_doc_name.items()):
+        coded_in_doc[doc].append((name, code))
+
+    def resolve_name(doc: str, name: str, dept: Optional[str]) -> str:
+        if (doc, name) in coded_by_doc_name:
+            return coded_by_doc_name[(doc, name)]
+        mine = amounts.get((doc, name), set())
+        for other, code in coded_in_doc.get(doc, []):
+            if one_edit_apart(name, other) and mine & amounts.get((doc, other), set()):
+                return code
+        global_codes = coded_by_dept_name.get((dept, name), set())
+        if len(global_codes) == 1:
+            return next(iter(global_codes))
+        return f"{dept}/{name}" if dept else name
+
+    for r in projects:
+        if id(r) in linking._project_by_record:
+            continue
+        dept = department_of(r)
+        key = resolve_name(r.prov.document, fold(r.name), dept)
+        node(key, key if PROJECT_CODE.match(key) else None, dept).names[fold(r.name)] += 1
+        linking._project_by_record[id(r)] = key
+
+    for r in projects:
+        key = linking._project_by_record[id(r)]
+        linking._project_refs.setdefault((r.prov.document, fold(r.name)), []).append((r.prov.line_start, key))
+        if r.code and fold(r.code):
+            linking._project_refs.setdefault((r.prov.document, fold(r.code)), []).append((r.prov.line_start, key))
+    for refs in linking._project_refs.values():
+        refs.sort()
+
+    # references from other records to projects no Project record describes
+    for r in records:
+        for ref in _project_refs(r):
+            if not ref or not fold(ref):
+                continue
+            doc, name = r.prov.document, fold(ref)
+            if PROJECT_CODE.match(name):
+                node(name, name, linking.document_department(doc))
+                continue
+            if (doc, name) in linking._project_refs:
+                continue
+            dept = linking.document_department(doc)
+            key = resolve_name(doc, name, dept)
+            node(key, key if PROJECT_CODE.match(key) else None, dept).names[name] += 1
+            linking._project_refs[(doc, name)] = [(0, key)]
+
+
+def _link_policies(records: list[Record], linking: Linking) -> None:
+    citations = [r for r in records if isinstance(r, Citation)]
+    by_title: dict[str, set[str]] = defaultdict(set)
+    for c in citations:
+        number = normalise_doc_number(c.doc_number or "") or (normalise_doc_number(c.printed) if c.printed else None)
+        if not number:
+            continue
+        pol = linking.policies.setdefault(number, Policy(number, number))
+        parsed = find_doc_numbers(number)[0]  # a normalised 文号 always parses
+        pol.issuer_code = pol.issuer_code or parsed.issuer_code
+        pol.year = pol.year or parsed.year
+        pol.number = pol.number or parsed.number
+        if c.title and normalise_title(c.title):
+            pol.titles[normalise_title(c.title)] += 1
+            by_title[normalise_title(c.title)].add(number)
+        linking._policy_by_record[id(c)] = number
+    for c in citations:
+        if id(c) in linking._policy_by_record or not c.title or not normalise_title(c.title):
+            continue
+        title = normalise_title(c.title)
+        numbers = by_title.get(title, set())
+        if len(numbers) == 1:
+            key = next(iter(numbers))
+        else:
+            key = f"title/{title}"
+            linking.policies.setdefault(key, Policy(key, None)).titles[title] += 1
+        linking._policy_by_record[id(c)] = key

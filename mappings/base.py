@@ -1,0 +1,135 @@
+"""What every mapping script shares: the registry, the per-document context, literal helpers.
+
+A mapping script registers one function per record type with :func:`mapper`; the build
+looks the function up by the record's type (no if-chains), and a new record type plugs in
+the same way.  Mapping functions add triples to the document's named graph through the
+:class:`MappingContext`, which also knows the linker's decisions and mints IRIs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Optional
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
+
+from kg_build.link import Linking
+from kg_build.records import Provenance, Record
+
+from .iris import IriMinter
+from .namespaces import BKG
+from .privacy import redact
+
+
+class MappingError(Exception):
+    """A record the mappings cannot turn into triples; names the document and line."""
+
+    def __init__(self, document: str, line: Optional[int], message: str):
+        self.document, self.line, self.message = document, line, message
+        super().__init__(f"{document}:{line}: {message}" if line else f"{document}: {message}")
+
+
+@dataclass
+class MappingContext:
+    graph: Graph  # the document's named graph
+    iris: IriMinter
+    links: Linking
+    file: str
+    document_iri: URIRef
+    _seen: dict[URIRef, int] = field(default_factory=dict)
+    _in_line: dict[tuple[str, int], int] = field(default_factory=dict)
+    goals: dict[tuple, URIRef] = field(default_factory=dict)  # (owner, horizon, index) -> goal
+
+    def unique(self, iri: URIRef) -> URIRef:
+        """Per-document node IRIs are keyed by line; a second node on one line gets ``/2``."""
+        n = self._seen.get(iri, 0) + 1
+        self._seen[iri] = n
+        return iri if n == 1 else URIRef(f"{iri}/{n}")
+
+    def next_in_line(self, kind: str, line: int) -> int:
+        """1, 2, ... for the nodes of one kind that start on the same line, in reading order."""
+        n = self._in_line.get((kind, line), 0) + 1
+        self._in_line[(kind, line)] = n
+        return n
+
+    def add(self, s: Optional[URIRef], p: URIRef, o) -> None:
+        """Add a triple unless its subject or object is missing (an unprinted value)."""
+        if s is not None and o is not None:
+            self.graph.add((s, p, o))
+
+    def provenance(self, node: URIRef, prov: Provenance) -> None:
+        g = self.graph
+        g.add((node, PROV.wasDerivedFrom, self.document_iri))
+        g.add((node, BKG.lineStart, integer(prov.line_start)))
+        g.add((node, BKG.lineEnd, integer(prov.line_end)))
+        g.add((node, BKG.quote, Literal(redact(prov.quote))))
+
+    def mention(self, node: URIRef, prov: Provenance, kind: str, printed: Optional[str]) -> URIRef:
+        m = self.unique(self.iris.mention(self.file, prov.line_start, kind))
+        self.graph.add((node, BKG.mention, m))
+        self.graph.add((m, RDF.type, BKG.Mention))
+        self.provenance(m, prov)
+        if printed:
+            self.graph.add((m, BKG.printedName, Literal(printed)))
+        return m
+
+    # shared nodes, resolved through the linker
+    def department(self, printed: Optional[str]) -> Optional[URIRef]:
+        key = self.links.department_key(self.file, printed)
+        return self.iris.department(key) if key else None
+
+    def project(self, reference: Optional[str], line: int) -> Optional[URIRef]:
+        key = self.links.project_key(self.file, reference, line)
+        return self.iris.project(key) if key else None
+
+    def owner(self, project: Optional[str], department: Optional[str], line: int) -> Optional[URIRef]:
+        """The project a per-document node belongs to, else its department, else the publisher."""
+        return self.project(project, line) or self.department(department) or self.publisher()
+
+    def publisher(self) -> Optional[URIRef]:
+        key = self.links.document_department(self.file)
+        return self.iris.department(key) if key else None
+
+
+Mapper = Callable[[Record, MappingContext], None]
+MAPPERS: dict[type, Mapper] = {}
+
+
+def mapper(record_type: type) -> Callable[[Mapper], Mapper]:
+    def register(func: Mapper) -> Mapper:
+        MAPPERS[record_type] = func
+        return func
+
+    return register
+
+
+def map_record(record: Record, ctx: MappingContext) -> None:
+    try:
+        func = MAPPERS[type(record)]
+    except KeyError:
+        raise MappingError(record.prov.document, record.prov.line_start,
+                           f"no mapping script for record type {type(record).__name__}") from None
+    func(record, ctx)
+
+
+# literals: amounts are xsd:decimal in a canonical form so that "2000.8" and "2,000.80" meet
+def decimal(value: Optional[Decimal]) -> Optional[Literal]:
+    if value is None:
+        return None
+    text = format(value.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Literal(text if text not in ("-0", "") else "0", datatype=XSD.decimal)
+
+
+def integer(value: Optional[int]) -> Optional[Literal]:
+    return None if value is None else Literal(str(int(value)), datatype=XSD.integer)
+
+
+def text(value: Optional[str]) -> Optional[Literal]:
+    return Literal(value) if value else None
+
+
+def zh(value: Optional[str]) -> Optional[Literal]:
+    return Literal(value, lang="zh") if value else None

@@ -1,0 +1,216 @@
+"""The vocabularies graph: code lists as SKOS concept schemes, regions, and policy issuers.
+
+Fixed lists (document kinds, budget phases, goal kinds, value roles, policy levels) are
+data here; the classification codes and indicator levels are the ones the documents print,
+labelled with the names printed beside them and linked upwards by ``skos:broader`` (a
+functional code's 类/款/项 = its first 3/5/7 digits).  Regions come from
+:mod:`kg_build.regions`, issuers from :mod:`kg_build.issuers`.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import ORG, RDF, SKOS
+
+from kg_build.extract.indicator_vocabulary import LEVEL1, LEVEL2
+from kg_build.issuers import DISTRICT_COUNTY, MUNICIPAL, NATIONAL, PROVINCIAL, Issuer, issuer_for
+from kg_build.link import Linking, fold
+from kg_build.records import BudgetLine, EvaluationScore, Indicator, Record
+from kg_build.regions import all_regions
+
+from .iris import IriMinter
+from .namespaces import BKG
+
+
+@dataclass(frozen=True)
+class Code:
+    key: str  # last IRI segment: id:code/<scheme>/<key>
+    zh: str
+    en: str
+
+
+DOCUMENT_KINDS = {
+    "部门预算": Code("budget", "部门预算", "departmental budget"),
+    "部门决算": Code("final-account", "部门决算", "departmental final account"),
+    "绩效目标表": Code("performance-targets", "绩效目标表", "performance target tables"),
+}
+PHASES = {"预算": Code("budget", "预算", "budget"), "决算": Code("final", "决算", "final account")}
+GOAL_KINDS = {"长期": Code("long-term", "长期目标", "long-term goal"), "年度": Code("annual", "年度目标", "annual goal")}
+VALUE_ROLES = {
+    "target": Code("target", "指标值", "target value"),
+    "past": Code("past", "往年实际值", "past value"),
+    "achieved": Code("achieved", "实际完成值", "achieved value"),
+}
+LEVELS = {
+    NATIONAL: Code(NATIONAL, "国家级", "national"),
+    PROVINCIAL: Code(PROVINCIAL, "省级", "provincial"),
+    MUNICIPAL: Code(MUNICIPAL, "市级", "municipal"),
+    DISTRICT_COUNTY: Code(DISTRICT_COUNTY, "区县级", "district or county"),
+}
+FIXED_LISTS: dict[str, tuple[str, str, dict[str, Code]]] = {
+    # scheme key: (zh title, en title, codes)
+    "document-kind": ("文件类型", "document kinds", DOCUMENT_KINDS),
+    "phase": ("预算阶段", "budget phases", PHASES),
+    "goal": ("绩效目标类型", "goal kinds", GOAL_KINDS),
+    "value-role": ("指标值角色", "value roles", VALUE_ROLES),
+    "level": ("政策层级", "policy levels", LEVELS),
+}
+# Digits of each level of a classification code: 类/款/项.
+CLASSIFICATION_DIGITS = {"functional": (3, 5, 7), "economic": (3, 5)}
+SCHEME_TITLES = {
+    "functional": ("政府收支分类科目（支出功能分类）", "functional classification of expenditure"),
+    "economic": ("支出经济分类科目", "economic classification of expenditure"),
+    "indicator": ("绩效指标体系", "performance indicator levels"),
+    "regions": ("行政区划", "administrative regions"),
+}
+
+
+def indicator_level_key(label: Optional[str]) -> Optional[str]:
+    return fold(label) if label and fold(label) else None
+
+
+def classification_concept(iris: IriMinter, classification: str, code: Optional[str]) -> Optional[URIRef]:
+    """The concept of a functional or economic code, when the code has a level's length."""
+    digits = CLASSIFICATION_DIGITS.get(classification)
+    if not digits or not code or not code.isdigit() or len(code) not in digits:
+        return None
+    return iris.code(classification, code)
+
+
+def _broader_code(classification: str, code: str) -> Optional[str]:
+    digits = CLASSIFICATION_DIGITS[classification]
+    i = digits.index(len(code))
+    return code[: digits[i - 1]] if i else None
+
+
+def _label(g: Graph, node: URIRef, zh: str, en: Optional[str] = None) -> None:
+    g.add((node, SKOS.prefLabel, Literal(zh, lang="zh")))
+    if en:
+        g.add((node, SKOS.prefLabel, Literal(en, lang="en")))
+
+
+def _scheme(g: Graph, iris: IriMinter, key: str, zh: str, en: str) -> URIRef:
+    scheme = iris.scheme(key)
+    g.add((scheme, RDF.type, SKOS.ConceptScheme))
+    _label(g, scheme, zh, en)
+    return scheme
+
+
+def _concept(g: Graph, iris: IriMinter, scheme_key: str, key: str) -> URIRef:
+    node = iris.code(scheme_key, key)
+    g.add((node, RDF.type, SKOS.Concept))
+    g.add((node, SKOS.inScheme, iris.scheme(scheme_key)))
+    return node
+
+
+def add_fixed_lists(g: Graph, iris: IriMinter) -> None:
+    for scheme_key, (zh, en, codes) in FIXED_LISTS.items():
+        scheme = _scheme(g, iris, scheme_key, zh, en)
+        for code in codes.values():
+            node = _concept(g, iris, scheme_key, code.key)
+            _label(g, node, code.zh, code.en)
+            g.add((node, SKOS.notation, Literal(code.key)))
+            g.add((scheme, SKOS.hasTopConcept, node))
+
+
+def add_regions(g: Graph, iris: IriMinter) -> None:
+    scheme = _scheme(g, iris, "regions", *SCHEME_TITLES["regions"])
+    for region in all_regions():
+        node = iris.region(region.code)
+        g.add((node, RDF.type, BKG.Region))
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.inScheme, scheme))
+        g.add((node, SKOS.notation, Literal(region.code)))
+        _label(g, node, region.name)
+        if region.parent:
+            g.add((node, SKOS.broader, iris.region(region.parent)))
+        else:
+            g.add((scheme, SKOS.hasTopConcept, node))
+
+
+def add_classifications(g: Graph, iris: IriMinter, lines: Iterable[BudgetLine]) -> None:
+    names: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for line in lines:
+        if classification_concept(iris, line.classification, line.code) is not None and line.name:
+            names[(line.classification, line.code)][fold(line.name)] += 1  # type: ignore[index]
+    codes = set(names)
+    for classification, code in list(codes):  # every level above a printed code exists too
+        parent = _broader_code(classification, code)
+        while parent:
+            codes.add((classification, parent))
+            parent = _broader_code(classification, parent)
+    for classification in sorted({c for c, _ in codes}):
+        _scheme(g, iris, classification, *SCHEME_TITLES[classification])
+    for classification, code in sorted(codes):
+        node = _concept(g, iris, classification, code)
+        g.add((node, SKOS.notation, Literal(code)))
+        printed = names.get((classification, code))
+        if printed:
+            pref = min(printed, key=lambda n: (-printed[n], n))
+            g.add((node, SKOS.prefLabel, Literal(pref, lang="zh")))
+            for other in sorted(printed):
+                if other != pref:
+                    g.add((node, SKOS.altLabel, Literal(other, lang="zh")))
+        parent = _broader_code(classification, code)
+        if parent:
+            g.add((node, SKOS.broader, iris.code(classification, parent)))
+        else:
+            g.add((iris.scheme(classification), SKOS.hasTopConcept, node))
+
+
+def add_indicator_levels(g: Graph, iris: IriMinter, records: Iterable[Record]) -> None:
+    scheme = _scheme(g, iris, "indicator", *SCHEME_TITLES["indicator"])
+    pairs: set[tuple[Optional[str], Optional[str]]] = {(None, l1) for l1 in LEVEL1}
+    pairs |= {(l1, l2) for l2, l1 in LEVEL2.items()}
+    for r in records:
+        if isinstance(r, (Indicator, EvaluationScore)):
+            l1, l2 = indicator_level_key(r.level1), indicator_level_key(r.level2)
+            if l1:
+                pairs.add((None, l1))
+            if l2:
+                pairs.add((l1 or LEVEL2.get(l2), l2))
+    for broader, label in sorted(pairs, key=lambda p: (p[0] or "", p[1] or "")):
+        if not label:
+            continue
+        node = _concept(g, iris, "indicator", label)
+        _label(g, node, label)
+        if broader:
+            g.add((node, SKOS.broader, iris.code("indicator", broader)))
+        else:
+            g.add((scheme, SKOS.hasTopConcept, node))
+
+
+def describe_issuer(g: Graph, iris: IriMinter, issuer: Issuer) -> URIRef:
+    node = iris.issuer(issuer.code)
+    g.add((node, RDF.type, ORG.Organization))
+    g.add((node, RDF.type, BKG.Issuer))
+    g.add((node, BKG.issuerCode, Literal(issuer.code)))
+    g.add((node, BKG.level, iris.code("level", issuer.level)))
+    if issuer.body:
+        _label(g, node, issuer.body)
+    else:
+        g.add((node, SKOS.prefLabel, Literal(issuer.code, lang="zh")))
+    return node
+
+
+def add_issuers(g: Graph, iris: IriMinter, linking: Linking) -> None:
+    codes = sorted({p.issuer_code for p in linking.policies.values() if p.issuer_code})
+    for code in codes:
+        issuer = issuer_for(code)
+        if issuer is not None:
+            describe_issuer(g, iris, issuer)
+
+
+def vocabularies(records: Iterable[Record], linking: Linking, iris: IriMinter) -> Graph:
+    """The ``id:graph/vocabularies`` graph for one build."""
+    records = list(records)
+    g = Graph(identifier=iris.vocabularies_graph())
+    add_fixed_lists(g, iris)
+    add_regions(g, iris)
+    add_classifications(g, iris, (r for r in records if isinstance(r, BudgetLine)))
+    add_indicator_levels(g, iris, records)
+    add_issuers(g, iris, linking)
+    return g

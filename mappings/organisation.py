@@ -1,0 +1,50 @@
+"""Organisation records → departments and budget units (W3C ORG), with every printed variant.
+
+The linker decided which printed names are one department; this script states, in the
+document's graph, how the document printed it (altLabel + a mention with the line), its budget
+unit code, its region and the department a unit belongs to.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from rdflib import URIRef
+from rdflib.namespace import ORG, RDF, SKOS
+
+from kg_build.link import fold
+from kg_build.records import Organisation, Provenance
+
+from .base import MappingContext, mapper, text, zh
+from .namespaces import BKG
+
+
+def describe_department(ctx: MappingContext, printed: Optional[str], prov: Provenance, kind: str,
+                        code: Optional[str] = None) -> Optional[URIRef]:
+    """Type and label the department a document prints as `printed`; returns its IRI."""
+    key = ctx.links.department_key(ctx.file, printed)
+    if key is None or printed is None:
+        return None
+    dept = ctx.links.departments[key]
+    iri = ctx.iris.department(key)
+    g = ctx.graph
+    g.add((iri, RDF.type, ORG.Organization))
+    g.add((iri, SKOS.prefLabel, zh(dept.label)))
+    if fold(printed) != dept.label:
+        g.add((iri, SKOS.altLabel, zh(fold(printed))))
+    if dept.region:
+        g.add((iri, BKG.region, ctx.iris.region(dept.region)))
+    ctx.add(iri, ORG.identifier, text(code or dept.code))
+    if dept.parent:
+        parent = ctx.iris.department(dept.parent)
+        g.add((iri, ORG.subOrganizationOf, parent))
+        g.add((parent, RDF.type, ORG.Organization))
+        g.add((parent, SKOS.prefLabel, zh(ctx.links.departments[dept.parent].label)))
+    ctx.mention(iri, prov, kind, fold(printed))
+    return iri
+
+
+@mapper(Organisation)
+def map_organisation(rec: Organisation, ctx: MappingContext) -> None:
+    describe_department(ctx, rec.name, rec.prov, rec.role or "department", rec.code)
+    if rec.parent_name:
+        describe_department(ctx, rec.parent_name, rec.prov, "parent", rec.parent_code)

@@ -1,0 +1,153 @@
+"""Result renderers (table, CSV, JSON) and the catalogue as Markdown.
+
+Renderers register themselves by format name; the CLI's ``--format`` choices and the server
+read the same registry.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable, Optional, Sequence
+
+import pyoxigraph as ox
+
+from mappings.namespaces import DEFAULT_BASE, PREFIXES
+
+from . import NamedQuery, QueryResult, Term, term_text
+
+
+@dataclass(frozen=True)
+class Renderer:
+    name: str
+    media_type: str
+    func: Callable[[QueryResult], str]
+
+
+RENDERERS: dict[str, Renderer] = {}
+
+
+def renderer(name: str, media_type: str) -> Callable[[Callable[[QueryResult], str]], Callable[[QueryResult], str]]:
+    def register(func: Callable[[QueryResult], str]) -> Callable[[QueryResult], str]:
+        RENDERERS[name] = Renderer(name, media_type, func)
+        return func
+
+    return register
+
+
+def render(result: QueryResult, fmt: str) -> str:
+    if fmt not in RENDERERS:
+        raise ValueError(f"unknown format {fmt!r}; known: {', '.join(RENDERERS)}")
+    return RENDERERS[fmt].func(result)
+
+
+# --- JSON: SPARQL 1.1 Query Results JSON Format ------------------------------------------
+
+def term_json(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+@renderer("json", "application/sparql-results+json")
+def render_json(result: QueryResult) -> str:
+    bindings = [
+        {c: term_json(t) for c, t in zip(result.columns, row) if t is not None}
+        for row in result.rows
+    ]
+    doc = {"head": {"vars": result.columns}, "results": {"bindings": bindings}}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+# --- CSV: a header row, then lexical values (SPARQL 1.1 CSV results) ----------------------
+
+@renderer("csv", "text/csv")
+def render_csv(result: QueryResult) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow(["" if t is None else t.value for t in row])
+    return buf.getvalue()
+
+
+# --- table: aligned for a terminal -------------------------------------------------------
+
+MAX_CELL_WIDTH = 48
+_COMPACT = {**{iri: prefix for prefix, iri in PREFIXES.items()}, DEFAULT_BASE + "id/": "id"}
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: wide and full-width characters (CJK, 〔〕) take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _cell(term: Optional[Term]) -> str:
+    text = term_text(term) or ""
+    if isinstance(term, ox.NamedNode):
+        for iri, prefix in _COMPACT.items():
+            if text.startswith(iri):
+                text = f"{prefix}:{text[len(iri):]}"
+                break
+    text = " ".join(text.split())  # quotes span lines; a table row may not
+    return _truncate(text, MAX_CELL_WIDTH)
+
+
+def _truncate(text: str, width: int) -> str:
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = display_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * (width - display_width(text))
+    return fill + text if right else text + fill
+
+
+def _numeric(term: Optional[Term]) -> bool:
+    return isinstance(term, ox.Literal) and term.datatype.value.rsplit("#", 1)[-1] in (
+        "decimal", "integer", "double", "float", "int", "long")
+
+
+@renderer("table", "text/plain")
+def render_table(result: QueryResult) -> str:
+    cells = [[_cell(t) for t in row] for row in result.rows]
+    widths = [display_width(c) for c in result.columns]
+    for row in cells:
+        widths = [max(w, display_width(c)) for w, c in zip(widths, row)]
+    numeric = [bool(result.rows) and all(_numeric(r[i]) or r[i] is None for r in result.rows)
+               for i in range(len(result.columns))]
+    lines = ["  ".join(_pad(c, w, False) for c, w in zip(result.columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    for row in cells:
+        lines.append("  ".join(_pad(c, w, n) for c, w, n in zip(row, widths, numeric)).rstrip())
+    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+# --- the catalogue as Markdown (the README section is generated from this) ----------------
+
+def catalogue_markdown(queries: Sequence[NamedQuery]) -> str:
+    lines = ["| query | what it answers | parameters | columns |", "|---|---|---|---|"]
+    for q in queries:
+        params = "<br>".join(
+            f"`{p.name}`{'' if p.required else ' (optional)'}: {p.description}" for p in q.parameters) or "—"
+        cols = ", ".join(f"`{c}`" for c in q.columns)
+        lines.append(f"| `{q.name}` | **{q.title}.** {q.description} | {params} | {cols} |")
+    return "\n".join(lines) + "\n"

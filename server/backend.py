@@ -1,0 +1,118 @@
+"""The server's access to the store: every query goes through the worker pool.
+
+Views call :class:`Backend`; it turns pool outcomes into :class:`ApiError` with the status
+the protocol calls for (400 malformed, 503 too slow or busy) and caches the few facts about
+the store that cannot change while it is served (graph names, counts).
+"""
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ApiError
+from .pool import PoolBusy, QueryPool, QueryTimeout, StoreUnavailable, WorkerCrashed
+from .worker import TABLE
+
+
+@dataclass
+class Table:
+    """A SPARQL JSON result read into Python: variable names and rows of term dicts."""
+    vars: list[str]
+    rows: list[dict[str, dict]]
+    truncated: bool = False
+    boolean: bool | None = None
+
+    def values(self, name: str) -> list[str]:
+        return [r[name]["value"] for r in self.rows if name in r]
+
+
+class Backend:
+    def __init__(self, build_dir: Path, base_iri: str, timeout: float, result_limit: int, workers: int):
+        self.build_dir = Path(build_dir)
+        self.store_dir = self.build_dir / "store"
+        self.base_iri = base_iri if base_iri.endswith("/") else base_iri + "/"
+        self.id_base = self.base_iri + "id/"
+        self.timeout = timeout
+        self.result_limit = result_limit
+        self.pool = QueryPool(self.store_dir, workers, timeout)
+        self._cache: dict[str, Any] = {}
+        self._cache_lock = threading.Lock()
+
+    def close(self) -> None:
+        self.pool.close()
+
+    def run(self, query: str, media_type: str, *, limit: int | None = None, default_graph: list[str] | None = None,
+            named_graphs: list[str] | None = None, substitutions: dict[str, dict] | None = None) -> dict:
+        return self._send({"query": query, "format": media_type, "limit": limit or self.result_limit,
+                           "default_graph": default_graph, "named_graphs": named_graphs,
+                           "substitutions": substitutions})
+
+    def _send(self, request: dict) -> dict:
+        try:
+            reply = self.pool.run(request)
+        except QueryTimeout as exc:
+            raise ApiError(503, "Query Timeout", str(exc) + ". Narrow the query (LIMIT, more specific patterns).",
+                           {"Retry-After": "1"}) from None
+        except PoolBusy as exc:
+            raise ApiError(503, "Server Busy", str(exc), {"Retry-After": "2"}) from None
+        except StoreUnavailable as exc:
+            raise ApiError(503, "Store Unavailable", str(exc)) from None
+        except WorkerCrashed as exc:
+            raise ApiError(500, "Query Failed", str(exc)) from None
+        if not reply["ok"]:
+            if reply["error"] == "syntax":
+                raise ApiError(400, "Malformed Query", reply["message"])
+            if reply["error"] == "unknown":
+                raise ApiError(404, "Unknown Query", reply["message"])
+            if reply["error"] == "param":
+                raise ApiError(400, "Bad Parameter", reply["message"])
+            raise ApiError(500, "Query Failed", reply["message"])
+        return reply
+
+    def named(self, name: str, params: dict[str, str], renderer: str) -> dict:
+        """A catalogue query rendered by the catalogue's renderer (``json``, ``csv``, ...)."""
+        return self._send({"named": name, "params": params, "format": renderer, "limit": self.result_limit})
+
+    def named_table(self, name: str, params: dict[str, str]) -> Table:
+        reply = self.named(name, params, "json")
+        doc = json.loads(reply["body"])
+        return Table(doc["head"]["vars"], doc["results"]["bindings"], reply["truncated"])
+
+    def table(self, query: str, substitutions: dict[str, dict] | None = None, limit: int | None = None) -> Table:
+        reply = self.run(query, TABLE, substitutions=substitutions, limit=limit)
+        doc = json.loads(reply["body"])
+        if "boolean" in doc:
+            return Table([], [], boolean=doc["boolean"])
+        return Table(doc["head"]["vars"], doc["results"]["bindings"], reply["truncated"])
+
+    def cached(self, key: str, compute) -> Any:
+        """Facts about the served store (it never changes under a running server)."""
+        with self._cache_lock:
+            if key in self._cache:
+                return self._cache[key]
+        value = compute()
+        with self._cache_lock:
+            self._cache[key] = value
+        return value
+
+    def graph_sizes(self) -> dict[str, int]:
+        def compute():
+            t = self.table("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+            return {r["g"]["value"]: int(r["n"]["value"]) for r in t.rows}
+        return self.cached("graph_sizes", compute)
+
+
+def iri(value: str) -> dict:
+    return {"type": "uri", "value": value}
+
+
+def literal(value: str, datatype: str | None = None, lang: str | None = None) -> dict:
+    term = {"type": "literal", "value": value}
+    if datatype:
+        term["datatype"] = datatype
+    if lang:
+        term["xml:lang"] = lang
+    return term

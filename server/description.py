@@ -1,0 +1,176 @@
+"""What the endpoint says about itself: SPARQL 1.1 Service Description, VoID and the examples.
+
+Each statement is derived from what the server really does (the offered formats come from
+the negotiation table, the graphs and counts from the store), so it cannot promise more.
+"""
+from __future__ import annotations
+
+from flask import Response, current_app, request
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+
+from mappings.namespaces import PREFIXES, SD, SH, VOID
+
+from .errors import ApiError
+from .negotiation import GRAPH, TABULAR, NotAcceptable, choose
+
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+SCHEMA = Namespace("https://schema.org/")
+_RDFLIB_FORMAT = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
+                  "application/rdf+xml": "xml"}
+# Classes counted in VoID and on the home page, in the order people read them.
+COUNTED_CLASSES = ("bkg:SourceDocument", "org:Organization", "bkg:BudgetProject", "eli:LegalResource",
+                   "bkg:Citation", "bkg:PerformanceIndicator", "qb:Observation")
+
+
+def _backend():
+    return current_app.extensions["budgetkg"]
+
+
+def _endpoint() -> URIRef:
+    return URIRef(request.url_root + "sparql")
+
+
+def _graph() -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for prefix, ns in (("sd", SD), ("void", VOID), ("formats", FORMATS), ("sh", SH), ("schema", SCHEMA)):
+        g.bind(prefix, ns)
+    return g
+
+
+def _respond(g: Graph) -> Response:
+    try:
+        fmt = choose(True, request.accept_mimetypes, request.args.get("format"))
+    except NotAcceptable as exc:
+        raise ApiError(406, "Not Acceptable", str(exc)) from None
+    body = g.serialize(format=_RDFLIB_FORMAT[fmt.media_type], encoding="utf-8")
+    resp = Response(body, mimetype=fmt.media_type)
+    resp.headers["Content-Type"] = f"{fmt.media_type}; charset=utf-8"
+    resp.headers["Vary"] = "Accept"
+    resp.headers["Access-Control-Allow-Origin"] = "*"
+    return resp
+
+
+def union_triple_count() -> int:
+    def compute():
+        t = _backend().table("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+        return int(t.rows[0]["n"]["value"])
+    return _backend().cached("union_triples", compute)
+
+
+def class_counts() -> dict[str, int]:
+    """Instances per counted class (prefixed name -> count), over the union graph."""
+    def compute():
+        values = " ".join(COUNTED_CLASSES)
+        # Issuers are organisations too, but not departments: they are counted as policy issuers.
+        t = _backend().table(
+            _prologue() + "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { VALUES ?class { " + values + " } "
+            "?s a ?class . FILTER NOT EXISTS { ?s a bkg:Issuer } } GROUP BY ?class")
+        found = {r["class"]["value"]: int(r["n"]["value"]) for r in t.rows}
+        return {c: found.get(_expand(c), 0) for c in COUNTED_CLASSES}
+    return _backend().cached("class_counts", compute)
+
+
+def _prologue() -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def _expand(prefixed: str) -> str:
+    prefix, local = prefixed.split(":", 1)
+    return PREFIXES[prefix] + local
+
+
+def service_description() -> Graph:
+    g = _graph()
+    svc = _endpoint()
+    g.add((svc, RDF.type, SD.Service))
+    g.add((svc, SD.endpoint, svc))
+    g.add((svc, SD.supportedLanguage, SD.SPARQL11Query))
+    for fmt in TABULAR + GRAPH:
+        g.add((svc, SD.resultFormat, FORMATS[fmt.w3c]))
+    g.add((svc, SD.feature, SD.UnionDefaultGraph))
+    g.add((svc, SD.defaultEntailmentRegime, URIRef("http://www.w3.org/ns/entailment/Simple")))
+    g.add((svc, RDFS.comment, Literal(
+        "Read-only SPARQL 1.1 Query endpoint: updates, LOAD and SERVICE are refused. The default graph is "
+        f"the union of the named graphs. Each query may run {_backend().timeout:g} s and returns at most "
+        f"{_backend().result_limit} rows (header X-Result-Truncated: true when cut).", lang="en")))
+    dataset = BNode()
+    g.add((svc, SD.defaultDataset, dataset))
+    g.add((dataset, RDF.type, SD.Dataset))
+    default = BNode()
+    g.add((dataset, SD.defaultGraph, default))
+    g.add((default, RDF.type, SD.Graph))
+    g.add((default, VOID.triples, Literal(union_triple_count(), datatype=XSD.integer)))
+    for name, size in _backend().graph_sizes().items():
+        ng, graph = BNode(), BNode()
+        g.add((dataset, SD.namedGraph, ng))
+        g.add((ng, RDF.type, SD.NamedGraph))
+        g.add((ng, SD.name, URIRef(name)))
+        g.add((ng, SD.graph, graph))
+        g.add((graph, RDF.type, SD.Graph))
+        g.add((graph, VOID.triples, Literal(size, datatype=XSD.integer)))
+    return g
+
+
+def service_description_response() -> Response:
+    return _respond(service_description())
+
+
+def void_graph() -> Graph:
+    g = _graph()
+    ds = URIRef(request.url_root + ".well-known/void#dataset")
+    g.add((ds, RDF.type, VOID.Dataset))
+    g.add((ds, DCTERMS.title, Literal("budgetkg: 中国政府部门预算公开知识图谱", lang="zh")))
+    g.add((ds, DCTERMS.title, Literal("budgetkg: knowledge graph of Chinese public-budget disclosures", lang="en")))
+    g.add((ds, VOID.sparqlEndpoint, _endpoint()))
+    g.add((ds, VOID.uriSpace, Literal(_backend().id_base)))
+    g.add((ds, VOID.triples, Literal(union_triple_count(), datatype=XSD.integer)))
+    for ns in PREFIXES.values():
+        if ns not in (str(XSD), str(RDF), str(RDFS)):
+            g.add((ds, VOID.vocabulary, URIRef(ns)))
+    for prefixed, n in class_counts().items():
+        part = BNode()
+        g.add((ds, VOID.classPartition, part))
+        g.add((part, VOID["class"], URIRef(_expand(prefixed))))
+        g.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
+    for name, size in _backend().graph_sizes().items():
+        sub = BNode()
+        g.add((ds, VOID.subset, sub))
+        g.add((sub, RDF.type, VOID.Dataset))
+        g.add((sub, RDF.type, SD.NamedGraph))
+        g.add((sub, SD.name, URIRef(name)))
+        g.add((sub, VOID.triples, Literal(size, datatype=XSD.integer)))
+    return g
+
+
+def void_response() -> Response:
+    return _respond(void_graph())
+
+
+def examples_graph() -> Graph:
+    from queries import catalogue
+
+    g = _graph()
+    target = _endpoint()
+    for q in catalogue():
+        ex = URIRef(request.url_root + "queries/" + q.name)
+        g.add((ex, RDF.type, SH.SPARQLExecutable))
+        g.add((ex, RDF.type, SH.SPARQLSelectExecutable))
+        g.add((ex, RDFS.label, Literal(q.title)))
+        comment = q.description
+        if q.parameters:
+            comment += " Parameters (bind ?param_<name>): " + "; ".join(
+                f"{p.name} ({'required' if p.required else 'optional'}): {p.description}" for p in q.parameters)
+        g.add((ex, RDFS.comment, Literal(comment)))
+        g.add((ex, SH.select, Literal(q.sparql)))
+        g.add((ex, SCHEMA.target, target))
+        g.add((ex, DCTERMS.identifier, Literal(q.name)))
+    g.add((target, RDF.type, SD.Service))
+    g.add((target, RDFS.seeAlso, URIRef(request.url_root + "queries")))
+    return g
+
+
+def examples_response() -> Response:
+    return _respond(examples_graph())

@@ -1,0 +1,106 @@
+"""Entity pages at the instance IRIs' own paths (``/id/project/…``): HTML or RDF by Accept."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from mappings.namespaces import sparql_prologue
+
+from . import trace
+from .backend import iri
+from .errors import ApiError
+from .negotiation import GRAPH, NotAcceptable, choose
+from .terms import iri_from_request_path
+
+bp = Blueprint("entities", __name__)
+
+MAX_INCOMING = 200
+_LABEL = ("skos:prefLabel|eli:id_local|dcterms:title|rdfs:label|bkg:indicatorName|bkg:lineName|"
+          "bkg:printedName|skos:notation")
+
+
+@dataclass
+class Statement:
+    predicate: dict
+    value: dict
+    label: str
+    graph: str
+
+
+@dataclass
+class EntityView:
+    iri: str
+    label: str
+    types: list[str]
+    statements: list[Statement] = field(default_factory=list)
+    incoming: list[Statement] = field(default_factory=list)
+    incoming_truncated: bool = False
+
+
+def _backend():
+    return current_app.extensions["budgetkg"]
+
+
+def _wants_rdf() -> str | None:
+    offered = [f.media_type for f in GRAPH]
+    best = request.accept_mimetypes.best_match(["text/html"] + offered)
+    if request.args.get("format"):
+        try:
+            return choose(True, request.accept_mimetypes, request.args["format"]).media_type
+        except NotAcceptable as exc:
+            raise ApiError(406, "Not Acceptable", str(exc)) from None
+    return best if best in offered else None
+
+
+@bp.route("/id/<path:_key>")
+def entity(_key: str):
+    raw = request.environ.get("REQUEST_URI") or request.full_path
+    subject = iri_from_request_path(raw)
+    media_type = _wants_rdf()
+    if media_type:
+        return _rdf(subject, media_type)
+    view = _view(subject)
+    kind = _key.split("/", 1)[0]
+    extra = {}
+    if kind == "project":
+        extra["bases"] = trace.legal_bases(_backend(), subject)
+    elif kind == "policy":
+        extra["citing"] = trace.citing(_backend(), subject)
+    return render_template("entity.html", entity=view, kind=kind, **extra)
+
+
+def _view(subject: str) -> EntityView:
+    prologue = sparql_prologue(_backend().base_iri)
+    out = _backend().table(prologue + f"""
+SELECT ?p ?o ?g (SAMPLE(?l) AS ?label) WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }}
+  OPTIONAL {{ ?o {_LABEL} ?l }}
+}} GROUP BY ?p ?o ?g ORDER BY ?p ?o""", {"s": iri(subject)})
+    if not out.rows:
+        raise ApiError(404, "Not Found", f"nothing in the graph is about <{subject}>")
+    incoming = _backend().table(prologue + f"""
+SELECT DISTINCT ?s ?p (SAMPLE(?l) AS ?label) WHERE {{
+  ?s ?p ?o
+  OPTIONAL {{ ?s {_LABEL} ?l }}
+}} GROUP BY ?s ?p ORDER BY ?p ?s""", {"o": iri(subject)}, limit=MAX_INCOMING)
+    statements = [Statement(r["p"], r["o"], r.get("label", {}).get("value", ""), r["g"]["value"]) for r in out.rows]
+    label = next((s.value["value"] for s in statements
+                  if s.predicate["value"].endswith(("#prefLabel", "#id_local", "/title", "#label", "#indicatorName"))), "")
+    types = sorted({s.value["value"] for s in statements if s.predicate["value"].endswith("rdf-syntax-ns#type")})
+    view = EntityView(subject, label, types, statements)
+    view.incoming = [Statement(r["p"], r["s"], r.get("label", {}).get("value", ""), "") for r in incoming.rows]
+    view.incoming_truncated = incoming.truncated
+    return view
+
+
+def _rdf(subject: str, media_type: str) -> Response:
+    reply = _backend().run("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", media_type,
+                           substitutions={"s": iri(subject)})
+    if not reply["count"]:
+        raise ApiError(404, "Not Found", f"nothing in the graph is about <{subject}>")
+    resp = Response(reply["body"], mimetype=media_type)
+    resp.headers["Content-Type"] = f"{media_type}; charset=utf-8"
+    resp.headers["Vary"] = "Accept"
+    resp.headers["Access-Control-Allow-Origin"] = "*"
+    return resp

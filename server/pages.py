@@ -1,0 +1,143 @@
+"""Pages for people who do not write SPARQL: home, editor, named queries, tracer, docs."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, render_template, request, send_file
+
+from mappings.namespaces import sparql_prologue
+
+from . import description, trace
+from .backend import Table
+from .errors import ApiError
+from .sparql import refuse_unsafe
+
+bp = Blueprint("pages", __name__)
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+HOME_LABELS = {
+    "bkg:SourceDocument": ("公开文件", "documents"),
+    "org:Organization": ("部门与单位", "departments"),
+    "bkg:BudgetProject": ("预算项目", "projects"),
+    "eli:LegalResource": ("政策文件", "policies"),
+    "bkg:Citation": ("政策引用", "citations"),
+    "bkg:PerformanceIndicator": ("绩效指标", "indicators"),
+    "qb:Observation": ("预算表数据", "observations"),
+}
+
+
+def _backend():
+    return current_app.extensions["budgetkg"]
+
+
+def _catalogue():
+    from queries import catalogue
+
+    return catalogue()
+
+
+@bp.route("/")
+def home():
+    counts = [(HOME_LABELS[c], n) for c, n in description.class_counts().items()]
+    return render_template("home.html", counts=counts, top_policies=_most_cited_policies(),
+                           queries=_catalogue())
+
+
+def _most_cited_policies() -> Table:
+    """Example questions come from the data: the policies most projects cite."""
+    def compute():
+        return _backend().table(sparql_prologue(_backend().base_iri) + """
+SELECT ?policy (SAMPLE(?i) AS ?id) (COUNT(DISTINCT ?project) AS ?projects) WHERE {
+  ?c bkg:citedPolicy ?policy ; bkg:citingProject ?project . ?policy eli:id_local ?i .
+} GROUP BY ?policy ORDER BY DESC(?projects) ?id LIMIT 3""")
+    return _backend().cached("top_policies", compute)
+
+
+@bp.route("/editor")
+def editor():
+    query = request.args.get("query")
+    example = request.args.get("example")
+    if query is None and example:
+        named = next((q for q in _catalogue() if q.name == example), None)
+        query = named.sparql if named else None
+    result, error, status = None, None, 200
+    if query and request.args.get("run", "1") != "0" and not example:
+        try:
+            refuse_unsafe(query)
+            result = _backend().table(query)
+        except ApiError as exc:
+            error, status = exc, exc.status
+    text = query if query is not None else sparql_prologue(_backend().base_iri) + "\nSELECT ?s ?p ?o WHERE {\n  ?s ?p ?o\n} LIMIT 20\n"
+    return render_template("editor.html", query=text, result=result, error=error, queries=_catalogue(),
+                           ran=bool(query) and not example), status
+
+
+@bp.route("/queries")
+def query_catalogue():
+    return render_template("queries.html", queries=_catalogue())
+
+
+@bp.route("/queries/<name>")
+def named_query(name: str):
+    base, dot, ext = name.rpartition(".")
+    if dot and ext in ("json", "csv"):
+        return _named_download(base, ext)
+    query = next((q for q in _catalogue() if q.name == name), None)
+    if query is None:
+        raise ApiError(404, "Unknown Query", f"no named query {name!r}; the catalogue is at /queries")
+    params = {p.name: request.args.get(p.name, "") for p in query.parameters}
+    result, error, status = None, None, 200
+    if request.args.get("run") == "1" or any(params.values()) or not any(p.required for p in query.parameters):
+        try:
+            result = _backend().named_table(name, {k: v for k, v in params.items() if v})
+        except ApiError as exc:
+            error, status = exc, exc.status
+    return render_template("query.html", query=query, params=params, result=result, error=error), status
+
+
+def _named_download(name: str, ext: str) -> Response:
+    from queries import RENDERERS
+
+    params = {k: v for k, v in request.args.items() if v}
+    reply = _backend().named(name, params, ext)
+    resp = Response(reply["body"], mimetype=RENDERERS[ext].media_type)
+    resp.headers["Content-Type"] = f"{RENDERERS[ext].media_type}; charset=utf-8"
+    resp.headers["Access-Control-Allow-Origin"] = "*"
+    if reply["truncated"]:
+        resp.headers["X-Result-Truncated"] = "true"
+    if ext == "csv":
+        resp.headers["Content-Disposition"] = f'inline; filename="{name}.csv"'
+    return resp
+
+
+@bp.route("/trace")
+def policy_trace():
+    q = request.args.get("q", "").strip()
+    policies = trace.find_policies(_backend(), q) if q else []
+    projects = trace.find_projects(_backend(), q) if q and not policies else []
+    return render_template("trace.html", q=q, policies=policies, projects=projects)
+
+
+@bp.route("/ontology")
+def ontology():
+    turtle = ONTOLOGY_DIR / "budgetkg.ttl"
+    html = ONTOLOGY_DIR / "budgetkg.html"
+    best = request.accept_mimetypes.best_match(["text/html", "text/turtle"])
+    if best == "text/turtle" and turtle.is_file():
+        return send_file(turtle, mimetype="text/turtle")
+    if html.is_file():
+        resp = send_file(html, mimetype="text/html")
+        # The generated documentation page carries its own inline styles.
+        resp.headers["Content-Security-Policy"] = "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'none'"
+        return resp
+    raise ApiError(404, "No Ontology Documentation", "ontology/budgetkg.html has not been generated.")
+
+
+@bp.route("/validation")
+def validation():
+    report = _backend().build_dir / "validation-report.html"
+    if not report.is_file():
+        return render_template("validation_missing.html", path=str(report)), 404
+    resp = send_file(report, mimetype="text/html")
+    resp.headers["Content-Security-Policy"] = "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'none'"
+    return resp

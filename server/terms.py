@@ -1,0 +1,65 @@
+"""How RDF terms look on pages: short prefixed names, and local links for our own IRIs."""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from flask import Flask, current_app
+
+from mappings.namespaces import PREFIXES
+
+# Non-ASCII characters are percent-encoded in links; ASCII escapes already in the IRI stay.
+_HREF_SAFE = "/:@!$&'()*+,;=-._~%"
+_UTF8_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
+
+
+def _backend():
+    return current_app.extensions["budgetkg"]
+
+
+def local_path(iri: str) -> str | None:
+    """The server path of one of our instance IRIs (``/id/...``), or None for other IRIs."""
+    base = _backend().base_iri
+    if iri.startswith(base + "id/"):
+        return "/" + iri[len(base):]
+    return None
+
+
+def href(iri: str) -> str:
+    path = local_path(iri)
+    if path is not None:
+        return quote(path, safe=_HREF_SAFE)
+    if iri.startswith(str(PREFIXES["bkg"])):
+        return "/ontology#" + iri.split("#", 1)[1]
+    return iri if iri.startswith(("http://", "https://")) else ""
+
+
+def compact(iri: str) -> str:
+    base = _backend().id_base
+    if iri.startswith(base):
+        return "id:" + iri[len(base):]
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def iri_from_request_path(raw_path: str) -> str:
+    """The IRI named by a request path such as ``/id/policy/%E6%AD%A6...``.
+
+    Only escapes of non-ASCII characters are decoded: IRIs keep Chinese characters as they
+    are but hold ASCII escapes (``%2F`` inside a key) literally.
+    """
+    def decode(m: re.Match) -> str:
+        raw = m.group()
+        try:
+            return bytes.fromhex(raw.replace("%", "")).decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.upper()
+    path = _UTF8_ESCAPES.sub(decode, raw_path.split("?", 1)[0])
+    return _backend().base_iri + path.lstrip("/")
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["href"] = href
+    app.jinja_env.filters["compact"] = compact
