@@ -219,10 +219,9 @@ class _DepartmentResolver:
 
     def resolve(self, printed: str, doc: _DocRegions, fallback_region: Optional[str]) -> tuple[Optional[str], str]:
         found, rest = self.strip_regions(fold(printed))
-        if not found:
-            misprint = self.misprinted_region(rest, doc)
-            if misprint:
-                found, rest = [misprint[0]], misprint[1]
+        misprint = self.misprinted_region(rest, doc)
+        if misprint:
+            found, rest = [*found, misprint[0]], misprint[1]
         region = found[-1] if found else (fallback_region or doc.code)
         if not found and doc.code and rest[:1] in ("区", "县") and len(rest) > 3:
             rest = rest[1:]  # "区卫健局" printed by a district: its own bureau
@@ -385,10 +384,10 @@ def _link_projects(records: list[Record], linking: Linking) -> None:
     for (doc, name), code in sorted(coded_by_doc_name.items()):
         coded_in_doc[doc].append((name, code))
 
-    def resolve_name(doc: str, name: str, dept: Optional[str]) -> str:
+    def resolve_name(doc: str, name: str, dept: Optional[str], own: frozenset = frozenset()) -> str:
         if (doc, name) in coded_by_doc_name:
             return coded_by_doc_name[(doc, name)]
-        mine = amounts.get((doc, name), set())
+        mine = own or amounts.get((doc, name), set())
         for other, code in coded_in_doc.get(doc, []):
             if one_edit_apart(name, other) and mine & amounts.get((doc, other), set()):
                 return code
@@ -401,7 +400,8 @@ def _link_projects(records: list[Record], linking: Linking) -> None:
         if id(r) in linking._project_by_record:
             continue
         dept = department_of(r)
-        key = resolve_name(r.prov.document, fold(r.name), dept)
+        own = frozenset(a for a in (r.current_year_budget, r.total_budget) if a is not None)
+        key = resolve_name(r.prov.document, fold(r.name), dept, own)
         node(key, key if PROJECT_CODE.match(key) else None, dept).names[fold(r.name)] += 1
         linking._project_by_record[id(r)] = key
 

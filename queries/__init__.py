@@ -238,7 +238,7 @@ def _check_parameters_are_used(query: NamedQuery, where: str) -> None:
 
 def load_catalogue(directory: Path = QUERY_DIR) -> list[NamedQuery]:
     return [parse_query(path.stem, path.read_text(encoding="utf-8"), path)
-            for path in sorted(directory.glob("*.rq"))]
+            for path in sorted(directory.glob("*.rq"), key=lambda p: p.stem)]
 
 
 _CATALOGUE: Optional[list[NamedQuery]] = None

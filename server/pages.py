@@ -92,7 +92,9 @@ def named_query(name: str):
             result = _backend().named_table(name, {k: v for k, v in params.items() if v})
         except ApiError as exc:
             error, status = exc, exc.status
-    return render_template("query.html", query=query, params=params, result=result, error=error), status
+    given = {k: v for k, v in params.items() if v}
+    return render_template("query.html", query=query, params=params, given=given, result=result,
+                           error=error), status
 
 
 def _named_download(name: str, ext: str) -> Response:

@@ -41,7 +41,7 @@ class WorkerCrashed(PoolError):
     pass
 
 
-@dataclass
+@dataclass(eq=False)  # identity, not field equality: workers live in a set
 class _Worker:
     process: Any
     conn: Any

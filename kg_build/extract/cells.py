@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Optional
 
 from ..amounts import parse_amount
 
@@ -140,7 +140,3 @@ def _clean_option(text: str) -> str:
     text = re.sub(r"\s+", "", text)
     text = _OPTION_NUMBER.sub("", text)
     return _PAREN_TAIL.sub("", text).strip()
-
-
-def join_texts(items: Iterable[Cell]) -> str:
-    return "".join(c.text for c in items)

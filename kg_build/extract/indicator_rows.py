@@ -101,10 +101,13 @@ def row_from_cells(cells: list[Cell], columns: Columns, state: LevelState) -> Op
                 state.goal_index = label[1]
             i += 1
             continue
-        word = level_word(text)
-        if word:
-            state.see_level(word, second=seen_level)
-            seen_level = True
+        words = [level_word(part) for part in cells[i].text.split()] or [None]
+        if len(words) < 2 or not all(words):
+            words = [level_word(text)]  # one cell, or two level cells printed in one
+        if all(words):
+            for word in words:
+                state.see_level(word, second=seen_level)
+                seen_level = True
             i += 1
             continue
         if not seen_level and (text in NOISE or _DIGIT.match(text) or _NOT_A_NAME.match(text)):

@@ -131,7 +131,7 @@ def _form_head(lines: list[str], i: int) -> Optional[_Head]:
     if not raw.startswith("项目名称"):
         return None
     rest = raw[len("项目名称"):].lstrip("：: \t\u3000")
-    following = list(_next_nonblank(lines, i, 3))
+    following = list(_next_nonblank(lines, i, 4))
     if rest:
         cells = [c for c in re.split(r"\t|\s{2,}|\s(?=项目代码)", rest) if c.strip()]
         if not cells:

@@ -92,6 +92,8 @@ def normalise_label(path: list[str]) -> str:
         return "合计" if parent is None or parent in _TOTAL_GROUPS else parent
     if leaf in _TOTALS:
         return "合计"
+    if leaf in _TOTAL_GROUPS and parent:
+        return parent  # 人员经费 / 决算数: the group says what the figure is
     if leaf in _QUALIFIED_LEAVES and parent and parent not in _TOTAL_GROUPS:
         return f"{parent}·{leaf}"
     return leaf
@@ -107,25 +109,32 @@ def _first_amount_label(cells: list[str]) -> Optional[int]:
     return None
 
 
-def _align(rows: list[list[str]], first_amount_col: Optional[int]) -> list[list[str]]:
+def _align(rows: list[list[str]], first_amount_col: Optional[int], text_cols: set[int]) -> list[list[str]]:
     """Shift header rows exported with fewer leading cells than the data rows beneath them.
 
-    A header row whose first amount label would sit over a text column is misaligned (the
-    spanned label cell lost its empty neighbours); move it right to the first amount column.
+    A header row whose first amount label sits over the column where the rows print their
+    names has lost the empty cells of a spanned label; move it right to the first amount
+    column.
     """
     if first_amount_col is None:
         return rows
     aligned = []
     for cells in rows:
         first = _first_amount_label(cells)
-        shift = first_amount_col - first if first is not None and first < first_amount_col else 0
-        aligned.append([""] * shift + cells)
+        misplaced = first is not None and first < first_amount_col and first in text_cols
+        aligned.append([""] * (first_amount_col - first) + cells if misplaced else cells)
     return aligned
 
 
-def grid_labels(header_rows: list[list[str]], first_amount_col: Optional[int]) -> dict[int, str]:
-    """Column index -> meaning, for the amount columns of a tab-separated header."""
-    rows = _align([[compact(c) for c in r] for r in header_rows], first_amount_col)
+def grid_labels(
+    header_rows: list[list[str]], first_amount_col: Optional[int], text_cols: frozenset[int] = frozenset()
+) -> dict[int, str]:
+    """Column index -> meaning, for the amount columns of a tab-separated header.
+
+    `first_amount_col` is where the rows' amounts begin and `text_cols` where they print
+    names; both serve to realign header rows exported with missing cells.
+    """
+    rows = _align([[compact(c) for c in r] for r in header_rows], first_amount_col, set(text_cols))
     width = max((len(r) for r in rows), default=0)
     labels: dict[int, str] = {}
     for j in range(width):

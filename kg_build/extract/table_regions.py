@@ -17,6 +17,9 @@ from ..amounts import declared_unit
 TABLE_NUMBER = re.compile(
     r"^(?:表\s*\d+(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开|附)\s*\d+\s*表|附表\s*\d+(?:\s*[-－—]\s*\d+)?)$"
 )
+_NUMBER_PREFIX = re.compile(
+    r"^(表\s*\d+(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开)\s*\d+\s*表|附表\s*\d+)[\s:：、.]+(\S.*)$"
+)
 _TITLE_END = re.compile(r"表\s*(?:[（(][^（()）]{1,12}[)）])?$")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _BUDGET_WORDS = ("收支", "收入", "支出", "三公", "采购", "购买服务", "经费")
@@ -79,6 +82,10 @@ def _markers(lines: list[str]) -> list[_Marker]:
         elif _PART.match(text):
             found.append(_Marker(number, "part", text))
         elif is_table_title(text):
+            prefix = _NUMBER_PREFIX.match(text)
+            if prefix:  # "表3 部门支出总表" on one line
+                found.append(_Marker(number, "number", prefix.group(1)))
+                text = prefix.group(2)
             found.append(_Marker(number, "title", text))
     return found
 

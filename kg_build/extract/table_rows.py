@@ -176,6 +176,19 @@ def _is_data_row(cells: list[str], unit_table: bool) -> bool:
     return any(classify_code(c, unit_table) for c in values[:3])
 
 
+def _first_amount_column(header: list[tuple[int, list[str]]], data: list[tuple[int, list[str]]]) -> Optional[int]:
+    """Where amounts begin: column '1' of the 栏次 row, else the leftmost printed amount."""
+    for _, cells in header:
+        if _is_numbering(cells) and "1" in cells:
+            return cells.index("1")
+    cols = [j for _, c in data for j, x in enumerate(c) if x and parse_amount(x) is not None and re.search(r"[.,]", x)]
+    return min(cols) if cols else None
+
+
+def _text_columns(data: list[tuple[int, list[str]]]) -> frozenset[int]:
+    return frozenset(j for _, c in data for j, x in enumerate(c) if _is_text(x) and classify_code(x, True) is None)
+
+
 def _tab_entries(rows: list[tuple[int, list[str]]], labels: dict[int, str], unit_table: bool, two_sided: bool):
     entries: list[Entry] = []
     unlabeled: set[int] = set()
@@ -215,16 +228,20 @@ def _tab_entries(rows: list[tuple[int, list[str]]], labels: dict[int, str], unit
 
 
 def read_tab_table(lines: list[str], region: TableRegion, numbers: list[int]) -> tuple[list[str], list[Entry], list]:
-    rows = [(n, _row_cells(lines[n - 1]) or [clean_line(lines[n - 1])]) for n in numbers]
-    rows = [(n, cells) for n, cells in rows if cells]
+    rows = []
+    for n in numbers:
+        cells = _row_cells(lines[n - 1])
+        if cells is None:
+            cells = [clean_line(lines[n - 1])]
+        if any(cells):  # a Markdown rule row gives no cells
+            rows.append((n, cells))
     header_text = " ".join(" ".join(c) for _, c in rows[:6])
     unit_table = bool(_UNIT_TABLE.search(compact(header_text)))
     two_sided = bool(_TWO_SIDED.search(compact(region.title)))
     first_data = next((i for i, (_, c) in enumerate(rows) if _is_data_row(c, unit_table)), len(rows))
     header = [c for _, c in rows[:first_data] if not _is_numbering(c)]
     data = rows[first_data:]
-    amount_cols = [j for _, c in data for j, x in enumerate(c) if x and parse_amount(x) is not None and re.search(r"[.,]", x)]
-    labels = grid_labels(header, min(amount_cols) if amount_cols else None)
+    labels = grid_labels(header, _first_amount_column(rows[:first_data], data), _text_columns(data))
     entries, unlabeled = _tab_entries(data, labels, unit_table, two_sided)
     headed = {j for cells in header for j, c in enumerate(cells) if c}
     problems = [

@@ -57,7 +57,7 @@ def _next_has(lines: list[str], i: int, word: str, limit: int = 6) -> bool:
 
 
 def _cells_of(line: str) -> list[str]:
-    return [squeeze(c) for c in re.split(r"\t| {2,}| ", line) if squeeze(c)]
+    return [squeeze(c) for c in re.split(r"\t| {2,}| |\|", line) if squeeze(c) and not re.match(r"^:?-{2,}:?$", squeeze(c))]
 
 
 def _is_header_line(line: str) -> bool:
@@ -72,7 +72,7 @@ def goal_text_at(lines: list[str], i: int) -> Optional[tuple[str, Optional[int],
     number or a colon (长期目标1：) may carry a short text; a bare label in a table's label
     column (年度绩效目标) needs a sentence, or it is just the label of the rows beside it.
     """
-    cells = [squeeze(c) for c in lines[i].split("\t") if squeeze(c)]
+    cells = [squeeze(c) for c in split_row(lines[i]) if squeeze(c)]
     if not cells:
         return None
     m = re.match(r"^(长期|长效|年度)(?:绩效)?目标(\d*)([:：]?)(.*)$", cells[0])
@@ -125,14 +125,24 @@ def _columns(header: str, fiscal_year: Optional[int]) -> Columns:
         past = (fiscal_year - 1 if fiscal_year else None,)
     else:
         past = ()
+    if fiscal_year is None and past and past[-1]:
+        fiscal_year = past[-1] + 1  # printed past years tell the current one
     has_weight = "分值权重" in s or bool(re.search(r"指标权重(?!比例)", s))
     return Columns(past, fiscal_year, has_weight)
+
+
+def split_row(line: str) -> list[str]:
+    """The cells of a tab-separated or Markdown (| a | b |) table row; a rule row has none."""
+    if line.strip().startswith("|"):
+        cells = line.strip().strip("|").split("|")
+        return [] if all(re.match(r"^\s*:?-{2,}:?\s*$", c) for c in cells) else cells
+    return line.split("\t")
 
 
 def _layout(lines: list[str], start: int, end: int) -> str:
     tabs = cell_lines = 0
     for line in lines[start:end]:
-        cells = [c for c in line.split("\t") if c.strip()]
+        cells = [c for c in split_row(line) if c.strip()]
         if len(cells) >= 3:
             tabs += 1
         elif line.startswith("\t") and len(cells) <= 1:
@@ -208,7 +218,7 @@ def _table_end(lines: list[str], data: int, limit: int) -> int:
 def tab_rows(lines: list[str], start: int, end: int, first_line: int) -> Iterator[list[Cell]]:
     """Tab-separated rows: one line, one row.  `first_line` is the 1-based number of lines[0]."""
     for i in range(start, end):
-        cells = [Cell(c, i + first_line) for c in lines[i].split("\t") if squeeze(c)]
+        cells = [Cell(c, i + first_line) for c in split_row(lines[i]) if squeeze(c)]
         if cells:
             yield cells
 

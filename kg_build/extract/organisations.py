@@ -1,0 +1,124 @@
+"""The ``organisations`` reader: departments and budget units a document names as owners.
+
+Three places name them: the unit rows of the budget tables (``043 武汉市洪山区医疗保障局``,
+``043001 …本级``: a six-digit unit code begins with its department's three-digit code), the
+numbered list of units "纳入…编制范围的单位包括：1.… 2.…" in the 机构设置 / 预算单位构成
+section, and the publishing department itself.  Each mention is one record, with the name
+exactly as printed there (pieces broken over lines joined).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from ..records import Organisation
+from ..regions import find_region
+from ..source import SourceText
+from . import Context, reader
+from .budget_tables import read_tables
+from .document import fullest_form
+
+_SCOPE = re.compile(r"纳入\s*(\S+?)\s*20\d{2}\s*年度?\s*(?:部门|单位)?(?:预算|决算)编制")
+_LIST_START = re.compile(r"(?:单位|机构)包括\s*[:：]?\s*(.*)$")
+_ITEM = re.compile(r"(?:^|\s)(\d{1,2})\s*[.、．]\s*(?=\S)")
+_ITEM_LINE = re.compile(r"^\s*\d{1,2}\s*[.、．]\s*\S")
+_OWN_LEVEL = re.compile(r"(?:本级|[（(]本级[)）])$")
+_MAX_GAP = 2  # blank lines allowed between list items
+
+
+def _region_code(name: str, ctx: Context) -> Optional[str]:
+    region = find_region(name)
+    if region is not None:
+        return region.code
+    return ctx.document.region_code if ctx.document else None
+
+
+def _items(text: str) -> list[str]:
+    """'1.通城县医疗保障局（本级） 2.通城县医疗保障服务中心' -> the two names."""
+    marks = list(_ITEM.finditer(text))
+    names = []
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        name = re.sub(r"\s+", "", text[m.end():end]).rstrip("；;。，,")
+        if name:
+            names.append(name)
+    return names
+
+
+def _unit_list(lines: list[str], start: int) -> Iterator[tuple[str, int]]:
+    """The numbered units following the 'X包括：' line `start` (1-based), with their lines."""
+    m = _LIST_START.search(lines[start - 1])
+    if m and _ITEM.search(" " + m.group(1)):
+        for name in _items(" " + m.group(1)):
+            yield name, start
+        return
+    gap = 0
+    for number in range(start + 1, len(lines) + 1):
+        text = lines[number - 1]
+        if not text.strip():
+            gap += 1
+            if gap > _MAX_GAP:
+                return
+            continue
+        if not _ITEM_LINE.match(text):
+            return
+        gap = 0
+        for name in _items(text.strip()):
+            yield name, number
+
+
+def _listed_units(source: SourceText, ctx: Context) -> Iterator[Organisation]:
+    lines = source.lines
+    for number, text in enumerate(lines, start=1):
+        scope = _SCOPE.search(re.sub(r"[ \t]+", "", text))
+        if not scope:
+            continue
+        department = scope.group(1)
+        yield Organisation(department, None, None, None, _region_code(department, ctx), "department", source.prov(number))
+        for last in range(number, min(number + 6, len(lines)) + 1):
+            if _LIST_START.search(re.sub(r"[ \t]+", "", lines[last - 1])):
+                for name, line in _unit_list(lines, last):
+                    yield Organisation(name, None, department, None, _region_code(name, ctx), "unit", source.prov(line))
+                break
+
+
+def _table_units(source: SourceText, ctx: Context) -> Iterator[Organisation]:
+    for table in read_tables(source):
+        names = {e.code: e.name for e in table.entries if e.classification == "unit" and len(e.code) == 3}
+        for e in table.entries:
+            if e.classification != "unit" or not e.name:
+                continue
+            quote = "\n".join(l.strip() for l in source.lines[e.line_start - 1 : e.line_end] if l.strip())
+            prov = source.prov(e.line_start, e.line_end, quote)
+            if len(e.code) == 3:
+                yield Organisation(e.name, e.code, None, None, _region_code(e.name, ctx), "department", prov)
+            else:
+                parent = e.code[:3]
+                yield Organisation(e.name, e.code, names.get(parent), parent, _region_code(e.name, ctx), "unit", prov)
+
+
+def _publisher(source: SourceText, ctx: Context) -> Iterator[Organisation]:
+    doc = ctx.document
+    if doc is None or not doc.department:
+        return
+    _, line = fullest_form(doc.department, source.lines)
+    if line is None:
+        line = doc.prov.line_start
+    own_level = _OWN_LEVEL.search(doc.department)
+    if own_level:  # "…卫生健康局本级" publishes for the department's own unit
+        parent = doc.department[: own_level.start()]
+        yield Organisation(doc.department, None, parent, None, doc.region_code, "unit", source.prov(line))
+    else:
+        yield Organisation(doc.department, None, None, None, doc.region_code, "department", source.prov(line))
+
+
+@reader("organisations", order=10)
+def read_organisations(source: SourceText, ctx: Context) -> Iterator[Organisation]:
+    if ctx.document is None:
+        return  # not a budget disclosure: the document reader has said why
+    seen: set[tuple] = set()
+    for org in (*_publisher(source, ctx), *_listed_units(source, ctx), *_table_units(source, ctx)):
+        key = (org.name, org.code, org.role, org.prov.line_start)
+        if key not in seen:
+            seen.add(key)
+            yield org

@@ -1,0 +1,173 @@
+"""Goals and indicators read from the target tables of the sample corpus and of other layouts."""
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg_build.extract import Context
+from kg_build.extract.performance import read_performance
+from kg_build.records import Goal, Indicator
+from kg_build.source import read_source
+
+ROOT = Path(__file__).resolve().parent
+CORPUS = ROOT.parent / "data" / "sources"
+GENRE = ROOT / "genre" / "performance"
+
+
+def _read(path: Path):
+    src = read_source(path)
+    ctx = Context(src)
+    records = list(read_performance(src, ctx))
+    return records, ctx.warnings
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return {p.name[:3]: _read(p) for p in sorted(CORPUS.glob("*.txt"))}
+
+
+def indicators(records, **match):
+    out = [r for r in records if isinstance(r, Indicator)]
+    return [r for r in out if all(getattr(r, k) == v for k, v in match.items())]
+
+
+def value(ind, role):
+    return [v for v in ind.values if v.role == role]
+
+
+# Counted by hand: rows of every target table of each document.
+@pytest.mark.parametrize("doc,low,high", [("000", 46, 50), ("001", 38, 42), ("002", 80, 84), ("003", 120, 125), ("004", 0, 0)])
+def test_every_target_table_row_becomes_an_indicator(corpus, doc, low, high):
+    assert low <= len(indicators(corpus[doc][0])) <= high
+
+
+def test_pdf_layout_long_term_indicator_keeps_target_and_basis(corpus):
+    [ind] = indicators(corpus["000"][0], owner_project="城乡医疗救助", horizon="长期", name="资助参保人次数")
+    [target] = value(ind, "target")
+    assert (target.comparator, target.number, target.unit, target.year) == ("≥", Decimal("3600"), "人次", 2024)
+    assert ind.basis == "计划数据" and (ind.level1, ind.level2) == ("产出指标", "数量指标")
+
+
+def test_pdf_layout_name_broken_over_lines_is_joined_and_past_value_read(corpus):
+    [ind] = indicators(corpus["000"][0], owner_project="城乡医疗救助", horizon="年度", name="资助参保人次数")
+    assert value(ind, "target")[0].raw == "≥3600人次"
+    assert [v.number for v in value(ind, "past")] == [Decimal("4048")]
+
+
+def test_pdf_layout_cut_level_words_are_completed(corpus):
+    inds = indicators(corpus["000"][0], owner_project="城乡医疗救助", name="救助对象满意度")
+    assert inds and all(i.level1 == "满意度指标" and i.level2 == "服务对象满意度" for i in inds)
+
+
+def test_pdf_layout_cells_repeated_in_one_row_are_told_apart(corpus):
+    [ind] = indicators(corpus["000"][0], horizon="年度", name="按预定进度完成")
+    assert [v.raw for v in ind.values] == ["按预定进度完成"] * 3
+    assert [v.year for v in ind.values] == [2022, 2023, 2024]
+
+
+def test_pdf_layout_unit_cut_from_its_figure_is_rejoined(corpus):
+    [ind] = indicators(corpus["000"][0], name="企业退休职工计生一次性奖励标准")
+    assert (value(ind, "target")[0].number, value(ind, "target")[0].unit) == (Decimal("3500"), "元/人")
+    assert ind.level2 == "成本指标"
+
+
+def test_department_form_in_pdf_text_reads_text_values_and_years(corpus):
+    [ind] = indicators(corpus["001"][0], owner_department="武汉市洪山区医疗保障局", horizon="年度", name="工作考核等级")
+    assert [(v.role, v.year, v.raw) for v in ind.values] == [("past", 2022, "优秀"), ("past", 2023, "优秀"), ("target", 2024, "优秀")]
+    assert ind.basis == "计划标准"
+
+
+def test_fraction_value_keeps_its_number_without_unit(corpus):
+    [ind] = indicators(corpus["001"][0], horizon="长期", name="设备维护满意度")
+    assert (ind.values[0].number, ind.values[0].unit) == (Decimal("0.98"), None)
+
+
+def test_tab_layout_department_indicators_per_goal(corpus):
+    recs = corpus["002"][0]
+    hospitals = indicators(recs, owner_department="武汉市江汉区保健医疗办公室", name="定点社区卫生室配置完成数")
+    by_horizon = {(i.horizon, i.goal_index): [v.raw for v in i.values] for i in hospitals}
+    assert by_horizon[("长期", 1)] == ["9家"]
+    assert by_horizon[("年度", 1)] == ["6家", "6家", "9家"]
+    [standard] = indicators(recs, horizon="长期", goal_index=3, name="补助标准")
+    assert (standard.values[0].number, standard.values[0].unit, standard.level2) == (Decimal("66"), "元/人", "成本控制")
+
+
+def test_tab_layout_project_annual_row_carries_range_and_weight(corpus):
+    [ind] = indicators(corpus["002"][0], owner_project="保优离人员医疗费", horizon="年度", name="预算执行率")
+    target = value(ind, "target")[0]
+    assert (target.comparator, target.number, target.upper, target.unit) == ("range", Decimal("97"), Decimal("100"), "%")
+    assert ind.weight == Decimal("10") and ind.basis == "工作计划"
+    assert (ind.level1, ind.level2) == ("成本指标", "经济成本指标")
+
+
+def test_tab_layout_rows_shifted_by_empty_cells_keep_their_levels(corpus):
+    [ind] = indicators(corpus["002"][0], horizon="年度", goal_index=3, name="享受子女互助合作医疗人员审核率")
+    assert (ind.level1, ind.level2) == ("产出指标", "产出质量")
+    assert [v.raw for v in ind.values] == ["100%", "100%", "100%"]
+
+
+def test_cell_per_line_layout_reads_text_values_and_goal_numbers(corpus):
+    recs = corpus["003"][0]
+    [ind] = indicators(recs, owner_department="通城县医疗保障局", horizon="长期", name="医疗救助对象人次规模")
+    assert ind.goal_index == 4 and ind.values[0].raw == "符合救助条件的对象按规定纳入救助范围"
+    assert ind.values[0].comparator == "text" and ind.basis == "行业标准"
+    [cost] = indicators(recs, owner_department="通城县医疗保障局", horizon="年度", name="特殊人群购买咸惠保财政补助标准")
+    assert [v.raw for v in cost.values] == ["0", "99元/人", "99元/人"] and cost.goal_index == 4
+
+
+def test_cell_per_line_project_table_infers_first_level_from_second(corpus):
+    [ind] = indicators(corpus["003"][0], owner_project="城乡居民基本医疗保险补助", horizon="长期", name="参保人数（人）")
+    assert (ind.level1, ind.level2, ind.values[0].number) == ("产出指标", "数量指标", Decimal("399514"))
+
+
+def test_goals_are_read_with_horizon_and_index(corpus):
+    goals = [r for r in corpus["002"][0] if isinstance(r, Goal)]
+    dept = {(g.horizon, g.index) for g in goals if g.owner_department == "武汉市江汉区保健医疗办公室"}
+    assert {("长期", 1), ("长期", 2), ("长期", 3), ("年度", 1), ("年度", 2), ("年度", 3)} <= dept
+    [g] = [g for g in corpus["000"][0] if isinstance(g, Goal) and g.owner_project == "城乡医疗救助" and g.horizon == "长期"]
+    assert g.index == 1 and g.text.startswith("为减轻困难居民") and g.text.endswith("资助合规度100%。")
+
+
+def test_personal_data_never_enters_records(corpus):
+    for records, _ in corpus.values():
+        for r in records:
+            text = repr(r)
+            assert "联系电话" not in text and "填报人" not in text and "87569960" not in text
+
+
+# ------------------------------------------------------------------ other regions and layouts
+
+
+def test_markdown_table_of_another_region_and_year():
+    records, _ = _read(GENRE / "markdown_project_2025.md")
+    [ind] = indicators(records, horizon="年度", name="补贴发放人数")
+    assert [(v.role, v.year, v.raw) for v in ind.values] == [("past", 2023, "1100人"), ("past", 2024, "1150人"), ("target", 2025, "≥1200人")]
+    assert ind.weight == Decimal("20") and ind.basis == "计划标准"
+    [cost] = indicators(records, horizon="年度", name="人均补贴标准")
+    assert (cost.level1, cost.level2) == ("成本指标", "经济成本指标")
+    [words] = indicators(records, horizon="长期", name="老年人满意度")
+    assert (words.values[0].comparator, words.values[0].number) == ("≥", Decimal("95"))
+
+
+def test_html_table_with_printed_years_and_unicode_comparators():
+    records, _ = _read(GENRE / "html_department_2023.html")
+    [ind] = indicators(records, horizon="年度", name="保障学校数")
+    assert [(v.year, v.comparator) for v in ind.values] == [(2021, "="), (2022, "="), (2023, ">")]
+    [timely] = indicators(records, horizon="长期", name="经费拨付及时率")
+    assert (timely.values[0].comparator, timely.values[0].number, timely.values[0].unit) == ("≥", Decimal("98"), "%")
+    assert all(i.owner_department == "长沙市岳麓区教育局" for i in indicators(records))
+    assert "王某某" not in repr(records)
+
+
+def test_broken_line_layout_of_another_region():
+    records, _ = _read(GENRE / "broken_lines_project_2025.txt")
+    names = {(i.horizon, i.name) for i in indicators(records)}
+    assert {("长期", "临时救助人次数"), ("长期", "救助对象认定准确率"), ("年度", "临时救助人次数"), ("年度", "人均救助标准")} <= names
+    [annual] = indicators(records, horizon="年度", name="临时救助人次数")
+    assert annual.owner_project == "45010225031T000000007"
+    assert value(annual, "target")[0].number == Decimal("800") and value(annual, "past")[0].raw == "912"
+    [cost] = indicators(records, name="人均救助标准")
+    # A lone 成本指标 below 产出指标 rows is the older forms' second level.
+    assert (cost.values[0].unit, cost.level1, cost.level2, cost.basis) == ("元/人", "产出指标", "成本指标", "计划数据")
+    [sat] = indicators(records, name="救助对象满意度")
+    assert (sat.level1, sat.level2) == ("满意度指标", "服务对象满意度")
