@@ -1,24 +1,29 @@
 """A pool of query worker processes with a hard time limit per query.
 
 A query past its limit is stopped for real: its process is terminated and a fresh one is
-started in the background, while the other workers keep serving.  Workers are started with
-``spawn`` so that no lock held by a server thread is inherited by a child.
+started in the background, while the other workers keep serving.  Workers are fresh Python
+processes (``python -m server.worker``), not forks: no lock held by a server thread is
+inherited, and nothing depends on how the server's own main module was started.
 """
 from __future__ import annotations
 
 import logging
-import multiprocessing
+import os
 import queue
+import socket
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import worker as worker_module
+from multiprocessing.connection import Connection
 
 log = logging.getLogger(__name__)
 _START_TIMEOUT = 60.0
+_PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class PoolError(Exception):
@@ -53,7 +58,6 @@ class QueryPool:
         self.store_dir = str(store_dir)
         self.size = size
         self.timeout = timeout
-        self._ctx = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -65,12 +69,14 @@ class QueryPool:
 
     # -- lifecycle ---------------------------------------------------------------------
     def _start_worker(self) -> None:
-        parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=worker_module.main, args=(child, self.store_dir),
-                                    name="budgetkg-query", daemon=True)
-        process.start()
-        child.close()
-        w = _Worker(process, parent)
+        parent_sock, child_sock = socket.socketpair()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PROJECT_ROOT, env.get("PYTHONPATH")]))
+        process = subprocess.Popen(
+            [sys.executable, "-m", "server.worker", str(child_sock.fileno()), self.store_dir],
+            pass_fds=(child_sock.fileno(),), stdin=subprocess.DEVNULL, env=env)
+        child_sock.close()
+        w = _Worker(process, Connection(parent_sock.detach()))
         with self._lock:
             self._all.add(w)
         threading.Thread(target=self._await_ready, args=(w,), daemon=True).start()
@@ -95,12 +101,13 @@ class QueryPool:
     def _discard(self, w: _Worker) -> None:
         with self._lock:
             self._all.discard(w)
-        if w.process.is_alive():
+        if w.process.poll() is None:
             w.process.terminate()
-        w.process.join(5)
-        if w.process.is_alive():
+        try:
+            w.process.wait(5)
+        except subprocess.TimeoutExpired:
             w.process.kill()
-            w.process.join(5)
+            w.process.wait(5)
         w.conn.close()
 
     def close(self) -> None:

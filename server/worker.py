@@ -17,6 +17,9 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import signal
+import sys
+from multiprocessing.connection import Connection
 from typing import Any
 
 import pyoxigraph as ox
@@ -175,8 +178,17 @@ def _reply(kind: str, media_type: str, doc: dict, truncated: bool, count: int) -
     return {"ok": True, "kind": kind, "media_type": media_type, "body": body, "truncated": truncated, "count": count}
 
 
-def main(conn: Any, store_dir: str) -> None:
-    """Process entry point: open the store, report readiness, answer requests until told to stop."""
+def _die_with_parent() -> None:
+    """Ask Linux to end this process when the server that started it ends (PR_SET_PDEATHSIG)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+def serve(conn: Any, store_dir: str) -> None:
+    """Open the store, report readiness, answer requests until told to stop."""
+    _die_with_parent()
     isolated = isolate_from_network()
     try:
         store = ox.Store.read_only(store_dir)
@@ -192,3 +204,8 @@ def main(conn: Any, store_dir: str) -> None:
         if request is None:
             return
         conn.send(execute(store, request))
+
+
+if __name__ == "__main__":
+    # python -m server.worker <socket fd> <store dir>
+    serve(Connection(int(sys.argv[1])), sys.argv[2])
