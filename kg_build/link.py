@@ -194,6 +194,9 @@ class _DepartmentResolver:
     def expand(self, name: str) -> str:
         for short, full in ABBREVIATIONS:
             name = name.replace(short, full)
+        for bracketed in (f"({UNIT_SUFFIX})", f"（{UNIT_SUFFIX}）"):  # 卫生健康局(本级) = 卫生健康局本级
+            if name.endswith(bracketed):
+                name = name[: -len(bracketed)] + UNIT_SUFFIX
         return name
 
     def strip_regions(self, printed: str) -> tuple[list[str], str]:

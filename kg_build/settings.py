@@ -59,6 +59,7 @@ setting("remote_sparql", "", "URL of a remote SPARQL 1.1 query endpoint; when se
 setting("remote_graph_store", "", "URL of the remote store's SPARQL 1.1 Graph Store Protocol endpoint (`budgetkg load-remote` writes there).")
 setting("query_timeout", 10.0, "Seconds a SPARQL query may run on the server before it is stopped.", _positive_float)
 setting("result_limit", 10000, "Most result rows the server returns for one query (the rest is cut, and said).", _positive_int)
+setting("query_workers", 2, "Processes answering SPARQL queries at once on the server; a slow query holds only its own.", _positive_int)
 setting("host", "127.0.0.1", "Address `serve` listens on.")
 setting("port", 8080, "Port `serve` listens on.", _positive_int)
 

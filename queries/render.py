@@ -143,11 +143,16 @@ def render_table(result: QueryResult) -> str:
 
 # --- the catalogue as Markdown (the README section is generated from this) ----------------
 
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
 def catalogue_markdown(queries: Sequence[NamedQuery]) -> str:
+    """The catalogue as a Markdown table: name, title and description, parameters, columns."""
     lines = ["| query | what it answers | parameters | columns |", "|---|---|---|---|"]
     for q in queries:
         params = "<br>".join(
-            f"`{p.name}`{'' if p.required else ' (optional)'}: {p.description}" for p in q.parameters) or "—"
+            f"`{p.name}`{'' if p.required else ' (optional)'}: {_md(p.description)}" for p in q.parameters) or "—"
         cols = ", ".join(f"`{c}`" for c in q.columns)
-        lines.append(f"| `{q.name}` | **{q.title}.** {q.description} | {params} | {cols} |")
+        lines.append(f"| `{q.name}` | **{_md(q.title)}.** {_md(q.description)} | {params} | {cols} |")
     return "\n".join(lines) + "\n"

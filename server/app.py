@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 
 from kg_build.settings import SETTINGS
+from kg_build.store import StoreError, open_store
 
 from . import entities, errors, pages, sparql, terms
 from .backend import Backend
@@ -20,7 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "base_iri": SETTINGS["base_iri"].default,
     "query_timeout": SETTINGS["query_timeout"].default,
     "result_limit": SETTINGS["result_limit"].default,
-    "query_workers": 2,   # processes answering queries at once; a slow query blocks only its own
+    "query_workers": SETTINGS["query_workers"].default,
 }
 
 
@@ -36,9 +37,10 @@ _CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     settings = {**DEFAULTS, **(config or {})}
     build_dir = Path(settings["build_dir"])
-    if not (build_dir / "store").is_dir():
-        raise ServerConfigError(f"no store at {build_dir / 'store'}; run `budgetkg build` first "
-                                f"or point --store at a build directory")
+    try:
+        open_store(build_dir)  # fail here, with the store's own advice, rather than in every worker
+    except StoreError as exc:
+        raise ServerConfigError(str(exc)) from None
     app = Flask(__name__)
     app.config.update({k.upper(): v for k, v in settings.items()})
     app.config["JSON_AS_ASCII"] = False

@@ -32,12 +32,11 @@ class Table:
 class Backend:
     def __init__(self, build_dir: Path, base_iri: str, timeout: float, result_limit: int, workers: int):
         self.build_dir = Path(build_dir)
-        self.store_dir = self.build_dir / "store"
         self.base_iri = base_iri if base_iri.endswith("/") else base_iri + "/"
         self.id_base = self.base_iri + "id/"
         self.timeout = timeout
         self.result_limit = result_limit
-        self.pool = QueryPool(self.store_dir, workers, timeout)
+        self.pool = QueryPool(self.build_dir, workers, timeout)
         self._cache: dict[str, Any] = {}
         self._cache_lock = threading.Lock()
 

@@ -54,8 +54,8 @@ class _Worker:
 
 
 class QueryPool:
-    def __init__(self, store_dir: Path, size: int, timeout: float):
-        self.store_dir = str(store_dir)
+    def __init__(self, build_dir: Path, size: int, timeout: float):
+        self.build_dir = str(build_dir)
         self.size = size
         self.timeout = timeout
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -73,7 +73,7 @@ class QueryPool:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PROJECT_ROOT, env.get("PYTHONPATH")]))
         process = subprocess.Popen(
-            [sys.executable, "-m", "server.worker", str(child_sock.fileno()), self.store_dir],
+            [sys.executable, "-m", "server.worker", str(child_sock.fileno()), self.build_dir],
             pass_fds=(child_sock.fileno(),), stdin=subprocess.DEVNULL, env=env)
         child_sock.close()
         w = _Worker(process, Connection(parent_sock.detach()))

@@ -97,12 +97,17 @@ def execute(store: ox.Store, request: dict) -> dict:
     if "named" in request:
         return execute_named(store, request)
     try:
+        query = request["query"]
+        if request.get("substitutions"):
+            # pyoxigraph substitutes only projected variables; a VALUES block binds any.
+            from kg_build.remote import bind_values
+
+            query = bind_values(query, {ox.Variable(k): term_from_json(v) for k, v in request["substitutions"].items()})
         results = store.query(
-            request["query"],
+            query,
             use_default_graph_as_union=not request.get("default_graph"),
             default_graph=[ox.NamedNode(g) for g in request["default_graph"]] if request.get("default_graph") else None,
             named_graphs=[ox.NamedNode(g) for g in request["named_graphs"]] if request.get("named_graphs") is not None else None,
-            substitutions={ox.Variable(k): term_from_json(v) for k, v in (request.get("substitutions") or {}).items()} or None,
         )
         return _render(results, request["format"], request["limit"])
     except SyntaxError as exc:
@@ -186,14 +191,16 @@ def _die_with_parent() -> None:
         pass
 
 
-def serve(conn: Any, store_dir: str) -> None:
-    """Open the store, report readiness, answer requests until told to stop."""
+def serve(conn: Any, build_dir: str) -> None:
+    """Open the build's store read-only, report readiness, answer requests until told to stop."""
+    from kg_build.store import StoreError, open_store
+
     _die_with_parent()
     isolated = isolate_from_network()
     try:
-        store = ox.Store.read_only(store_dir)
-    except OSError as exc:
-        conn.send({"ready": False, "message": f"cannot open the store at {store_dir}: {exc}"})
+        store = open_store(build_dir)
+    except StoreError as exc:
+        conn.send({"ready": False, "message": str(exc)})
         return
     conn.send({"ready": True, "isolated": isolated, "pid": os.getpid()})
     while True:
@@ -207,5 +214,5 @@ def serve(conn: Any, store_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    # python -m server.worker <socket fd> <store dir>
+    # python -m server.worker <socket fd> <build dir>
     serve(Connection(int(sys.argv[1])), sys.argv[2])

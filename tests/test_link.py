@@ -208,3 +208,14 @@ def test_linking_is_deterministic_for_the_same_records():
     first, second = link(recs), link(list(recs))
     assert sorted(first.departments) == sorted(second.departments)
     assert sorted(first.projects) == sorted(second.projects)
+
+
+def test_unit_suffix_in_brackets_is_the_same_unit():
+    recs = [
+        document("d.txt", "420111", "洪山区", "武汉市洪山区卫生健康局本级"),
+        org("d.txt", 3, "武汉市洪山区卫生健康局(本级)"),
+        org("d.txt", 4, "武汉市洪山区卫生健康局本级"),
+    ]
+    links = link(recs)
+    assert links.department_key("d.txt", "武汉市洪山区卫生健康局(本级)") == "420111/卫生健康局本级"
+    assert links.departments["420111/卫生健康局本级"].parent == "420111/卫生健康局"

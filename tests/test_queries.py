@@ -11,6 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg_build.docnumber import find_doc_numbers
 from kg_build.store import open_store
 from queries import (CatalogueError, ParameterError, UnknownQueryError, catalogue, catalogue_markdown,
                      get_query, parse_query, render)
@@ -124,7 +125,7 @@ def test_projects_citing_reads_a_doc_number_printed_with_square_brackets_and_spa
     assert {r["document"] for r in rows} == {"000_d0627e50c4564413.txt", "004_d431fbb1a7fb7554.txt"}
     for r in rows:
         # The quote is the citing words: it prints the 文号 in whatever form that document used.
-        assert re.sub(r"\s", "", r["quote"]).replace("[", "〔").replace("]", "〕").count("武政办〔2016〕69") == 1
+        assert WUZHENGBAN_69 in {d.normalised for d in find_doc_numbers(r["quote"].replace("\n", ""))}
         assert int(r["line"]) > 0
     same = run(store, "projects-citing", doc_number="武政办 〔2016〕 69号").records()
     assert sorted(map(str, same)) == sorted(map(str, rows))
@@ -274,7 +275,7 @@ def test_table_aligns_columns_counting_chinese_characters_double(store):
     header, rule, body = lines[0], lines[1], lines[2:-1]
     starts = [m.start() for m in re.finditer(r"(?<=  )-", rule)]
     for line in [header, *body]:
-        for start in starts:
+        for start in [s for s in starts if s < display_width(line)]:  # trailing empty cells are stripped
             # The text before each column start is exactly as wide as the rule before it.
             prefix = _prefix_of_width(line, start)
             assert prefix is not None and prefix.endswith("  "), line

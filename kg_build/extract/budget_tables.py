@@ -126,6 +126,6 @@ def read_budget_tables(source: SourceText, ctx: Context) -> Iterator[BudgetLine]
         if region.unit is None and (has_rows or table.says_empty):
             ctx.warn(f"table '{region.title}' declares no money unit; read as {unit or '万元'}", region.start)
         if not has_rows and region.unit is not None and not table.says_empty:
-            ctx.warn(f"table '{region.title}' has a header but no rows could be read (lines {region.start}-{region.end})", region.start)
+            ctx.warn(f"table '{region.title}' has a header but no coded rows could be read (lines {region.start}-{region.end})", region.start)
             continue
         yield from _lines_of(source, ctx, table, unit or "万元")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..amounts import parse_amount
-from .table_columns import compact, grid_labels, is_text_column, stream_columns
+from .table_columns import compact, grid_labels, stream_columns
 from .table_regions import TableRegion, clean_line
 
 _PROJECT_CODE = re.compile(r"^\d{8,14}[A-Z]\d{6,12}$")
@@ -273,7 +273,7 @@ def _stream_entries(cells: list[Cell], columns: list[str], unit_table: bool) -> 
             continue
         if current is None:
             continue
-        if parse_amount(cell.text) is not None and not (current.amounts == [] and not current.name_parts):
+        if parse_amount(cell.text) is not None:
             if len(current.amounts) < len(columns):
                 current.amounts.append((columns[len(current.amounts)], cell.text, cell.line))
                 current.line_end = cell.line

@@ -1,0 +1,46 @@
+"""`budgetkg serve`: the read-only SPARQL endpoint and the web pages, served by waitress."""
+from __future__ import annotations
+
+import logging
+
+from kg_build.settings import load_settings
+
+from ..cli import CommandError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("serve", help="serve the SPARQL endpoint and the web pages",
+                       description="Serve the built store read-only: SPARQL 1.1 Protocol at /sparql and pages "
+                                   "for people at /. Production serving uses waitress; --debug uses Flask's "
+                                   "development server with reloading and tracebacks.")
+    p.add_argument("--store", help="build directory holding store/ (default: setting build_dir)")
+    p.add_argument("--host", help="address to listen on (default: setting host, 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port to listen on (default: setting port, 8080)")
+    p.add_argument("--debug", action="store_true", help="Flask development server (never in production)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from server import create_app
+    from server.app import ServerConfigError
+
+    settings = load_settings({"build_dir": args.store, "host": args.host, "port": args.port})
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        app = create_app({name: settings[name] for name in
+                          ("build_dir", "base_iri", "query_timeout", "result_limit", "query_workers")})
+    except ServerConfigError as exc:
+        raise CommandError(str(exc)) from None
+    host, port = settings["host"], int(settings["port"])
+    print(f"serving {settings['build_dir']} on http://{host}:{port}/  (SPARQL: http://{host}:{port}/sparql)",
+          flush=True)
+    try:
+        if args.debug:
+            app.run(host=host, port=port, debug=True, use_reloader=False)
+        else:
+            from waitress import serve
+
+            serve(app, host=host, port=port, threads=8, ident="budgetkg")
+    finally:
+        app.extensions["budgetkg"].close()
+    return 0

@@ -1,0 +1,200 @@
+"""From a SHACL validation report to results people can act on.
+
+A bare SHACL result names a shape and an IRI.  A data steward needs the rule in words, the
+node's printed name, the figures involved and the place in the source document: this module
+looks those up in the validated data (labels, ``prov:wasDerivedFrom`` + ``bkg:lineStart`` +
+``bkg:quote`` directly or through ``bkg:mention``) and returns :class:`Result` objects.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SH
+from rdflib.term import Node
+
+from mappings.namespaces import sparql_prologue
+
+SEVERITIES = ("Violation", "Warning", "Info")  # most severe first
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A place in a source document: ``file:line`` and the text printed there."""
+
+    file: str
+    line_start: int
+    line_end: int
+    quote: str
+    document: str = ""  # the document's IRI
+
+    def __str__(self) -> str:
+        if self.line_end and self.line_end != self.line_start:
+            return f"{self.file}:{self.line_start}-{self.line_end}"
+        return f"{self.file}:{self.line_start}"
+
+
+@dataclass
+class Result:
+    severity: str  # one of SEVERITIES
+    shape: str  # the shape's IRI
+    shape_label: dict[str, str]  # language -> label
+    message: dict[str, str]  # language -> message ("zh", "en")
+    focus: str  # the focus node's IRI
+    focus_label: str
+    path: Optional[str] = None
+    values: list[str] = field(default_factory=list)  # the value(s) involved, as printed
+    sources: list[SourceRef] = field(default_factory=list)  # where the focus node is printed
+    related: list[SourceRef] = field(default_factory=list)  # where the other node(s) involved are
+
+    @property
+    def shape_name(self) -> str:
+        return self.shape.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+    @property
+    def document(self) -> str:
+        """The file the result belongs to in a report: where its focus node is printed first."""
+        places = self.sources or self.related
+        return places[0].file if places else ""
+
+    @property
+    def line(self) -> int:
+        places = self.sources or self.related
+        return places[0].line_start if places else 0
+
+
+_SOURCES = sparql_prologue() + """
+SELECT DISTINCT ?doc ?file ?start ?end ?quote WHERE {
+  { BIND (?node AS ?n) } UNION { ?node bkg:mention ?n }
+  UNION { ?owner bkg:value ?node . BIND (?owner AS ?n) }
+  ?n prov:wasDerivedFrom ?doc ; bkg:lineStart ?start .
+  OPTIONAL { ?n bkg:lineEnd ?end }
+  OPTIONAL { ?n bkg:quote ?quote }
+  OPTIONAL { ?doc bkg:fileName ?file }
+} ORDER BY ?file ?start
+"""
+
+# Own names first (rank 1–9); otherwise the owner's name and what this node is of it.
+_LABEL = sparql_prologue() + """
+SELECT ?label WHERE {
+  {
+    VALUES (?p ?rank) { (skos:prefLabel 1) (bkg:indicatorName 2) (eli:id_local 3) (dcterms:title 4)
+                        (bkg:itemName 5) (bkg:printedName 6) (rdfs:label 7) (bkg:fileName 8) }
+    ?node ?p ?label .
+  } UNION {
+    ?node bkg:lineName ?line .
+    OPTIONAL { ?node bkg:code ?code } OPTIONAL { ?node bkg:table ?table } OPTIONAL { ?node bkg:column ?column }
+    BIND (CONCAT(COALESCE(CONCAT(?code, " "), ""), ?line, COALESCE(CONCAT(" · ", ?table), ""),
+                 COALESCE(CONCAT(" · ", ?column), "")) AS ?label)
+    BIND (0 AS ?rank)
+  } UNION {
+    VALUES (?link ?rank) { (bkg:value 10) (bkg:amount 11) }
+    ?owner ?link ?node .
+    { ?owner skos:prefLabel ?ownerName } UNION { ?owner bkg:indicatorName ?ownerName }
+    OPTIONAL { ?node bkg:rawText ?detail1 } OPTIONAL { ?node bkg:context ?detail2 }
+    OPTIONAL { ?node bkg:amountKind ?detail3 }
+    BIND (CONCAT(?ownerName, " · ", COALESCE(?detail1, ?detail2, ?detail3, "")) AS ?label)
+  } UNION {
+    VALUES (?link ?rank) { (bkg:fundingOf 12) (bkg:itemOf 13) (bkg:executionOf 14) (bkg:scoreOf 15)
+                           (bkg:citingProject 16) (bkg:goalOf 17) (bkg:indicatorOf 18) }
+    ?node ?link ?owner .
+    ?owner skos:prefLabel ?ownerName .
+    OPTIONAL { ?node bkg:sourceName ?detail1 } OPTIONAL { ?node bkg:printedForm ?detail2 }
+    BIND (CONCAT(?ownerName, COALESCE(CONCAT(" · ", ?detail1), CONCAT(" · ", ?detail2), "")) AS ?label)
+  }
+} ORDER BY ?rank LIMIT 1
+"""
+
+
+def _to_ox(node: Node) -> ox.NamedNode | ox.BlankNode:
+    return ox.NamedNode(str(node)) if isinstance(node, URIRef) else ox.BlankNode(str(node))
+
+
+def sources_of(store: ox.Store, node: Node) -> list[SourceRef]:
+    """Every printed place of `node`: its own provenance, its mentions, or its owner's."""
+    if not isinstance(node, URIRef):
+        return []
+    found = []
+    for row in store.query(_SOURCES, use_default_graph_as_union=True,
+                           substitutions={ox.Variable("node"): _to_ox(node)}):
+        doc, file, start, end, quote = (row[v] for v in ("doc", "file", "start", "end", "quote"))
+        file_name = file.value if file is not None else doc.value.rsplit("/", 1)[-1]
+        first = int(start.value)
+        found.append(SourceRef(file_name, first, int(end.value) if end is not None else first,
+                               quote.value if quote is not None else "", doc.value))
+    return found
+
+
+def label_of(store: ox.Store, node: Node) -> str:
+    if isinstance(node, Literal):
+        return str(node)
+    for row in store.query(_LABEL, use_default_graph_as_union=True,
+                           substitutions={ox.Variable("node"): _to_ox(node)}):
+        return row["label"].value
+    return str(node).rsplit("/", 1)[-1]
+
+
+def _by_language(graph: Graph, subject: Node, predicate: URIRef) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for obj in graph.objects(subject, predicate):
+        if isinstance(obj, Literal):
+            texts.setdefault(obj.language or "", str(obj))
+    return texts
+
+
+def _severity_name(node: Node) -> str:
+    name = str(node).rsplit("#", 1)[-1]
+    return name if name in SEVERITIES else "Violation"
+
+
+def _shape_of(report: Graph, shapes: Graph, result: Node) -> Node:
+    """The named shape behind a result; a blank property shape reports its parent node shape."""
+    shape = report.value(result, SH.sourceShape)
+    if isinstance(shape, URIRef):
+        return shape
+    parent = shapes.value(None, SH.property, shape)
+    return parent if parent is not None else shape
+
+
+def _values_and_related(store: ox.Store, report: Graph, result: Node, focus: Node) -> tuple[list[str], list[SourceRef]]:
+    values, related = [], []
+    for value in report.objects(result, SH.value):
+        if value == focus:
+            continue
+        if isinstance(value, Literal):
+            values.append(str(value))
+            continue
+        values.append(label_of(store, value))
+        related.extend(sources_of(store, value))
+    return values, related
+
+
+def read_result(report: Graph, shapes: Graph, store: ox.Store, result: Node) -> Result:
+    focus = report.value(result, SH.focusNode)
+    shape = _shape_of(report, shapes, result)
+    messages = _by_language(report, result, SH.resultMessage) or _by_language(shapes, shape, SH.message)
+    values, related = _values_and_related(store, report, result, focus)
+    path = report.value(result, SH.resultPath)
+    return Result(
+        severity=_severity_name(report.value(result, SH.resultSeverity)),
+        shape=str(shape),
+        shape_label=_by_language(shapes, shape, RDFS.label),
+        message=messages,
+        focus=str(focus),
+        focus_label=label_of(store, focus),
+        path=str(path) if isinstance(path, URIRef) else None,
+        values=values,
+        sources=sources_of(store, focus),
+        related=related,
+    )
+
+
+def sort_key(result: Result) -> tuple:
+    return (SEVERITIES.index(result.severity), result.document, result.shape_name, result.line, result.focus)
+
+
+def read_results(report: Graph, shapes: Graph, store: ox.Store) -> list[Result]:
+    results = [read_result(report, shapes, store, r) for r in report.subjects(SH.resultSeverity, None)]
+    return sorted(results, key=sort_key)
