@@ -47,6 +47,7 @@ ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     ("人社局", "人力资源和社会保障局"),
 )
 UNIT_SUFFIX = "本级"
+PROJECT_TABLE = "项目支出表"  # the source_table whose budget figures a project keeps
 # Region code (6) + year (2) + department budget code (3) + letter + serial.
 PROJECT_CODE = re.compile(r"^(?P<region>\d{6})(?P<year>\d{2})(?P<dept>\d{3})(?P<kind>[A-Z])(?P<serial>\d{3,})$")
 _SPACE = re.compile(r"\s+")
@@ -111,6 +112,7 @@ class ProjectNode:
     names: Counter = field(default_factory=Counter)
     decoded: Optional[DecodedProjectCode] = None
     coded_department: Optional[str] = None  # department key whose unit code the code carries
+    budget_source: Optional[int] = None  # id() of the Project record whose budget figures count
 
     @property
     def label(self) -> str:
@@ -171,6 +173,10 @@ class Linking:
 
     def project_of(self, record: Project) -> str:
         return self._project_by_record[id(record)]
+
+    def is_budget_source(self, record: Project) -> bool:
+        """True for the one record whose total / current-year budget the project keeps."""
+        return self.projects[self.project_of(record)].budget_source == id(record)
 
     def policy_key(self, citation: Citation) -> Optional[str]:
         return self._policy_by_record.get(id(citation))
@@ -407,6 +413,23 @@ def _link_projects(records: list[Record], linking: Linking) -> None:
         key = resolve_name(r.prov.document, fold(r.name), dept, own)
         node(key, key if PROJECT_CODE.match(key) else None, dept).names[fold(r.name)] += 1
         linking._project_by_record[id(r)] = key
+
+    # the competent department is what a record prints as 主管部门, before any fallback
+    competent: dict[str, Counter] = defaultdict(Counter)
+    for r in projects:
+        dept = linking.department_key(r.prov.document, r.department)
+        if dept:
+            competent[linking._project_by_record[id(r)]][dept] += 1
+    for key, counts in competent.items():
+        linking.projects[key].department = min(counts, key=lambda d: (-counts[d], d))
+
+    # one budget figure per project: the project table's when there is one, else a form's
+    ranked = sorted((r for r in projects if r.total_budget is not None or r.current_year_budget is not None),
+                    key=lambda r: (r.source_table != PROJECT_TABLE, r.prov.document, r.prov.line_start))
+    for r in ranked:
+        chosen = linking.projects[linking._project_by_record[id(r)]]
+        if chosen.budget_source is None:
+            chosen.budget_source = id(r)
 
     for r in projects:
         key = linking._project_by_record[id(r)]

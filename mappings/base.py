@@ -41,8 +41,12 @@ class MappingContext:
     _in_line: dict[tuple[str, int], int] = field(default_factory=dict)
     goals: dict[tuple, URIRef] = field(default_factory=dict)  # (owner, horizon, index) -> goal
 
+    def node(self, kind: str, line: int) -> URIRef:
+        """The IRI of the next per-document node of `kind` starting on `line`."""
+        return self.iris.per_document(kind, self.file, line, self.next_in_line(kind, line))
+
     def unique(self, iri: URIRef) -> URIRef:
-        """Per-document node IRIs are keyed by line; a second node on one line gets ``/2``."""
+        """A second node with the same key (an indicator printing two values of one role and year) gets ``/2``."""
         n = self._seen.get(iri, 0) + 1
         self._seen[iri] = n
         return iri if n == 1 else URIRef(f"{iri}/{n}")
@@ -65,8 +69,8 @@ class MappingContext:
         g.add((node, BKG.lineEnd, integer(prov.line_end)))
         g.add((node, BKG.quote, Literal(redact(prov.quote))))
 
-    def mention(self, node: URIRef, prov: Provenance, kind: str, printed: Optional[str]) -> URIRef:
-        m = self.unique(self.iris.mention(self.file, prov.line_start, kind))
+    def mention(self, node: URIRef, prov: Provenance, printed: Optional[str]) -> URIRef:
+        m = self.node("mention", prov.line_start)
         self.graph.add((node, BKG.mention, m))
         self.graph.add((m, RDF.type, BKG.Mention))
         self.provenance(m, prov)

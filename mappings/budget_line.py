@@ -40,7 +40,7 @@ def map_budget_line(rec: BudgetLine, ctx: MappingContext) -> None:
     ctx.add(dataset, RDF.type, QB.DataSet)
     ctx.add(dataset, QB.structure, BKG.budgetTableStructure)
     ctx.add(dataset, DCTERMS.source, ctx.document_iri)
-    obs = ctx.unique(ctx.iris.observation(ctx.file, rec.prov.line_start, rec.column or "amount"))
+    obs = ctx.node("observation", rec.prov.line_start)
     ctx.add(obs, RDF.type, QB.Observation)
     ctx.add(obs, QB.dataSet, dataset)
     ctx.add(obs, BKG.department, ctx.department(rec.department) or ctx.publisher())

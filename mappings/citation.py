@@ -48,8 +48,8 @@ def map_citation(rec: Citation, ctx: MappingContext) -> None:
     if key is None:
         return  # neither a 文号 nor a title: nothing to point at (the reader warned)
     policy = describe_policy(ctx, ctx.links.policies[key])
-    ctx.mention(policy, rec.prov, "policy", rec.printed)
-    c = ctx.iris.citation(ctx.file, rec.prov.line_start, ctx.next_in_line("citation", rec.prov.line_start))
+    ctx.mention(policy, rec.prov, rec.printed)
+    c = ctx.node("citation", rec.prov.line_start)
     ctx.add(c, RDF.type, BKG.Citation)
     ctx.add(c, BKG.citedPolicy, policy)
     ctx.add(c, BKG.printedForm, text(rec.printed))
@@ -60,7 +60,7 @@ def map_citation(rec: Citation, ctx: MappingContext) -> None:
         ctx.add(project, BKG.legalBasis, policy)
         ctx.add(project, BKG.citation, c)
         return
-    dept = describe_department(ctx, rec.citing_department, rec.prov, "citing-department") or ctx.publisher()
+    dept = describe_department(ctx, rec.citing_department, rec.prov) or ctx.publisher()
     ctx.add(c, BKG.citingDepartment, dept)
     ctx.add(dept, BKG.legalBasis, policy)
     ctx.add(dept, BKG.citation, c)

@@ -12,7 +12,7 @@ from .namespaces import BKG
 
 @mapper(Execution)
 def map_execution(rec: Execution, ctx: MappingContext) -> None:
-    e = ctx.unique(ctx.iris.execution(ctx.file, rec.prov.line_start))
+    e = ctx.node("execution", rec.prov.line_start)
     ctx.add(e, RDF.type, BKG.Execution)
     ctx.add(e, BKG.executionOf, ctx.owner(rec.project, rec.department, rec.prov.line_start))
     ctx.add(e, BKG.budgetAmount, decimal(rec.budget))
@@ -24,7 +24,7 @@ def map_execution(rec: Execution, ctx: MappingContext) -> None:
 
 @mapper(EvaluationScore)
 def map_evaluation_score(rec: EvaluationScore, ctx: MappingContext) -> None:
-    s = ctx.unique(ctx.iris.score(ctx.file, rec.prov.line_start))
+    s = ctx.node("score", rec.prov.line_start)
     ctx.add(s, RDF.type, BKG.EvaluationScore)
     ctx.add(s, BKG.scoreOf, ctx.owner(rec.project, rec.department, rec.prov.line_start))
     ctx.add(s, BKG.indicatorName, text(rec.indicator))

@@ -82,40 +82,19 @@ class IriMinter:
     def issuer(self, issuer_code: str) -> URIRef:
         return self._iri("issuer", issuer_code)
 
-    # per-document nodes
-    def citation(self, file_name: str, line: int, n: int) -> URIRef:
-        return self._iri("citation", stem(file_name), line, n)
+    # per-document nodes: <kind>/<file stem>/<line_start>/<n>, n = 1-based position among the
+    # nodes of that kind starting on that line, in reading order (see MappingContext.node)
+    PER_DOCUMENT = ("citation", "goal", "indicator", "observation", "amount", "funding", "item", "execution",
+                    "score", "mention")
 
-    def goal(self, file_name: str, line: int) -> URIRef:
-        return self._iri("goal", stem(file_name), line)
-
-    def indicator(self, file_name: str, line: int, n: int) -> URIRef:
-        return self._iri("indicator", stem(file_name), line, n)
+    def per_document(self, kind: str, file_name: str, line: int, n: int) -> URIRef:
+        if kind not in self.PER_DOCUMENT:
+            raise ValueError(f"unknown per-document node kind {kind!r}; known: {', '.join(self.PER_DOCUMENT)}")
+        return self._iri(kind, stem(file_name), line, n)
 
     def indicator_value(self, indicator: URIRef, role: str, year: Optional[int] = None) -> URIRef:
         tail = [role] if year is None else [role, str(year)]
         return URIRef(indicator + "/value/" + "/".join(segment(t) for t in tail))
-
-    def observation(self, file_name: str, line: int, column_slug: str) -> URIRef:
-        return self._iri("observation", stem(file_name), line, column_slug)
-
-    def amount(self, file_name: str, line: int, kind: str) -> URIRef:
-        return self._iri("amount", stem(file_name), line, kind)
-
-    def funding(self, file_name: str, line: int) -> URIRef:
-        return self._iri("funding", stem(file_name), line)
-
-    def item(self, file_name: str, line: int) -> URIRef:
-        return self._iri("item", stem(file_name), line)
-
-    def execution(self, file_name: str, line: int) -> URIRef:
-        return self._iri("execution", stem(file_name), line)
-
-    def score(self, file_name: str, line: int) -> URIRef:
-        return self._iri("score", stem(file_name), line)
-
-    def mention(self, file_name: str, line: int, kind: str) -> URIRef:
-        return self._iri("mention", stem(file_name), line, kind)
 
     # code lists
     def code(self, scheme: str, key: str) -> URIRef:

@@ -18,7 +18,7 @@ from .base import MappingContext, mapper, text, zh
 from .namespaces import BKG
 
 
-def describe_department(ctx: MappingContext, printed: Optional[str], prov: Provenance, kind: str,
+def describe_department(ctx: MappingContext, printed: Optional[str], prov: Provenance,
                         code: Optional[str] = None) -> Optional[URIRef]:
     """Type and label the department a document prints as `printed`; returns its IRI."""
     key = ctx.links.department_key(ctx.file, printed)
@@ -39,12 +39,12 @@ def describe_department(ctx: MappingContext, printed: Optional[str], prov: Prove
         g.add((iri, ORG.subOrganizationOf, parent))
         g.add((parent, RDF.type, ORG.Organization))
         g.add((parent, SKOS.prefLabel, zh(ctx.links.departments[dept.parent].label)))
-    ctx.mention(iri, prov, kind, fold(printed))
+    ctx.mention(iri, prov, fold(printed))
     return iri
 
 
 @mapper(Organisation)
 def map_organisation(rec: Organisation, ctx: MappingContext) -> None:
-    describe_department(ctx, rec.name, rec.prov, rec.role or "department", rec.code)
+    describe_department(ctx, rec.name, rec.prov, rec.code)
     if rec.parent_name:
-        describe_department(ctx, rec.parent_name, rec.prov, "parent", rec.parent_code)
+        describe_department(ctx, rec.parent_name, rec.prov, rec.parent_code)

@@ -24,7 +24,7 @@ def _goal_slot(owner: Optional[URIRef], horizon: str, index: int) -> tuple:
 
 @mapper(Goal)
 def map_goal(rec: Goal, ctx: MappingContext) -> None:
-    g = ctx.unique(ctx.iris.goal(ctx.file, rec.prov.line_start))
+    g = ctx.node("goal", rec.prov.line_start)
     owner = ctx.owner(rec.owner_project, rec.owner_department, rec.prov.line_start)
     ctx.add(g, RDF.type, BKG.PerformanceGoal)
     ctx.add(g, BKG.goalOf, owner)
@@ -39,7 +39,7 @@ def map_goal(rec: Goal, ctx: MappingContext) -> None:
 @mapper(Indicator)
 def map_indicator(rec: Indicator, ctx: MappingContext) -> None:
     line = rec.prov.line_start
-    ind = ctx.iris.indicator(ctx.file, line, ctx.next_in_line("indicator", line))
+    ind = ctx.node("indicator", line)
     owner = ctx.owner(rec.owner_project, rec.owner_department, line)
     ctx.add(ind, RDF.type, BKG.PerformanceIndicator)
     ctx.add(ind, BKG.indicatorOf, owner)

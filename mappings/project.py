@@ -46,17 +46,18 @@ def map_project(rec: Project, ctx: MappingContext) -> None:
     label = ctx.links.projects[key].label
     if fold(rec.name) != label:
         ctx.add(iri, SKOS.altLabel, zh(fold(rec.name)))
-    dept = describe_department(ctx, rec.department, rec.prov, "competent-department")
+    dept = describe_department(ctx, rec.department, rec.prov)
     ctx.add(iri, BKG.competentDepartment, dept)
-    ctx.add(iri, BKG.executingUnit, describe_department(ctx, rec.executing_unit, rec.prov, "executing-unit"))
+    ctx.add(iri, BKG.executingUnit, describe_department(ctx, rec.executing_unit, rec.prov))
     ctx.add(iri, BKG.category, text(rec.category))
     ctx.add(iri, BKG.frequency, text(rec.frequency))
-    ctx.add(iri, BKG.totalBudget, decimal(rec.total_budget))
-    ctx.add(iri, BKG.currentYearBudget, decimal(rec.current_year_budget))
+    if ctx.links.is_budget_source(rec):  # other printed figures stay as bkg:ProjectAmount nodes
+        ctx.add(iri, BKG.totalBudget, decimal(rec.total_budget))
+        ctx.add(iri, BKG.currentYearBudget, decimal(rec.current_year_budget))
     ctx.add(iri, BKG.mainContent, text(rec.main_content))
-    ctx.mention(iri, rec.prov, "project", fold(rec.name))
+    ctx.mention(iri, rec.prov, fold(rec.name))
     for year, amount in rec.earlier_budgets:
-        a = ctx.unique(ctx.iris.amount(ctx.file, rec.prov.line_start, f"earlier_year-{year}"))
+        a = ctx.node("amount", rec.prov.line_start)
         ctx.add(iri, BKG.amount, a)
         ctx.add(a, RDF.type, BKG.ProjectAmount)
         ctx.add(a, BKG.amountKind, text("earlier_year"))
@@ -73,7 +74,7 @@ def _project_node(ctx: MappingContext, reference: str, line: int):
 
 @mapper(ProjectAmount)
 def map_project_amount(rec: ProjectAmount, ctx: MappingContext) -> None:
-    a = ctx.unique(ctx.iris.amount(ctx.file, rec.prov.line_start, rec.kind))
+    a = ctx.node("amount", rec.prov.line_start)
     ctx.add(a, RDF.type, BKG.ProjectAmount)
     ctx.add(_project_node(ctx, rec.project, rec.prov.line_start), BKG.amount, a)
     ctx.add(a, BKG.amountKind, text(rec.kind))
@@ -85,7 +86,7 @@ def map_project_amount(rec: ProjectAmount, ctx: MappingContext) -> None:
 
 @mapper(FundingSource)
 def map_funding_source(rec: FundingSource, ctx: MappingContext) -> None:
-    f = ctx.unique(ctx.iris.funding(ctx.file, rec.prov.line_start))
+    f = ctx.node("funding", rec.prov.line_start)
     ctx.add(f, RDF.type, BKG.FundingSource)
     ctx.add(f, BKG.fundingOf, _project_node(ctx, rec.project, rec.prov.line_start))
     ctx.add(f, BKG.sourceName, text(rec.source))
@@ -95,7 +96,7 @@ def map_funding_source(rec: FundingSource, ctx: MappingContext) -> None:
 
 @mapper(ExpenditureDetail)
 def map_expenditure_detail(rec: ExpenditureDetail, ctx: MappingContext) -> None:
-    i = ctx.unique(ctx.iris.item(ctx.file, rec.prov.line_start))
+    i = ctx.node("item", rec.prov.line_start)
     ctx.add(i, RDF.type, BKG.ExpenditureItem)
     ctx.add(i, BKG.itemOf, _project_node(ctx, rec.project, rec.prov.line_start))
     ctx.add(i, BKG.itemName, text(rec.item))

@@ -10,8 +10,9 @@ A parameter ``name`` is the SPARQL variable ``?param_name`` in the query.  Value
 as a ``VALUES`` block of escaped RDF terms (never pasted into the query text), after a
 normaliser made them comparable with the graph (a 文号 in any bracket style becomes the
 normalised 文号).  The block stands at the start of the outermost ``WHERE`` group, so
-parameters are used there (sub-selects do not see them).  An optional parameter that is not given stays unbound, so queries test it
-with ``!BOUND(?param_name) || …``.  The result columns are the query's projection: they are
+parameters are used there (sub-selects do not see them).  An optional parameter that is not
+given stays unbound, so queries test it with ``!BOUND(?param_name) || …``.  The same text
+runs on the embedded pyoxigraph store and on a remote SPARQL endpoint.  The result columns are the query's projection: they are
 the interface users script against.
 """
 from __future__ import annotations

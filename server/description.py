@@ -5,6 +5,7 @@ the negotiation table, the graphs and counts from the store), so it cannot promi
 """
 from __future__ import annotations
 
+import pyoxigraph as ox
 from flask import Response, current_app, request
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
@@ -16,8 +17,6 @@ from .negotiation import GRAPH, TABULAR, NotAcceptable, choose
 
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 SCHEMA = Namespace("https://schema.org/")
-_RDFLIB_FORMAT = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-                  "application/rdf+xml": "xml"}
 # Classes counted in VoID and on the home page, in the order people read them.
 COUNTED_CLASSES = ("bkg:SourceDocument", "org:Organization", "bkg:BudgetProject", "eli:LegalResource",
                    "bkg:Citation", "bkg:PerformanceIndicator", "qb:Observation")
@@ -45,7 +44,13 @@ def _respond(g: Graph) -> Response:
         fmt = choose(True, request.accept_mimetypes, request.args.get("format"))
     except NotAcceptable as exc:
         raise ApiError(406, "Not Acceptable", str(exc)) from None
-    body = g.serialize(format=_RDFLIB_FORMAT[fmt.media_type], encoding="utf-8")
+    # pyoxigraph writes every format, as it does for /sparql: one serializer for all RDF out.
+    triples = ox.parse(g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    target = ox.RdfFormat.from_media_type(fmt.media_type)
+    if target in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML):
+        body = ox.serialize(triples, format=target, prefixes={p: str(ns) for p, ns in g.namespaces()})
+    else:
+        body = ox.serialize(triples, format=target)
     resp = Response(body, mimetype=fmt.media_type)
     resp.headers["Content-Type"] = f"{fmt.media_type}; charset=utf-8"
     resp.headers["Vary"] = "Accept"

@@ -70,7 +70,7 @@ def _check_graphs(names: list[str], where: str) -> None:
                        "fetched from the web); the service description at GET /sparql lists the graphs.")
 
 
-@bp.route("/sparql", methods=["GET", "POST"])
+@bp.route("/sparql", methods=["GET", "POST"], provide_automatic_options=False)
 def endpoint():
     query = _read_query()
     if query is None:
@@ -81,16 +81,18 @@ def endpoint():
     default_graphs = _param_list("default-graph-uri")
     named_graphs = _param_list("named-graph-uri")
     _check_graphs(default_graphs + named_graphs, "the request")
+    if not (default_graphs or named_graphs):
+        # The protocol's graphs override the query's; without them FROM / FROM NAMED apply.
+        default_graphs, named_graphs = found.default_graphs, found.named_graphs
     try:
         fmt = choose(found.is_graph_form, request.accept_mimetypes, _format_param())
     except NotAcceptable as exc:
         raise ApiError(406, "Not Acceptable", str(exc)) from None
+    has_dataset = bool(default_graphs or named_graphs)
     reply = _backend().run(query, fmt.media_type, default_graph=default_graphs or None,
-                           named_graphs=named_graphs or None)
+                           named_graphs=named_graphs if has_dataset else None)
     resp = Response(reply["body"], mimetype=reply["media_type"])
-    if reply["media_type"].startswith("text/") or reply["media_type"].endswith(("json", "xml")):
-        resp.charset = "utf-8"
-        resp.headers["Content-Type"] = f"{reply['media_type']}; charset=utf-8"
+    resp.headers["Content-Type"] = f"{reply['media_type']}; charset=utf-8"
     resp.headers["Vary"] = "Accept"
     if reply["truncated"]:
         resp.headers["X-Result-Truncated"] = "true"

@@ -105,7 +105,8 @@ def execute(store: ox.Store, request: dict) -> dict:
             query = bind_values(query, {ox.Variable(k): term_from_json(v) for k, v in request["substitutions"].items()})
         results = store.query(
             query,
-            use_default_graph_as_union=not request.get("default_graph"),
+            # Without a dataset (protocol graphs or FROM), the default graph is the union of all.
+            use_default_graph_as_union=not request.get("default_graph") and not request.get("named_graphs"),
             default_graph=[ox.NamedNode(g) for g in request["default_graph"]] if request.get("default_graph") else None,
             named_graphs=[ox.NamedNode(g) for g in request["named_graphs"]] if request.get("named_graphs") is not None else None,
         )

@@ -113,7 +113,7 @@ def validate(graph_or_store: GraphLike, shapes_dir: Optional[Path] = None,
     started = time.perf_counter()
     try:
         conforms, report, _text = pyshacl.validate(
-            store, shacl_graph=shapes, inference="none", allow_warnings=True, allow_infos=True)
+            store, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, allow_infos=True)
     except (pyshacl.errors.ReportableRuntimeError, pyshacl.errors.ConstraintLoadError,
             pyshacl.errors.ShapeLoadError, pyshacl.errors.ValidationFailure, SyntaxError, ValueError) as exc:
         raise ValidationRunError(f"pySHACL could not validate: {exc}") from exc

@@ -7,6 +7,7 @@ looks those up in the validated data (labels, ``prov:wasDerivedFrom`` + ``bkg:li
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -66,9 +67,8 @@ class Result:
 
 
 _SOURCES = sparql_prologue() + """
-SELECT DISTINCT ?doc ?file ?start ?end ?quote WHERE {
-  { BIND (?node AS ?n) } UNION { ?node bkg:mention ?n }
-  UNION { ?owner bkg:value ?node . BIND (?owner AS ?n) }
+SELECT DISTINCT ?node ?doc ?file ?start ?end ?quote WHERE {
+  ?node (bkg:mention|^bkg:value)? ?n .
   ?n prov:wasDerivedFrom ?doc ; bkg:lineStart ?start .
   OPTIONAL { ?n bkg:lineEnd ?end }
   OPTIONAL { ?n bkg:quote ?quote }
@@ -78,7 +78,7 @@ SELECT DISTINCT ?doc ?file ?start ?end ?quote WHERE {
 
 # Own names first (rank 1–9); otherwise the owner's name and what this node is of it.
 _LABEL = sparql_prologue() + """
-SELECT ?label WHERE {
+SELECT ?node ?label WHERE {
   {
     VALUES (?p ?rank) { (skos:prefLabel 1) (bkg:indicatorName 2) (eli:id_local 3) (dcterms:title 4)
                         (bkg:itemName 5) (bkg:printedName 6) (rdfs:label 7) (bkg:fileName 8) }
@@ -144,6 +144,33 @@ def _by_language(graph: Graph, subject: Node, predicate: URIRef) -> dict[str, st
     return texts
 
 
+_PLACEHOLDER = re.compile(r"\{[?$]\w+\}")
+
+
+def template_language(message: str, templates: dict[str, str]) -> str:
+    """The language of the sh:message template `message` was filled in from ("" if none fits).
+
+    pySHACL drops the language tag when it substitutes {?var} into a message; the literal
+    text around the placeholders still tells which template it came from.
+    """
+    for lang, template in templates.items():
+        parts = _PLACEHOLDER.split(template)
+        pattern = "(?s)" + ".*?".join(re.escape(p) for p in parts)
+        if re.fullmatch(pattern, message):
+            return lang
+    return ""
+
+
+def _messages(report: Graph, shapes: Graph, result: Node, shape: Node) -> dict[str, str]:
+    templates = _by_language(shapes, shape, SH.message)
+    messages: dict[str, str] = {}
+    for obj in report.objects(result, SH.resultMessage):
+        if isinstance(obj, Literal):
+            lang = obj.language or template_language(str(obj), templates)
+            messages.setdefault(lang, str(obj))
+    return messages or templates
+
+
 def _severity_name(node: Node) -> str:
     name = str(node).rsplit("#", 1)[-1]
     return name if name in SEVERITIES else "Violation"
@@ -174,7 +201,7 @@ def _values_and_related(store: ox.Store, report: Graph, result: Node, focus: Nod
 def read_result(report: Graph, shapes: Graph, store: ox.Store, result: Node) -> Result:
     focus = report.value(result, SH.focusNode)
     shape = _shape_of(report, shapes, result)
-    messages = _by_language(report, result, SH.resultMessage) or _by_language(shapes, shape, SH.message)
+    messages = _messages(report, shapes, result, shape)
     values, related = _values_and_related(store, report, result, focus)
     path = report.value(result, SH.resultPath)
     return Result(

@@ -219,3 +219,16 @@ def test_unit_suffix_in_brackets_is_the_same_unit():
     links = link(recs)
     assert links.department_key("d.txt", "武汉市洪山区卫生健康局(本级)") == "420111/卫生健康局本级"
     assert links.departments["420111/卫生健康局本级"].parent == "420111/卫生健康局"
+
+
+def test_project_keeps_the_project_tables_budget_over_the_forms():
+    code = "42011124043T000000101"
+    table = Project("医疗救助", code, None, "武汉市洪山区医疗保障局本级", current_year_budget=Decimal("500.00"),
+                    source_table="项目支出表", prov=prov("a.txt", 930))
+    form = Project("医疗救助", None, "洪山区医疗保障局", "洪山区医疗保障局", current_year_budget=Decimal("499"),
+                   source_table="绩效目标表", prov=prov("a.txt", 1825))
+    links = link([document("a.txt", "420111", "洪山区", "武汉市洪山区医疗保障局"), form, table])
+    assert links.project_of(form) == code
+    assert links.is_budget_source(table) and not links.is_budget_source(form)
+    # the competent department is the printed 主管部门, not the executing unit of the table
+    assert links.projects[code].department == "420111/医疗保障局"

@@ -134,11 +134,11 @@ def test_project_is_decoded_and_linked_to_region_and_coded_department(mapped):
 
 def test_per_document_nodes_carry_provenance(mapped):
     g, _ = mapped
-    fund = iri("funding/001_test/1830")
+    fund = iri("funding/001_test/1830/1")
     assert (fund, PROV.wasDerivedFrom, iri("document/001_test")) in g
     assert (fund, BKG.lineStart, Literal("1830", datatype=XSD.integer)) in g
     assert (fund, BKG.fundingOf, iri("project/42011124043T000000101")) in g
-    assert g.value(iri("item/001_test/1840"), BKG.basis) == Literal("3600人×334.7元")
+    assert g.value(iri("item/001_test/1840/1"), BKG.basis) == Literal("3600人×334.7元")
 
 
 def test_citation_links_project_to_policy_directly_and_through_a_citation_node(mapped):
@@ -162,7 +162,7 @@ def test_citation_links_project_to_policy_directly_and_through_a_citation_node(m
 
 def test_indicator_hangs_off_its_goal_with_levels_and_values(mapped):
     g, vocab = mapped
-    goal, ind = iri("goal/001_test/1860"), iri("indicator/001_test/1870/1")
+    goal, ind = iri("goal/001_test/1860/1"), iri("indicator/001_test/1870/1")
     assert (goal, BKG.indicator, ind) in g and (ind, BKG.goal, goal) in g
     assert (goal, BKG.goalKind, iri("code/goal/annual")) in g
     assert (ind, BKG.level2, iri("code/indicator/数量指标")) in g
@@ -175,7 +175,7 @@ def test_indicator_hangs_off_its_goal_with_levels_and_values(mapped):
 
 def test_budget_line_is_a_data_cube_observation_with_a_classification_concept(mapped):
     g, vocab = mapped
-    obs = iri("observation/001_test/200/项目支出")
+    obs = iri("observation/001_test/200/1")
     assert (obs, RDF.type, QB.Observation) in g
     assert (obs, QB.dataSet, iri("dataset/001_test")) in g
     assert (obs, BKG.classificationCode, iri("code/functional/2101301")) in g
@@ -192,9 +192,9 @@ def test_budget_line_is_a_data_cube_observation_with_a_classification_concept(ma
 def test_execution_and_evaluation_score_belong_to_the_project(mapped):
     g, _ = mapped
     proj = iri("project/42011124043T000000101")
-    assert (iri("execution/001_test/1900"), BKG.executionOf, proj) in g
-    assert (iri("execution/001_test/1900"), BKG.executionRate, Literal("98.5", datatype=XSD.decimal)) in g
-    assert (iri("score/001_test/1910"), BKG.scoreOf, proj) in g
+    assert (iri("execution/001_test/1900/1"), BKG.executionOf, proj) in g
+    assert (iri("execution/001_test/1900/1"), BKG.executionRate, Literal("98.5", datatype=XSD.decimal)) in g
+    assert (iri("score/001_test/1910/1"), BKG.scoreOf, proj) in g
 
 
 def test_regions_in_vocabularies_have_codes_and_broader_links(mapped):
@@ -229,6 +229,18 @@ def test_amounts_are_canonical_decimals():
     assert decimal(Decimal("2000.80")) == decimal(Decimal("2000.8")) == Literal("2000.8", datatype=XSD.decimal)
     assert decimal(Decimal("500.00")) == Literal("500", datatype=XSD.decimal)
     assert decimal(Decimal("0.00")) == Literal("0", datatype=XSD.decimal)
+
+
+def test_nodes_starting_on_one_line_are_numbered_in_reading_order():
+    recs = sample_records()
+    recs.append(BudgetLine("部门支出总表", "表 3", "functional", "2101301", "城乡医疗救助", "合计", Decimal("500.00"),
+                           "500.00", "万元", "预算", 2024, None, p(200)))
+    g = map_document(FILE, recs, link(recs), IriMinter())
+    assert g.value(iri("observation/001_test/200/1"), BKG.column) == Literal("项目支出")
+    assert g.value(iri("observation/001_test/200/2"), BKG.column) == Literal("合计")
+    # two mentions on one line (主管部门 and 执行单位 of line 932) are mention .../932/1 and .../932/2
+    mentions = {m for m in g.subjects(RDF.type, BKG.Mention) if "/932/" in str(m)}
+    assert {str(m).rsplit("/", 1)[1] for m in mentions} == {"1", "2", "3"}
 
 
 def test_mapping_the_same_records_twice_gives_the_same_triples():

@@ -13,7 +13,7 @@ from mappings import map_document
 from mappings.codelists import vocabularies
 from mappings.iris import IriMinter
 from mappings.namespaces import BKG, ELI, PREFIXES, QB
-from ontology import NAMESPACE, ONTOLOGY_HTML, ONTOLOGY_TTL, load_ontology, render_documentation, terms
+from ontology import NAMESPACE, ONTOLOGY_HTML, load_ontology, render_documentation, terms
 
 from conftest import missing_tier
 from test_mappings import FILE, sample_records

@@ -1,0 +1,59 @@
+"""`budgetkg validate`: check the built graph against the SHACL shapes.
+
+Prints a report grouped by document and shape; always writes the SHACL report graph
+(``validation-report.ttl``) and the HTML report (``validation-report.html``) into the build
+directory, where the server shows it.  Exit codes: 0 no violations, 1 violations, 2 could not
+run.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg_build.settings import load_settings
+
+from ..cli import CommandError
+
+
+def register(subparsers) -> None:
+    from shapes.render import RENDERERS
+    from shapes.results import SEVERITIES
+
+    p = subparsers.add_parser(
+        "validate",
+        help="Check the built graph with the SHACL shapes (completeness, consistency, warnings).",
+        description="Validate the built graph against the SHACL shapes and report every problem with "
+                    "its source file:line. Exit 0 when there is no violation, 1 when there are "
+                    "violations, 2 when validation could not run.",
+    )
+    p.add_argument("--store", metavar="DIR", help="build directory to validate (setting build_dir)")
+    p.add_argument("--shapes", metavar="DIR", type=Path, help="folder of shapes (*.ttl) instead of the built-in ones")
+    p.add_argument("--format", choices=sorted(RENDERERS), default="text", help="report format (default: text)")
+    p.add_argument("--severity", choices=SEVERITIES, default=None,
+                   help="report only results of this severity or worse (default: all)")
+    p.add_argument("--output", metavar="FILE", type=Path, help="write the report here instead of standard output")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from shapes import ValidationRunError, validate, write_reports
+    from shapes.render import render
+
+    build_dir = Path(load_settings({"build_dir": args.store})["build_dir"])
+    try:
+        outcome = validate(build_dir, shapes_dir=args.shapes, severity=args.severity)
+    except ValidationRunError as exc:
+        raise CommandError(str(exc)) from None
+    try:
+        write_reports(outcome, build_dir)
+        report = render(outcome, args.format)
+        if args.output:
+            args.output.write_text(report, encoding="utf-8")
+        else:
+            sys.stdout.write(report)
+    except OSError as exc:
+        raise CommandError(f"cannot write the report: {exc}") from None
+    if args.output:
+        print(f"{args.output}: {len(outcome.results)} results; reports also in {build_dir}", file=sys.stderr)
+    return 0 if outcome.conforms else 1

@@ -1,0 +1,192 @@
+"""`build` end to end on the real corpus, into a real pyoxigraph store."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pyoxigraph
+import pytest
+
+import kg_build.build as build_module
+from conftest import CORPUS
+from kg_build.build import BuildError, build
+from kg_build.store import StoreError, open_store, recover
+from mappings.namespaces import sparql_prologue
+
+ID = "https://w3id.org/budgetkg/id/"
+
+
+def select(store: pyoxigraph.Store, query: str, **bindings) -> list[dict[str, str]]:
+    subs = {pyoxigraph.Variable(k): v for k, v in bindings.items()}
+    solutions = store.query(sparql_prologue() + query, use_default_graph_as_union=True, substitutions=subs)
+    names = [v.value for v in solutions.variables]
+    return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in solutions]
+
+
+@pytest.fixture(scope="module")
+def store(corpus_build):
+    return open_store(corpus_build.out)
+
+
+def test_policy_is_cited_by_two_projects_of_two_departments_in_two_documents_with_quote_and_line(store):
+    rows = select(store, """
+        SELECT DISTINCT ?project ?dept ?doc ?quote ?line WHERE {
+          ?policy eli:id_local "武政办〔2016〕69号" .
+          GRAPH ?doc { ?c bkg:citedPolicy ?policy ; bkg:citingProject ?project ; bkg:quote ?quote ; bkg:lineStart ?line . }
+          ?project skos:prefLabel "计生一次性奖励经费"@zh ; bkg:legalBasis ?policy .
+          ?project bkg:competentDepartment/org:subOrganizationOf? ?dept .
+          ?dept skos:prefLabel ?deptName .
+          FILTER(CONTAINS(?deptName, "卫生健康局") && !CONTAINS(?deptName, "本级"))
+        }""")
+    depts = {r["dept"] for r in rows}
+    assert depts == {ID + "department/420106/卫生健康局", ID + "department/420111/卫生健康局"}
+    assert len({r["project"] for r in rows}) == 2
+    assert {r["doc"] for r in rows} == {ID + "document/000_d0627e50c4564413", ID + "document/004_d431fbb1a7fb7554"}
+    for r in rows:
+        assert "69" in r["quote"] and int(r["line"]) > 0
+
+
+def test_department_printed_variants_are_one_node(store):
+    rows = select(store, """
+        SELECT ?dept (GROUP_CONCAT(DISTINCT ?name; separator="|") AS ?names) WHERE {
+          ?dept a org:Organization ; bkg:mention/bkg:printedName ?name .
+        } GROUP BY ?dept""")
+    names = {r["dept"]: set(r["names"].split("|")) for r in rows}
+    hongshan = names[ID + "department/420111/医疗保障局"]
+    assert {"洪山区医疗保障局", "武汉市洪山区医疗保障局"} <= hongshan
+    jianghan = names[ID + "department/420103/卫生健康局"]
+    assert "武汉市江海区卫生健康局" in jianghan
+    assert not any("江海区" in d for d in names)
+    assert {"武昌区医保局"} <= names[ID + "department/420106/医疗保障局"]
+
+
+def test_unit_is_a_sub_organisation_of_its_department(store):
+    rows = select(store, """SELECT ?unit ?parent WHERE { ?unit org:subOrganizationOf ?parent }""",
+                  unit=pyoxigraph.NamedNode(ID + "department/420111/医疗保障局本级"))
+    assert [r["parent"] for r in rows] == [ID + "department/420111/医疗保障局"]
+
+
+def test_doc_number_printed_with_square_and_hexagonal_brackets_is_one_policy(store):
+    rows = select(store, """
+        SELECT DISTINCT ?policy ?printed WHERE {
+          ?c bkg:citedPolicy ?policy ; bkg:printedForm ?printed .
+          FILTER(STRSTARTS(?printed, "武政办") && CONTAINS(?printed, "2016") && CONTAINS(?printed, "69"))
+        }""")
+    assert {r["policy"] for r in rows} == {ID + "policy/武政办〔2016〕69号"}
+    printed = {r["printed"] for r in rows}
+    assert any("[" in p or "【" in p for p in printed) and any("〔" in p for p in printed)
+
+
+def test_project_code_is_linked_to_its_region_and_its_unit_code(store):
+    rows = select(store, """
+        SELECT ?region ?dept ?code ?year WHERE {
+          ?p bkg:projectCode "42011124043T000000101" ; bkg:region ?region ; bkg:codedDepartment ?dept ;
+             bkg:departmentBudgetCode ?code ; bkg:codeYear ?year .
+          ?dept org:identifier "043" .
+        }""")
+    assert rows == [{"region": ID + "region/420111", "dept": ID + "department/420111/医疗保障局",
+                     "code": "043", "year": "2024"}]
+
+
+def test_every_document_has_its_own_named_graph_plus_vocabularies(corpus_build):
+    graphs = set(corpus_build.triples_by_graph)
+    docs = {ID + "document/" + d.file.rsplit(".", 1)[0] for d in corpus_build.documents}
+    assert graphs == docs | {ID + "graph/vocabularies"}
+    assert all(n > 100 for n in corpus_build.triples_by_graph.values())
+
+
+def test_build_summary_lists_documents_records_triples_and_warnings(corpus_build):
+    summary = json.loads((corpus_build.out / "build.json").read_text(encoding="utf-8"))
+    assert [d["file"] for d in summary["documents"]] == sorted(p.name for p in CORPUS.glob("*.txt"))
+    assert all(d["status"] == "built" and len(d["sha256"]) == 64 for d in summary["documents"])
+    assert summary["records"]["citation"] > 0 and summary["records"]["document"] == 5
+    assert summary["total_triples"] == sum(summary["triples"].values())
+    assert all(":" in w for w in summary["warnings"])
+    assert (corpus_build.out / "dataset.trig").stat().st_size > 0
+
+
+def test_two_builds_of_the_same_sources_give_identical_nquads(corpus_build, tmp_path):
+    again = build(CORPUS, tmp_path / "again")
+    first = corpus_build.nquads.read_bytes()
+    assert again.nquads.read_bytes() == first
+    lines = first.decode().splitlines()
+    assert lines == sorted(lines)
+
+
+def test_store_holds_exactly_the_quads_of_the_nquads_file(corpus_build, store):
+    assert len(store) == len(corpus_build.nquads.read_bytes().splitlines())
+
+
+@pytest.fixture()
+def small_corpus(tmp_path):
+    src = tmp_path / "sources"
+    src.mkdir()
+    for name in ("001_697358ee9d9e0519.txt", "002_39730af7c994b814.txt"):
+        shutil.copy(CORPUS / name, src / name)
+    return src
+
+
+def test_crash_during_mapping_leaves_the_previous_store_and_files_intact(small_corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    good = build(small_corpus, out)
+    before_nq = good.nquads.read_bytes()
+    before_count = len(open_store(out))
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("simulated crash while mapping")
+
+    monkeypatch.setattr(build_module, "map_document", crash)
+    (small_corpus / "003_597bd8ff4493ea7c.txt").write_bytes((CORPUS / "003_597bd8ff4493ea7c.txt").read_bytes())
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        build(small_corpus, out)
+    assert good.nquads.read_bytes() == before_nq
+    assert len(open_store(out)) == before_count
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")], "temporary files left behind"
+
+
+def test_binary_file_among_sources_is_reported_and_the_others_build(small_corpus, tmp_path):
+    (small_corpus / "005_broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    result = build(small_corpus, tmp_path / "out")
+    status = {d.file: d.status for d in result.documents}
+    assert status == {"001_697358ee9d9e0519.txt": "built", "002_39730af7c994b814.txt": "built", "005_broken.txt": "failed"}
+    assert result.exit_status == 1
+    assert any(str(w).startswith("005_broken.txt") and "binary" in str(w) for w in result.warnings)
+    assert ID + "document/001_697358ee9d9e0519" in result.triples_by_graph
+    assert ID + "document/005_broken" not in result.triples_by_graph
+
+
+def test_rebuild_reuses_the_extraction_of_unchanged_documents(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    cold = build(small_corpus, out)
+    assert not any(d.cached for d in cold.documents)
+    warm = build(small_corpus, out)
+    assert all(d.cached for d in warm.documents)
+    assert warm.nquads.read_bytes() == cold.nquads.read_bytes()
+    changed = small_corpus / "002_39730af7c994b814.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    third = build(small_corpus, out)
+    assert {d.file: d.cached for d in third.documents} == {"001_697358ee9d9e0519.txt": True, "002_39730af7c994b814.txt": False}
+
+
+def test_open_store_before_any_build_says_to_run_build(tmp_path):
+    with pytest.raises(StoreError, match="run `budgetkg build"):
+        open_store(tmp_path / "nothing")
+
+
+def test_swap_interrupted_between_renames_is_recovered(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    build(small_corpus, out)
+    (out / "store").rename(out / ".store-old-12345")  # as if the process died mid-swap
+    recover(out)
+    assert len(open_store(out)) > 0
+
+
+def test_missing_sources_folder_is_an_error(tmp_path):
+    with pytest.raises(BuildError, match="no such source"):
+        build(tmp_path / "nope", tmp_path / "out")
+
+
+def test_base_iri_setting_changes_instance_iris(small_corpus, tmp_path):
+    result = build(small_corpus, tmp_path / "out", base="https://example.org/kg/")
+    assert "https://example.org/kg/id/graph/vocabularies" in result.triples_by_graph
+    assert b"https://w3id.org/budgetkg/id/" not in result.nquads.read_bytes()
