@@ -1,8 +1,10 @@
-"""The real server (waitress) on a free loopback port, serving a real build, for HTTP tests."""
+"""The real server (`budgetkg serve`, waitress) on a free loopback port, serving a real build."""
 from __future__ import annotations
 
+import os
 import socket
-import threading
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -37,38 +39,50 @@ def free_port() -> int:
 
 
 class RunningServer:
-    """The app served by waitress on a free 127.0.0.1 port, in a thread of the test process."""
+    """`budgetkg serve` (waitress) in a child process on a free 127.0.0.1 port.
+
+    ``config`` holds settings (``build_dir``, ``query_timeout``, ...), passed as the
+    documented ``BUDGETKG_*`` environment variables and ``--store``.
+    """
 
     def __init__(self, config: dict):
-        from waitress.server import create_server
-
-        from server import create_app
-
-        self.app = create_app(config)
-        self.app.extensions["budgetkg"].pool.wait_ready()
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self._server = create_server(self.app, host="127.0.0.1", port=self.port, threads=6)
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + 20
+        env = dict(os.environ)
+        env.pop("BUDGETKG_CONFIG", None)
+        for name, value in config.items():
+            if name != "build_dir":
+                env["BUDGETKG_" + name.upper()] = str(value)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "budgetkg", "serve", "--store", str(config["build_dir"]),
+             "--host", "127.0.0.1", "--port", str(self.port)],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
         while True:
             try:
                 urllib.request.urlopen(self.url + "/static/style.css", timeout=2).read()
                 break
             except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    self.close()
+                    raise RuntimeError("budgetkg serve did not start: " + self.proc.stderr.read().decode()[-2000:])
+                time.sleep(0.2)
+        # the query processes start in the background; wait until one answers
+        while http(self.sparql + "?query=ASK%7B%7D")[0] != 200 and time.monotonic() < deadline:
+            time.sleep(0.2)
 
     @property
     def sparql(self) -> str:
         return self.url + "/sparql"
 
     def close(self) -> None:
-        self._server.close()
-        self._thread.join(5)
-        self.app.extensions["budgetkg"].close()
+        self.proc.terminate()
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(5)
+        self.proc.stderr.close()
 
 
 @pytest.fixture(scope="session")

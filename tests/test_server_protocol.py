@@ -207,17 +207,21 @@ def test_service_is_refused_before_anything_is_fetched(served):
     assert listener.connections == 0
 
 
-def test_workers_cannot_reach_the_network_even_past_the_service_check(served):
-    pool = served.app.extensions["budgetkg"].pool
-    if not pool.network_isolated:
-        pytest.skip("this machine allows no network namespaces; the SERVICE check is the only guard")
+def test_workers_cannot_reach_the_network_even_past_the_service_check(corpus_build):
+    from server.pool import QueryPool
+
+    pool = QueryPool(corpus_build.out, 1, 10.0)
     listener = Listener()
     try:
+        pool.wait_ready()
+        if not pool.network_isolated:
+            pytest.skip("this machine allows no network namespaces; the SERVICE check is the only guard")
         reply = pool.run({"query": f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}",
                           "format": "application/sparql-results+json", "limit": 10})
         time.sleep(0.3)
     finally:
         listener.close()
+        pool.close()
     assert reply["ok"] is False
     assert listener.connections == 0
 
