@@ -63,6 +63,8 @@ def _quote(source: SourceText, entry: Entry) -> str:
 
 
 def _row_identity(entry: Entry, table: Table, unit_names: set[str]):
+    if entry.classification in ("total", THREE_PUBLIC):
+        return entry.classification, None, entry.name
     if entry.code is None:
         if not table.two_sided:
             return None
@@ -122,7 +124,7 @@ def read_budget_tables(source: SourceText, ctx: Context) -> Iterator[BudgetLine]
         for message, line in table.problems:
             ctx.warn(message, line)
         unit = region.unit or fallback_unit
-        has_rows = any(e.amounts for e in table.entries)
+        has_rows = any(e.amounts for e in table.entries if e.classification != "total")
         if region.unit is None and (has_rows or table.says_empty):
             ctx.warn(f"table '{region.title}' declares no money unit; read as {unit or '万元'}", region.start)
         if not has_rows and region.unit is not None and not table.says_empty:

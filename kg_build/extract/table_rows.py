@@ -28,6 +28,9 @@ _UNIT_TABLE = re.compile(r"单位编码|单位代码|部门[（(]单位[）)]代
 _TWO_SIDED = re.compile(r"收支.*总表|收入支出.*总表")
 _ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十廿]+[)）]|[一二三四五六七八九十廿]+、)")
 _TOTAL_LABEL = re.compile(r"^(?:合计|总计|小计)$")
+# A table's printed total: kept so that it can be checked against the sum of its rows.
+# 小计 rows total a group inside the table, not the table, and are not kept.
+_TABLE_TOTAL = re.compile(r"^(?:合计|总计)$")
 _BROKEN_DECIMAL = re.compile(r"^-?\d[\d,]*\.\d$")
 _MARKDOWN_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
 _EMPTY_TABLE = re.compile(r"无.{0,30}(?:收支|支出|收入|经费|预算|采购|服务)|(?:收支|支出|收入|经费).{0,10}为\s*0")
@@ -45,7 +48,8 @@ class Entry:
     """One row of a table (or one side of a two-sided row)."""
 
     code: Optional[str]
-    classification: Optional[str]  # functional | economic | unit | project; None when uncoded
+    # functional | economic | unit | project; "total" for the printed 合计 row; None when uncoded
+    classification: Optional[str]
     name_parts: list[str] = field(default_factory=list)
     amounts: list[tuple[str, str, int]] = field(default_factory=list)  # (column, printed, line)
     extra: list[str] = field(default_factory=list)  # further text cells (项目单位, 品目 ...)
@@ -222,7 +226,11 @@ def _tab_entries(rows: list[tuple[int, list[str]]], labels: dict[int, str], unit
             elif parse_amount(cell) is not None and j not in labels and re.search(r"[.,]", cell):
                 unlabeled.add(j)
             elif _TOTAL_LABEL.match(compact(cell)):
-                current = None  # a totals row: its amounts belong to no coded row
+                # a totals row: its amounts belong to no coded row; the table's own total is kept
+                current = None
+                if _TABLE_TOTAL.match(compact(cell)) and not two_sided:
+                    current = Entry(None, "total", [compact(cell)], line_start=line, line_end=line)
+                    entries.append(current)
             j += 1
     return entries, unlabeled
 
@@ -262,6 +270,11 @@ def _starts_row(cells: list[Cell], i: int, unit_table: bool) -> Optional[str]:
     return None
 
 
+def _starts_total(cells: list[Cell], i: int) -> bool:
+    """A 合计 cell followed by a figure: the table's total row (a header's 合计 is followed by words)."""
+    return bool(_TABLE_TOTAL.match(compact(cells[i].text))) and i + 1 < len(cells) and parse_amount(cells[i + 1].text) is not None
+
+
 def _stream_entries(cells: list[Cell], columns: list[str], unit_table: bool) -> list[Entry]:
     entries: list[Entry] = []
     current: Optional[Entry] = None
@@ -269,6 +282,10 @@ def _stream_entries(cells: list[Cell], columns: list[str], unit_table: bool) -> 
         kind = _starts_row(cells, i, unit_table)
         if kind:
             current = Entry(cell.text, kind, line_start=cell.line, line_end=cell.line)
+            entries.append(current)
+            continue
+        if _starts_total(cells, i):
+            current = Entry(None, "total", [compact(cell.text)], line_start=cell.line, line_end=cell.line)
             entries.append(current)
             continue
         if current is None:
