@@ -8,11 +8,18 @@
     build.json      summary: documents (sha256, status), records per type, triples per
                     graph, warnings as file:line
     store/          the pyoxigraph store, swapped in only when everything above succeeded
-    cache/          extraction results per document (see kg_build.cache)
+    cache/records/  extraction results per document (see kg_build.cache)
+    cache/graphs/   each document's mapped named graph as sorted N-Quads lines
 
 A document that cannot be read is reported and skipped; the others build.  Anything that
 goes wrong after extraction (linking, mapping, writing) stops the build before the swap, so
-the previous store and files stay as they were.
+the previous store and files stay as they were.  With ``strict``, any warning also stops it
+there: the result says so (``rejected``) and nothing under ``out`` but the caches changes.
+
+Incremental: linking always runs over every document's records (it is cheap and decides
+what each document's graph depends on); a document's graph is mapped again only when its
+records, the mapping code or the linking decisions it depends on changed, else its cached
+N-Quads lines are merged in.  The merged output is byte-identical to a cold build's.
 """
 from __future__ import annotations
 
@@ -27,23 +34,25 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
 import pyoxigraph
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
-from mappings import IriMinter, map_document
-from mappings.codelists import vocabularies
+from mappings import IriMinter, Triples, map_document_triples
+from mappings.codelists import vocabulary_triples
 from mappings.namespaces import PREFIXES
 
-from .cache import ExtractionCache
+from .cache import ExtractionCache, GraphCache
 from .extract import DocumentResult, extract_path
-from .link import link
+from .link import Linking, document_links, link
 from .records import ExtractionWarning, record_type_name
 from .source import list_sources
-from .store import load_nquads, new_store_dir, recover, store_path, swap_in
+from .store import build_store, new_store_dir, recover, store_path, swap_in
 
 DATASET_NQ = "dataset.nq"
 DATASET_TRIG = "dataset.trig"
 SUMMARY = "build.json"
 CACHE_DIR = "cache"
+RECORDS_CACHE = "records"
+GRAPHS_CACHE = "graphs"
 
 
 class BuildError(Exception):
@@ -57,7 +66,8 @@ class DocumentStatus:
     status: str  # "built" | "failed"
     records: int = 0
     triples: int = 0
-    cached: bool = False
+    cached: bool = False  # records read from the extraction cache
+    graph_cached: bool = False  # named graph reused from the graph cache (not mapped again)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -81,6 +91,7 @@ class BuildResult:
     warnings: list[ExtractionWarning]
     seconds: float
     strict: bool = False
+    rejected: bool = False  # strict and warnings: nothing was written or swapped in
 
     @property
     def store(self) -> Path:
@@ -138,29 +149,55 @@ def build(sources: Union[str, Path, Iterable[Union[str, Path]]], out: Union[str,
         raise BuildError(f"cannot use output folder {out}: {exc.strerror or exc}") from exc
     notify = progress or (lambda p: None)
 
-    results, cached = _extract_all(paths, ExtractionCache(out / CACHE_DIR), notify)
+    results, cached = _extract_all(paths, ExtractionCache(out / CACHE_DIR / RECORDS_CACHE), notify)
     built = [r for r in results if r.ok]
     records = [rec for r in built for rec in r.records]
     linking = link(records)
     iris = IriMinter(base)
-    graphs: list[Graph] = []
+    writer = NQuadsWriter()
+    cache = GraphCache(out / CACHE_DIR / GRAPHS_CACHE)
+    graphs: dict[str, list[bytes]] = {}  # graph IRI -> its sorted N-Quads lines
+    reused: set[str] = set()
     for i, r in enumerate(built, 1):
-        graphs.append(map_document(r.file, r.records, linking, iris))
-        notify(Progress("map", i, len(built), r.file))
-    graphs.append(vocabularies(records, linking, iris))
+        name, lines, hit = _document_graph(r, linking, iris, cache, writer)
+        graphs[name] = lines
+        if hit:
+            reused.add(r.file)
+        notify(Progress("map", i, len(built), r.file, "cached" if hit else ""))
+    vocab = vocabulary_triples(records, linking, iris)
+    graphs[str(vocab.identifier)] = writer.lines(vocab)
+    cache.prune()
 
-    statuses = _statuses(results, cached, {r.file: len(g) for r, g in zip(built, graphs)})
+    triples = {r.file: len(graphs[str(iris.document(r.file))]) for r in built}
     result = BuildResult(
         out=out,
-        documents=statuses,
+        documents=_statuses(results, cached, reused, triples),
         records_by_type=dict(Counter(record_type_name(rec) for rec in records)),
-        triples_by_graph={str(g.identifier): len(g) for g in graphs},
+        triples_by_graph={name: len(lines) for name, lines in graphs.items()},
         warnings=[w for r in results for w in r.warnings],
         seconds=0.0,
         strict=strict,
     )
+    if strict and result.warnings:
+        result.rejected = True
+        result.seconds = time.perf_counter() - started
+        return result
     _write_outputs(out, graphs, iris, result, started, notify)
     return result
+
+
+def _document_graph(result: DocumentResult, linking: Linking, iris: IriMinter, cache: GraphCache,
+                    writer: "NQuadsWriter") -> tuple[str, list[bytes], bool]:
+    """(graph IRI, sorted N-Quads lines, reused from the cache?) of one document."""
+    view = document_links(linking, result.file, result.records)
+    key = cache.key(result.file, result.sha256 or "", iris.base, view.digest())
+    name = str(iris.document(result.file))
+    lines = cache.get(key)
+    if lines is not None:
+        return name, lines, True
+    lines = writer.lines(map_document_triples(result.file, result.records, view, iris))
+    cache.put(key, lines)
+    return name, lines, False
 
 
 def _source_paths(sources: Union[str, Path, Iterable[Union[str, Path]]]) -> list[Path]:
@@ -197,7 +234,8 @@ def _extract_all(paths: list[Path], cache: ExtractionCache,
     return results, cached
 
 
-def _statuses(results: list[DocumentResult], cached: set[str], triples: dict[str, int]) -> list[DocumentStatus]:
+def _statuses(results: list[DocumentResult], cached: set[str], reused: set[str],
+              triples: dict[str, int]) -> list[DocumentStatus]:
     return [
         DocumentStatus(
             file=r.file,
@@ -206,6 +244,7 @@ def _statuses(results: list[DocumentResult], cached: set[str], triples: dict[str
             records=len(r.records),
             triples=triples.get(r.file, 0),
             cached=r.file in cached,
+            graph_cached=r.file in reused,
             warnings=[str(w) for w in r.warnings],
         )
         for r in results
@@ -229,34 +268,65 @@ def _term(t) -> Union[pyoxigraph.NamedNode, pyoxigraph.Literal]:
     raise TypeError(f"unexpected RDF term {t!r}")
 
 
-def to_quads(graphs: Iterable[Graph]) -> list[pyoxigraph.Quad]:
-    quads = []
-    for g in graphs:
-        name = pyoxigraph.NamedNode(str(g.identifier))
-        quads.extend(pyoxigraph.Quad(_term(s), _term(p), _term(o), name) for s, p, o in g)
-    return quads
+class NQuadsWriter:
+    """Mapped triples → N-Quads lines.
+
+    pyoxigraph writes (and checks) each distinct term once; a line is then the four written
+    terms, exactly as pyoxigraph's N-Quads serializer prints a quad.
+    """
+
+    def __init__(self) -> None:
+        # keyed by plain values: rdflib's own term equality is a Python call on every lookup
+        self._iris: dict[str, str] = {}
+        self._literals: dict[tuple, str] = {}
+
+    def term(self, t) -> str:
+        if isinstance(t, URIRef):
+            key = str(t)
+            written = self._iris.get(key)
+            if written is None:
+                written = self._iris[key] = str(_term(t))
+            return written
+        key = (str(t), t.language, t.datatype and str(t.datatype)) if isinstance(t, Literal) else (t,)
+        written = self._literals.get(key)
+        if written is None:
+            written = self._literals[key] = str(_term(t))
+        return written
+
+    def lines(self, triples: Triples) -> list[bytes]:
+        """The graph's lines, sorted (byte order), each ending in a newline."""
+        g, term = self.term(triples.identifier), self.term
+        return sorted(f"{term(s)} {term(p)} {term(o)} {g} .\n".encode("utf-8") for s, p, o in triples)
 
 
-def nquads_text(quads: list[pyoxigraph.Quad]) -> bytes:
+def nquads_text(graphs: dict[str, list[bytes]]) -> bytes:
     """N-Quads, one line per quad, sorted: the same dataset always gives the same bytes."""
-    lines = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS).splitlines()
-    return b"".join(line + b"\n" for line in sorted(set(lines)))
+    return b"".join(sorted({line for lines in graphs.values() for line in lines}))
 
 
-def _write_outputs(out: Path, graphs: list[Graph], iris: IriMinter, result: BuildResult, started: float,
-                   notify: ProgressCallback) -> None:
+def trig_input(graphs: dict[str, list[bytes]]) -> bytes:
+    """The quads grouped by graph (in IRI order), each graph's sorted by subject, predicate, object.
+
+    Within one graph a line's bytes sort as (subject, predicate, object) do: the graph part is
+    the same, an IRI term always ends in ``>`` and no escaped literal holds a character below
+    the space that separates terms.
+    """
+    return b"".join(line for name in sorted(graphs) for line in graphs[name])
+
+
+def _write_outputs(out: Path, graphs: dict[str, list[bytes]], iris: IriMinter, result: BuildResult,
+                   started: float, notify: ProgressCallback) -> None:
     pid = os.getpid()
     tmp_nq, tmp_trig, tmp_json = (out / f".{name}.{pid}.tmp" for name in (DATASET_NQ, DATASET_TRIG, SUMMARY))
     tmp_store = new_store_dir(out)
     try:
-        quads = to_quads(graphs)
-        tmp_nq.write_bytes(nquads_text(quads))
+        tmp_nq.write_bytes(nquads_text(graphs))
         notify(Progress("write", 1, 3, DATASET_NQ))
         prefixes = {**PREFIXES, "id": str(iris.id)}
-        quads.sort(key=lambda q: (q.graph_name.value, str(q.subject), str(q.predicate), str(q.object)))
+        quads = pyoxigraph.parse(trig_input(graphs), pyoxigraph.RdfFormat.N_QUADS)
         pyoxigraph.serialize(quads, str(tmp_trig), pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
         notify(Progress("write", 2, 3, DATASET_TRIG))
-        load_nquads(tmp_store, tmp_nq)
+        build_store(tmp_store, out, tmp_nq, graphs)
         notify(Progress("write", 3, 3, "store"))
         result.seconds = time.perf_counter() - started
         tmp_json.write_text(json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

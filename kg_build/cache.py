@@ -1,9 +1,18 @@
-"""Incremental builds: extraction results cached per document.
+"""Incremental builds: extraction results and mapped graphs cached per document.
 
 A document's records depend only on its bytes, its file name and the extraction code, so the
 cache key is (sha256 of the bytes, file name, :func:`extractor_version`): a hash of every
 module extraction runs.  Changing one reader invalidates every entry; changing one document
 invalidates only its own.  Entries are JSON (Decimals as strings), written atomically.
+
+A document's named graph depends on its records, on the mapping code, on the base IRI and on
+the linking decisions its records meet (:class:`kg_build.link.DocumentLinks`), so
+:class:`GraphCache` keys its N-Quads lines by all four: a document whose text did not change
+is mapped again only when a decision it depends on did (another document now prints a fuller
+name of its department, say).
+
+Both caches keep only what the latest build used (:meth:`prune`), so they do not grow with
+every edit of a document.
 
 The JSON codec of records (:func:`record_to_json`, :func:`record_from_json`) is also the
 format of ``budgetkg extract``.
@@ -20,12 +29,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
+import pyoxigraph
+import rdflib
+
 from . import records as records_module
 from .extract import DocumentResult
 from .records import RECORD_TYPES, ExtractionWarning, Record
 
 CACHE_FORMAT = 1
+GRAPH_FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parent
+_MAPPINGS = _PACKAGE.parent / "mappings"
 # Modules of the build itself, not of extraction: changing them does not change records.
 _NOT_EXTRACTION = {"build.py", "store.py", "cache.py", "link.py", "settings.py", "remote.py", "__init__.py"}
 _TYPES: dict[str, type] = {t.__name__: t for t in RECORD_TYPES}
@@ -44,6 +58,36 @@ def extractor_version() -> str:
         h.update(p.relative_to(_PACKAGE).as_posix().encode() + b"\0")
         h.update(p.read_bytes() + b"\0")
     return h.hexdigest()[:16]
+
+
+def mapper_version() -> str:
+    """Hash of everything a mapped graph depends on besides its inputs: extraction (records),
+    linking and mapping code, and the versions of the libraries that write the terms."""
+    h = hashlib.sha256(f"graph format {GRAPH_FORMAT}\n{extractor_version()}\n".encode())
+    h.update(f"rdflib {rdflib.__version__} pyoxigraph {pyoxigraph.__version__}\n".encode())
+    for p in [_PACKAGE / "link.py", *sorted(_MAPPINGS.rglob("*.py"))]:
+        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _prune(folder: Path, version: str, used: set[Path]) -> None:
+    """Drop entries of other versions and entries the latest build did not use."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            for f in entry.iterdir():
+                if entry.name != version or f not in used:
+                    f.unlink()
+            if entry.name != version:
+                entry.rmdir()
 
 
 # ---------------------------------------------------------------- JSON codec of records
@@ -107,10 +151,13 @@ class ExtractionCache:
     def __init__(self, folder: Path, version: Optional[str] = None):
         self.folder = Path(folder)
         self.version = version or extractor_version()
+        self._used: set[Path] = set()
 
     def _path(self, file: str, sha256: str) -> Path:
         key = hashlib.sha256(f"{file}\0{sha256}".encode()).hexdigest()[:24]
-        return self.folder / self.version / f"{key}.json"
+        path = self.folder / self.version / f"{key}.json"
+        self._used.add(path)
+        return path
 
     def get(self, file: str, sha256: str) -> Optional[DocumentResult]:
         path = self._path(file, sha256)
@@ -133,23 +180,42 @@ class ExtractionCache:
         if not result.ok or not result.sha256:
             return  # unreadable documents are read again next time (the file may be fixed)
         path = self._path(result.file, result.sha256)
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = {
             "file": result.file,
             "sha256": result.sha256,
             "records": [{"type": type(r).__name__, "fields": record_to_json(r)} for r in result.records],
             "warnings": [{"document": w.document, "line": w.line, "message": w.message} for w in result.warnings],
         }
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        _write_atomically(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
     def prune(self) -> None:
-        """Drop entries of other extractor versions (they can never be hit again)."""
-        if not self.folder.is_dir():
-            return
-        for entry in self.folder.iterdir():
-            if entry.is_dir() and entry.name != self.version:
-                for f in entry.iterdir():
-                    f.unlink()
-                entry.rmdir()
+        """Drop entries of other extractor versions and of documents this build did not read."""
+        _prune(self.folder, self.version, self._used)
+
+
+class GraphCache:
+    """Sorted N-Quads lines of each document's named graph (see the module's docstring)."""
+
+    def __init__(self, folder: Path, version: Optional[str] = None):
+        self.folder = Path(folder)
+        self.version = version or mapper_version()
+        self._used: set[Path] = set()
+
+    def key(self, file: str, sha256: str, base: str, links_digest: str) -> Path:
+        key = hashlib.sha256(f"{file}\0{sha256}\0{base}\0{links_digest}".encode()).hexdigest()[:32]
+        path = self.folder / self.version / f"{key}.nq"
+        self._used.add(path)
+        return path
+
+    def get(self, key: Path) -> Optional[list[bytes]]:
+        try:
+            data = key.read_bytes()
+        except OSError:
+            return None
+        return data.splitlines(keepends=True)
+
+    def put(self, key: Path, lines: list[bytes]) -> None:
+        _write_atomically(key, b"".join(lines))
+
+    def prune(self) -> None:
+        _prune(self.folder, self.version, self._used)

@@ -6,7 +6,10 @@ keys decided here).  Keys follow ``docs/model.md``:
 * department: ``<region code>/<canonical name>``; the canonical name is the printed name
   without its region prefix, with the usual abbreviations expanded (医保局 = 医疗保障局);
   a misprinted region (one character off a region named in the same document) counts as
-  that region; a ``…本级`` unit is its own node, a sub-organisation of its department.
+  that region; a ``…本级`` unit is its own node, a sub-organisation of its department; an
+  internal section printed as an executing unit (``家发科``: a 科/股/室/处/组 name with no region
+  and no 局/委/办/中心/院/站/所 of its own) is an organisational unit of the department printed
+  beside it (else of the document's department), keyed ``<department key>/<section>``.
 * project: the project code when any record prints it; a name printed without a code
   resolves, within its document, to the coded project of the same name or of a variant one
   character away with the same amount; else ``<department key>/<name>``.
@@ -15,6 +18,7 @@ keys decided here).  Keys follow ``docs/model.md``:
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -47,6 +51,10 @@ ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     ("人社局", "人力资源和社会保障局"),
 )
 UNIT_SUFFIX = "本级"
+# An internal section (科室) ends with one of these and never contains an agency's own suffix.
+SECTION_SUFFIXES = ("科", "股", "室", "处", "组")
+AGENCY_MARKERS = ("局", "委", "办", "中心", "院", "站", "所")
+SECTION_MAX_LENGTH = 8
 PROJECT_TABLE = "项目支出表"  # the source_table whose budget figures a project keeps
 # Region code (6) + year (2) + department budget code (3) + letter + serial.
 PROJECT_CODE = re.compile(r"^(?P<region>\d{6})(?P<year>\d{2})(?P<dept>\d{3})(?P<kind>[A-Z])(?P<serial>\d{3,})$")
@@ -97,6 +105,7 @@ class Department:
     printed: set[str] = field(default_factory=set)
     code: Optional[str] = None
     parent: Optional[str] = None  # key of the department this unit belongs to
+    section: bool = False  # an internal section (org:OrganizationalUnit) of `parent`
 
     @property
     def label(self) -> str:
@@ -148,6 +157,7 @@ class Linking:
     _project_by_record: dict[int, str] = field(default_factory=dict)
     _project_refs: dict[tuple[str, str], list[tuple[int, str]]] = field(default_factory=dict)
     _policy_by_record: dict[int, str] = field(default_factory=dict)
+    _grouped: dict[str, dict[str, list]] = field(default_factory=dict)  # filled once linking is done
 
     def department_key(self, document: str, printed: Optional[str]) -> Optional[str]:
         if not printed or not fold(printed):
@@ -180,6 +190,17 @@ class Linking:
 
     def policy_key(self, citation: Citation) -> Optional[str]:
         return self._policy_by_record.get(id(citation))
+
+    def _by_document(self, index: str) -> dict[str, list]:
+        """The department-name or project-reference index grouped by document (built once)."""
+        cached = self._grouped.get(index)
+        if cached is None:
+            source = self._departments_by_name if index == "departments" else self._project_refs
+            cached = defaultdict(list)
+            for item in source.items():
+                cached[item[0][0]].append(item)
+            self._grouped[index] = cached
+        return cached
 
 
 # ---------------------------------------------------------------- departments
@@ -241,6 +262,16 @@ def _department_key(region: Optional[str], name: str) -> str:
     return f"{region}/{name}" if region else name
 
 
+def is_internal_section(printed: str, regions: Mapping[str, str]) -> bool:
+    """科室 printed on their own (``家发科``, ``基卫科``): not an agency, not prefixed by a region."""
+    name = fold(printed)
+    if not name.endswith(SECTION_SUFFIXES) or not 2 <= len(name) <= SECTION_MAX_LENGTH:
+        return False
+    if any(marker in name for marker in AGENCY_MARKERS):
+        return False
+    return not any(name.startswith(region) for region in regions)
+
+
 # ---------------------------------------------------------------- the linker
 
 
@@ -256,25 +287,25 @@ def _project_refs(record: Record) -> list[Optional[str]]:
     return []
 
 
-def _department_names(record: Record) -> list[tuple[Optional[str], Optional[str]]]:
-    """(printed name, budget unit code) pairs a record prints."""
+def _department_names(record: Record) -> list[tuple[Optional[str], Optional[str], Optional[str]]]:
+    """(printed name, budget unit code, department printed beside it) triples a record prints."""
     if isinstance(record, Document):
-        return [(record.department, None)]
+        return [(record.department, None, None)]
     if isinstance(record, Organisation):
-        return [(record.name, record.code), (record.parent_name, record.parent_code)]
+        return [(record.name, record.code, record.parent_name), (record.parent_name, record.parent_code, None)]
     if isinstance(record, Project):
-        return [(record.department, None), (record.executing_unit, None)]
+        return [(record.department, None, None), (record.executing_unit, None, record.department)]
     if isinstance(record, BudgetLine):
-        out = [(record.department, None)]
+        out = [(record.department, None, None)]
         if record.classification == "unit":
-            out.append((record.name, record.code))
+            out.append((record.name, record.code, record.department))
         return out
     if isinstance(record, (Citation,)):
-        return [(record.citing_department, None)]
+        return [(record.citing_department, None, None)]
     if isinstance(record, (Goal, Indicator)):
-        return [(record.owner_department, None)]
+        return [(record.owner_department, None, None)]
     if isinstance(record, (Execution, EvaluationScore)):
-        return [(record.department, None)]
+        return [(record.department, None, None)]
     return []
 
 
@@ -308,13 +339,18 @@ def _link_departments(records: list[Record], regions: Mapping[str, str], linking
         if doc_rec and doc_rec.region_name and doc_rec.region_code:
             doc.names[doc_rec.region_name] = doc_rec.region_code
         printed: list[tuple[str, Optional[str], Optional[str]]] = []
+        sections: list[tuple[str, Optional[str]]] = []  # (section, department printed beside it)
         for r in recs:
             fallback = r.region_code if isinstance(r, Organisation) else None
-            for name, code in _department_names(r):
-                if name and fold(name):
-                    printed.append((fold(name), code, fallback))
-                    for c in resolver.strip_regions(fold(name))[0]:
-                        doc.names.setdefault(resolver.region_names[c], c)
+            for name, code, beside in _department_names(r):
+                if not name or not fold(name):
+                    continue
+                if is_internal_section(name, regions):
+                    sections.append((fold(name), fold(beside) if beside else None))
+                    continue
+                printed.append((fold(name), code, fallback))
+                for c in resolver.strip_regions(fold(name))[0]:
+                    doc.names.setdefault(resolver.region_names[c], c)
         for name, code, fallback in printed:
             region, canonical = resolver.resolve(name, doc, fallback)
             key = _department_key(region, canonical)
@@ -325,6 +361,7 @@ def _link_departments(records: list[Record], regions: Mapping[str, str], linking
                 dept.code = dept.code or code
                 if region:
                     codes.setdefault((region, code), key)
+        _link_sections(document, sections, doc_rec, linking)
     for r in records:
         if isinstance(r, Organisation) and r.parent_name and fold(r.name) and fold(r.parent_name):
             child = linking.departments[linking._departments_by_name[(r.prov.document, fold(r.name))]]
@@ -343,6 +380,21 @@ def _link_departments(records: list[Record], regions: Mapping[str, str], linking
         if dept.parent and dept.parent not in linking.departments:
             parent_name = dept.parent.split("/", 1)[-1]
             linking.departments[dept.parent] = Department(dept.parent, dept.region, parent_name)
+
+
+def _link_sections(document: str, sections: list[tuple[str, Optional[str]]], doc_rec: Optional[Document],
+                   linking: Linking) -> None:
+    """Key each internal section under the department printed beside it, else the publisher's."""
+    for name, beside in sections:
+        owner = linking.department_key(document, beside) if beside else None
+        owner = owner or (linking.department_key(document, doc_rec.department) if doc_rec else None)
+        if owner is None:
+            key, region = name, None  # nothing to hang it under: a department of its own
+        else:
+            key, region = f"{owner}/{name}", linking.departments[owner].region
+        dept = linking.departments.setdefault(key, Department(key, region, name, parent=owner, section=owner is not None))
+        dept.printed.add(name)
+        linking._departments_by_name.setdefault((document, name), key)
 
 
 def _project_amounts(records: list[Record]) -> dict[tuple[str, str], set[Decimal]]:
@@ -483,3 +535,178 @@ def _link_policies(records: list[Record], linking: Linking) -> None:
             key = f"title/{title}"
             linking.policies.setdefault(key, Policy(key, None)).titles[title] += 1
         linking._policy_by_record[id(c)] = key
+
+
+# ---------------------------------------------------------------- one document's view
+
+
+@dataclass(frozen=True)
+class DepartmentView:
+    """What a document's mapping may know of a department (values, not the printed set)."""
+
+    key: str
+    region: Optional[str]
+    name: str
+    label: str
+    code: Optional[str]
+    parent: Optional[str]
+    section: bool
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    key: str
+    code: Optional[str]
+    label: str
+    department: Optional[str]
+    decoded: Optional[DecodedProjectCode]
+    coded_department: Optional[str]
+
+
+@dataclass(frozen=True)
+class PolicyView:
+    key: str
+    doc_number: Optional[str]
+    title: Optional[str]
+    issuer_code: Optional[str]
+    year: Optional[int]
+    number: Optional[str]
+
+
+@dataclass
+class DocumentLinks:
+    """The linking decisions one document's records depend on, and nothing else.
+
+    Mapping a document reads the linker only through this view, so the document's graph is a
+    function of its records and of :meth:`digest`: when neither changed, the graph did not
+    either, and an incremental build can reuse it.  Asking for anything outside the view (a
+    department the document never prints) is a ``KeyError``, never a silently stale answer.
+    The methods mirror :class:`Linking`'s.
+    """
+
+    file: str
+    document: Optional[Document]
+    department_by_name: dict[str, str]
+    departments: dict[str, DepartmentView]
+    project_refs: dict[str, tuple[tuple[int, str], ...]]
+    projects: dict[str, ProjectView]
+    project_by_position: dict[int, str]  # position of a Project record among the document's records
+    budget_sources: frozenset[int]  # positions of the records whose budget figures count
+    policy_by_position: dict[int, str]
+    policies: dict[str, PolicyView]
+    _positions: dict[int, int] = field(default_factory=dict, repr=False)  # id(record) -> position
+
+    @property
+    def documents(self) -> dict[str, Document]:
+        return {self.file: self.document} if self.document else {}
+
+    def _own(self, document: str) -> None:
+        if document != self.file:
+            raise KeyError(f"the links of {self.file} know nothing of {document}")
+
+    def department_key(self, document: str, printed: Optional[str]) -> Optional[str]:
+        self._own(document)
+        if not printed or not fold(printed):
+            return None
+        return self.department_by_name.get(fold(printed))
+
+    def document_department(self, document: str) -> Optional[str]:
+        doc = self.document
+        return self.department_key(document, doc.department) if doc and doc.department else None
+
+    def project_key(self, document: str, reference: Optional[str], line: int = 0) -> Optional[str]:
+        self._own(document)
+        if not reference or not fold(reference):
+            return None
+        ref = fold(reference)
+        if PROJECT_CODE.match(ref):
+            return ref
+        candidates = self.project_refs.get(ref)
+        if not candidates:
+            return None
+        before = [c for c in candidates if c[0] <= line]
+        return (before[-1] if before else candidates[0])[1]
+
+    def project_of(self, record: Project) -> str:
+        return self.project_by_position[self._positions[id(record)]]
+
+    def is_budget_source(self, record: Project) -> bool:
+        return self._positions[id(record)] in self.budget_sources
+
+    def policy_key(self, citation: Citation) -> Optional[str]:
+        return self.policy_by_position.get(self._positions[id(citation)])
+
+    def digest(self) -> str:
+        """A hash of every decision in the view (stable across runs: values only, no ids)."""
+        doc = self.document
+        parts = (
+            self.file,
+            repr(doc) if doc else "",
+            sorted(self.department_by_name.items()),
+            sorted(map(repr, self.departments.values())),
+            sorted(self.project_refs.items()),
+            sorted(map(repr, self.projects.values())),
+            sorted(self.project_by_position.items()),
+            sorted(self.budget_sources),
+            sorted(self.policy_by_position.items()),
+            sorted(map(repr, self.policies.values())),
+        )
+        return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def _department_view(d: Department) -> DepartmentView:
+    return DepartmentView(d.key, d.region, d.name, d.label, d.code, d.parent, d.section)
+
+
+def _project_view(p: ProjectNode) -> ProjectView:
+    return ProjectView(p.key, p.code, p.label, p.department, p.decoded, p.coded_department)
+
+
+def _policy_view(p: Policy) -> PolicyView:
+    return PolicyView(p.key, p.doc_number, p.title, p.issuer_code, p.year, p.number)
+
+
+def _printed_codes(record: Record) -> list[str]:
+    """Project codes a record prints (references the mapping resolves without the linker)."""
+    refs = [*_project_refs(record)]
+    if isinstance(record, (Project, BudgetLine)):
+        refs.append(record.code)
+    return [fold(r) for r in refs if r and PROJECT_CODE.match(fold(r))]
+
+
+def document_links(linking: Linking, file: str, records: list[Record]) -> DocumentLinks:
+    """The view of `linking` that the records of document `file` (in mapping order) need."""
+    by_name = {name: key for (doc, name), key in linking._by_document("departments").get(file, [])}
+    refs = {name: tuple(c) for (doc, name), c in linking._by_document("projects").get(file, [])}
+    dept_keys = set(by_name.values())
+    pending = list(dept_keys)
+    while pending:  # a unit's mapping names its parent's label, and so on upwards
+        parent = linking.departments[pending.pop()].parent
+        if parent and parent not in dept_keys:
+            dept_keys.add(parent)
+            pending.append(parent)
+    positions = {id(r): i for i, r in enumerate(records)}
+    project_by_position, budget_sources, policy_by_position = {}, set(), {}
+    project_keys = {key for candidates in refs.values() for _, key in candidates}
+    for i, r in enumerate(records):
+        if isinstance(r, Project):
+            project_by_position[i] = linking.project_of(r)
+            if linking.is_budget_source(r):
+                budget_sources.add(i)
+        elif isinstance(r, Citation) and linking.policy_key(r) is not None:
+            policy_by_position[i] = linking.policy_key(r)  # type: ignore[assignment]
+        project_keys.update(c for c in _printed_codes(r) if c in linking.projects)
+    project_keys.update(project_by_position.values())
+    return DocumentLinks(
+        file=file,
+        document=linking.documents.get(file),
+        department_by_name=by_name,
+        departments={k: _department_view(linking.departments[k]) for k in dept_keys},
+        project_refs=refs,
+        projects={k: _project_view(linking.projects[k]) for k in project_keys},
+        project_by_position=project_by_position,
+        budget_sources=frozenset(budget_sources),
+        policy_by_position=policy_by_position,
+        policies={k: _policy_view(linking.policies[k]) for k in set(policy_by_position.values())},
+        _positions=positions,
+    )

@@ -9,17 +9,25 @@ Layout under the build folder (``--out`` of ``build``, ``--store`` of every read
 A build that crashes leaves ``store/`` as it was.  If a crash falls between the two renames
 of the swap, :func:`recover` (run by the next build and by :func:`open_store`) puts the
 previous store back.
+
+Each store carries ``store/graphs.json``: a digest of every named graph it holds.  The next
+build starts from a checkpoint of the live store (hard links, not a copy) and rewrites only
+the graphs whose digest changed, which is much faster than loading everything again; the
+manifest lives inside the store folder, so it is swapped in with the store it describes.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
-from typing import Union
+from typing import Mapping, Optional, Sequence, Union
 
 import pyoxigraph
 
 STORE_DIR = "store"
+MANIFEST = "graphs.json"  # inside a store folder: graph IRI -> digest of its N-Quads lines
 TMP_PREFIX = ".store-tmp-"
 OLD_PREFIX = ".store-old-"
 
@@ -46,8 +54,17 @@ def recover(build_dir: Union[str, Path]) -> None:
         shutil.rmtree(p)
 
 
-def open_store(build_dir: Union[str, Path]) -> pyoxigraph.Store:
-    """The store of a build, read-only (what queries, shapes and the server use)."""
+def open_store(build_dir: Union[str, Path], remote_sparql: str = "", timeout: float = 60.0):
+    """The store of a build, read-only (what queries, shapes and the server use).
+
+    With `remote_sparql` (the setting of that name) the answer is a
+    :class:`kg_build.remote.RemoteStore` on that endpoint instead: it queries like the
+    embedded store, so readers need not know which one they have.
+    """
+    if remote_sparql:
+        from .remote import RemoteStore
+
+        return RemoteStore(remote_sparql, timeout=timeout)
     build_dir = Path(build_dir)
     path = store_path(build_dir)
     if not path.is_dir():
@@ -87,3 +104,51 @@ def swap_in(new_dir: Path, build_dir: Path) -> Path:
     if old.exists():
         shutil.rmtree(old)
     return live
+
+
+def graph_digest(lines: Sequence[bytes]) -> str:
+    h = hashlib.sha256()
+    for line in lines:
+        h.update(line)
+    return h.hexdigest()
+
+
+def _manifest(store_dir: Path) -> Optional[dict[str, str]]:
+    try:
+        data = json.loads((store_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _update_from_live(store_dir: Path, live: Path, previous: Mapping[str, str], digests: Mapping[str, str],
+                      graphs: Mapping[str, Sequence[bytes]]) -> None:
+    pyoxigraph.Store.read_only(str(live)).backup(str(store_dir))
+    store = pyoxigraph.Store(str(store_dir))
+    for name, digest in previous.items():
+        if digests.get(name) != digest:
+            store.remove_graph(pyoxigraph.NamedNode(name))
+    changed = b"".join(line for name, digest in digests.items() if previous.get(name) != digest
+                       for line in graphs[name])
+    if changed:
+        store.bulk_load(changed, format=pyoxigraph.RdfFormat.N_QUADS)
+    store.flush()
+    del store  # release the database before the folder is renamed
+
+
+def build_store(store_dir: Path, build_dir: Path, nquads_file: Path, graphs: Mapping[str, Sequence[bytes]]) -> None:
+    """Create in `store_dir` the store of a build whose named graphs hold `graphs` (sorted
+    N-Quads lines, also written to `nquads_file`): from the live store when it says which
+    graphs it holds, else loaded from `nquads_file`."""
+    digests = {name: graph_digest(lines) for name, lines in graphs.items()}
+    live = store_path(build_dir)
+    previous = _manifest(live) if live.is_dir() else None
+    try:
+        if previous is None:
+            raise FileNotFoundError(live / MANIFEST)
+        _update_from_live(store_dir, live, previous, digests, graphs)
+    except OSError:  # no usable live store (first build, older layout, damaged): load everything
+        if store_dir.exists():
+            shutil.rmtree(store_dir)
+        load_nquads(store_dir, nquads_file)
+    (store_dir / MANIFEST).write_text(json.dumps(digests, sort_keys=True, indent=0), encoding="utf-8")

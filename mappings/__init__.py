@@ -6,27 +6,44 @@ that document's named graph; :func:`mappings.codelists.vocabularies` builds the 
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Union
 
 from rdflib import Graph
 
-from kg_build.link import Linking
+from kg_build.link import DocumentLinks, Linking, document_links
 from kg_build.records import Indicator, Record
 
 from . import budget_line, citation, document, final_account, organisation, performance, project  # noqa: F401  (registration)
-from .base import MAPPERS, MappingContext, MappingError, map_record
+from .base import MAPPERS, MappingContext, MappingError, Triples, map_record
 from .iris import IriMinter
 
-__all__ = ["MAPPERS", "MappingError", "map_document", "IriMinter"]
+__all__ = ["MAPPERS", "MappingError", "map_document", "map_document_triples", "IriMinter", "Triples"]
 
 # Goals are mapped before the indicators printed under them, whatever the reading order.
 _LATE = (Indicator,)
 
 
-def map_document(file: str, records: Iterable[Record], linking: Linking, iris: IriMinter) -> Graph:
-    """The named graph of one document (its IRI is the document's IRI)."""
+def map_document(file: str, records: Iterable[Record], linking: Union[Linking, DocumentLinks],
+                 iris: IriMinter) -> Graph:
+    """The named graph of one document (its IRI is the document's IRI), as an rdflib Graph."""
+    triples = map_document_triples(file, records, linking, iris)
+    graph = Graph(identifier=triples.identifier)
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return graph
+
+
+def map_document_triples(file: str, records: Iterable[Record], linking: Union[Linking, DocumentLinks],
+                         iris: IriMinter) -> Triples:
+    """The triples of one document's named graph.
+
+    `linking` is the whole build's :class:`Linking` or the document's own view of it
+    (:func:`kg_build.link.document_links`); either way mapping sees only the view.
+    """
     doc_iri = iris.document(file)
-    graph = Graph(identifier=doc_iri)
+    records = list(records)
+    if isinstance(linking, Linking):
+        linking = document_links(linking, file, records)
+    graph = Triples(doc_iri)
     ctx = MappingContext(graph, iris, linking, file, doc_iri)
     ordered = sorted(records, key=lambda r: isinstance(r, _LATE))  # stable: reading order kept
     for rec in ordered:

@@ -8,13 +8,14 @@ the same way.  Mapping functions add triples to the document's named graph throu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional, Union
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
-from kg_build.link import Linking
+from kg_build.link import DocumentLinks, Linking
 from kg_build.records import Provenance, Record
 
 from .iris import IriMinter
@@ -30,11 +31,36 @@ class MappingError(Exception):
         super().__init__(f"{document}:{line}: {message}" if line else f"{document}: {message}")
 
 
+class Triples:
+    """The triples of one named graph as a plain set.
+
+    Mapping only adds triples; rdflib's ``Graph`` would index each one three ways on the way
+    in, which was most of the cost of a build.  :func:`mappings.map_document` still hands out
+    an rdflib ``Graph`` for callers that want to query it.
+    """
+
+    def __init__(self, identifier: URIRef):
+        self.identifier = identifier
+        self._triples: set[tuple] = set()
+
+    def add(self, triple: tuple) -> None:
+        self._triples.add(triple)
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self._triples)
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+    def __contains__(self, triple: tuple) -> bool:
+        return triple in self._triples
+
+
 @dataclass
 class MappingContext:
-    graph: Graph  # the document's named graph
+    graph: Triples  # the document's named graph
     iris: IriMinter
-    links: Linking
+    links: Union[Linking, DocumentLinks]
     file: str
     document_iri: URIRef
     _seen: dict[URIRef, int] = field(default_factory=dict)
@@ -117,10 +143,19 @@ def map_record(record: Record, ctx: MappingContext) -> None:
     func(record, ctx)
 
 
-# literals: amounts are xsd:decimal in a canonical form so that "2000.8" and "2,000.80" meet
+# literals: amounts are xsd:decimal in a canonical form so that "2000.8" and "2,000.80" meet.
+# rdflib's Literal constructor is the dearest step of mapping and the same values recur
+# (line numbers, years, amounts, names), so the constructors remember what they made; a
+# Literal is immutable, so sharing one is safe.
+_LITERALS = 1 << 16
+
+
 def decimal(value: Optional[Decimal]) -> Optional[Literal]:
-    if value is None:
-        return None
+    return None if value is None else _decimal(value)
+
+
+@lru_cache(maxsize=_LITERALS)
+def _decimal(value: Decimal) -> Literal:  # equal Decimals (500, 500.00) have one canonical form
     text = format(value.normalize(), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -128,12 +163,27 @@ def decimal(value: Optional[Decimal]) -> Optional[Literal]:
 
 
 def integer(value: Optional[int]) -> Optional[Literal]:
-    return None if value is None else Literal(str(int(value)), datatype=XSD.integer)
+    return None if value is None else _integer(int(value))
+
+
+@lru_cache(maxsize=_LITERALS)
+def _integer(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.integer)
+
+
+@lru_cache(maxsize=_LITERALS)
+def _plain(value: str) -> Literal:
+    return Literal(value)
+
+
+@lru_cache(maxsize=_LITERALS)
+def _zh(value: str) -> Literal:
+    return Literal(value, lang="zh")
 
 
 def text(value: Optional[str]) -> Optional[Literal]:
-    return Literal(value) if value else None
+    return _plain(value) if value else None
 
 
 def zh(value: Optional[str]) -> Optional[Literal]:
-    return Literal(value, lang="zh") if value else None
+    return _zh(value) if value else None

@@ -21,6 +21,7 @@ from kg_build.link import Linking, fold
 from kg_build.records import BudgetLine, EvaluationScore, Indicator, Record
 from kg_build.regions import all_regions
 
+from .base import Triples
 from .iris import IriMinter
 from .namespaces import BKG
 
@@ -86,27 +87,27 @@ def _broader_code(classification: str, code: str) -> Optional[str]:
     return code[: digits[i - 1]] if i else None
 
 
-def _label(g: Graph, node: URIRef, zh: str, en: Optional[str] = None) -> None:
+def _label(g: Triples, node: URIRef, zh: str, en: Optional[str] = None) -> None:
     g.add((node, SKOS.prefLabel, Literal(zh, lang="zh")))
     if en:
         g.add((node, SKOS.prefLabel, Literal(en, lang="en")))
 
 
-def _scheme(g: Graph, iris: IriMinter, key: str, zh: str, en: str) -> URIRef:
+def _scheme(g: Triples, iris: IriMinter, key: str, zh: str, en: str) -> URIRef:
     scheme = iris.scheme(key)
     g.add((scheme, RDF.type, SKOS.ConceptScheme))
     _label(g, scheme, zh, en)
     return scheme
 
 
-def _concept(g: Graph, iris: IriMinter, scheme_key: str, key: str) -> URIRef:
+def _concept(g: Triples, iris: IriMinter, scheme_key: str, key: str) -> URIRef:
     node = iris.code(scheme_key, key)
     g.add((node, RDF.type, SKOS.Concept))
     g.add((node, SKOS.inScheme, iris.scheme(scheme_key)))
     return node
 
 
-def add_fixed_lists(g: Graph, iris: IriMinter) -> None:
+def add_fixed_lists(g: Triples, iris: IriMinter) -> None:
     for scheme_key, (zh, en, codes) in FIXED_LISTS.items():
         scheme = _scheme(g, iris, scheme_key, zh, en)
         for code in codes.values():
@@ -116,7 +117,7 @@ def add_fixed_lists(g: Graph, iris: IriMinter) -> None:
             g.add((scheme, SKOS.hasTopConcept, node))
 
 
-def add_regions(g: Graph, iris: IriMinter) -> None:
+def add_regions(g: Triples, iris: IriMinter) -> None:
     scheme = _scheme(g, iris, "regions", *SCHEME_TITLES["regions"])
     for region in all_regions():
         node = iris.region(region.code)
@@ -131,7 +132,7 @@ def add_regions(g: Graph, iris: IriMinter) -> None:
             g.add((scheme, SKOS.hasTopConcept, node))
 
 
-def add_classifications(g: Graph, iris: IriMinter, lines: Iterable[BudgetLine]) -> None:
+def add_classifications(g: Triples, iris: IriMinter, lines: Iterable[BudgetLine]) -> None:
     names: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for line in lines:
         if classification_concept(iris, line.classification, line.code) is not None and line.name:
@@ -161,7 +162,7 @@ def add_classifications(g: Graph, iris: IriMinter, lines: Iterable[BudgetLine]) 
             g.add((iris.scheme(classification), SKOS.hasTopConcept, node))
 
 
-def add_indicator_levels(g: Graph, iris: IriMinter, records: Iterable[Record]) -> None:
+def add_indicator_levels(g: Triples, iris: IriMinter, records: Iterable[Record]) -> None:
     scheme = _scheme(g, iris, "indicator", *SCHEME_TITLES["indicator"])
     pairs: set[tuple[Optional[str], Optional[str]]] = {(None, l1) for l1 in LEVEL1}
     pairs |= {(l1, l2) for l2, l1 in LEVEL2.items()}
@@ -183,7 +184,7 @@ def add_indicator_levels(g: Graph, iris: IriMinter, records: Iterable[Record]) -
             g.add((scheme, SKOS.hasTopConcept, node))
 
 
-def describe_issuer(g: Graph, iris: IriMinter, issuer: Issuer) -> URIRef:
+def describe_issuer(g: Triples, iris: IriMinter, issuer: Issuer) -> URIRef:
     node = iris.issuer(issuer.code)
     g.add((node, RDF.type, ORG.Organization))
     g.add((node, RDF.type, BKG.Issuer))
@@ -196,7 +197,7 @@ def describe_issuer(g: Graph, iris: IriMinter, issuer: Issuer) -> URIRef:
     return node
 
 
-def add_issuers(g: Graph, iris: IriMinter, linking: Linking) -> None:
+def add_issuers(g: Triples, iris: IriMinter, linking: Linking) -> None:
     codes = sorted({p.issuer_code for p in linking.policies.values() if p.issuer_code})
     for code in codes:
         issuer = issuer_for(code)
@@ -205,9 +206,17 @@ def add_issuers(g: Graph, iris: IriMinter, linking: Linking) -> None:
 
 
 def vocabularies(records: Iterable[Record], linking: Linking, iris: IriMinter) -> Graph:
-    """The ``id:graph/vocabularies`` graph for one build."""
+    """The ``id:graph/vocabularies`` graph for one build, as an rdflib Graph."""
+    triples = vocabulary_triples(records, linking, iris)
+    graph = Graph(identifier=triples.identifier)
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return graph
+
+
+def vocabulary_triples(records: Iterable[Record], linking: Linking, iris: IriMinter) -> Triples:
+    """The triples of the ``id:graph/vocabularies`` graph for one build."""
     records = list(records)
-    g = Graph(identifier=iris.vocabularies_graph())
+    g = Triples(iris.vocabularies_graph())
     add_fixed_lists(g, iris)
     add_regions(g, iris)
     add_classifications(g, iris, (r for r in records if isinstance(r, BudgetLine)))

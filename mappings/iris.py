@@ -8,6 +8,7 @@ segment.  The shapes are those of ``docs/model.md``.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Optional
 
@@ -24,6 +25,7 @@ def _char_allowed(ch: str) -> bool:
     return not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp")
 
 
+@lru_cache(maxsize=1 << 16)  # the same stems, line numbers and names recur across a build
 def segment(text: str) -> str:
     """One path segment of a key: whitespace folded away, unsafe characters percent-encoded."""
     text = "".join(str(text).split())

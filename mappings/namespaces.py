@@ -4,7 +4,16 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, QB, RDF, RDFS, SKOS, XSD, ORG
 
-BKG = Namespace("https://w3id.org/budgetkg/ontology#")
+class _RememberingNamespace(Namespace):
+    """A Namespace that makes each term once (mapping asks for ``BKG.quote`` a hundred thousand times)."""
+
+    def __getattr__(self, name: str):
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+BKG = _RememberingNamespace("https://w3id.org/budgetkg/ontology#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = Namespace("http://rdfs.org/ns/void#")

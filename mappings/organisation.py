@@ -2,7 +2,8 @@
 
 The linker decided which printed names are one department; this script states, in the
 document's graph, how the document printed it (altLabel + a mention with the line), its budget
-unit code, its region and the department a unit belongs to.
+unit code, its region and the department a unit belongs to (an internal section such as 家发科
+is also an ``org:OrganizationalUnit``, ``org:unitOf`` that department).
 """
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ def describe_department(ctx: MappingContext, printed: Optional[str], prov: Prove
     if dept.parent:
         parent = ctx.iris.department(dept.parent)
         g.add((iri, ORG.subOrganizationOf, parent))
+        if dept.section:  # an internal 科室: a unit of the department, not an organisation of its own
+            g.add((iri, RDF.type, ORG.OrganizationalUnit))
+            g.add((iri, ORG.unitOf, parent))
         g.add((parent, RDF.type, ORG.Organization))
         g.add((parent, SKOS.prefLabel, zh(ctx.links.departments[dept.parent].label)))
     ctx.mention(iri, prov, fold(printed))

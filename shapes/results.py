@@ -32,6 +32,8 @@ class SourceRef:
     document: str = ""  # the document's IRI
 
     def __str__(self) -> str:
+        if not self.line_start:  # the document as a whole
+            return self.file
         if self.line_end and self.line_end != self.line_start:
             return f"{self.file}:{self.line_start}-{self.line_end}"
         return f"{self.file}:{self.line_start}"
@@ -52,7 +54,7 @@ class Result:
 
     @property
     def shape_name(self) -> str:
-        return self.shape.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        return re.split(r"[#/:]", self.shape)[-1]
 
     @property
     def document(self) -> str:
@@ -112,13 +114,21 @@ def _to_ox(node: Node) -> ox.NamedNode | ox.BlankNode:
     return ox.NamedNode(str(node)) if isinstance(node, URIRef) else ox.BlankNode(str(node))
 
 
+_DOCUMENT_FILE = sparql_prologue() + """
+SELECT ?node ?file ?title WHERE { ?node bkg:fileName ?file . OPTIONAL { ?node dcterms:title ?title } }
+"""
+
+
 def sources_of(store: ox.Store, node: Node) -> list[SourceRef]:
     """Every printed place of `node`: its own provenance, its mentions, or its owner's."""
     if not isinstance(node, URIRef):
         return []
     found = []
-    for row in store.query(_SOURCES, use_default_graph_as_union=True,
-                           substitutions={ox.Variable("node"): _to_ox(node)}):
+    bind = {ox.Variable("node"): _to_ox(node)}
+    for row in store.query(_DOCUMENT_FILE, use_default_graph_as_union=True, substitutions=bind):
+        title = row["title"].value if row["title"] is not None else ""
+        return [SourceRef(row["file"].value, 0, 0, title, str(node))]
+    for row in store.query(_SOURCES, use_default_graph_as_union=True, substitutions=bind):
         doc, file, start, end, quote = (row[v] for v in ("doc", "file", "start", "end", "quote"))
         file_name = file.value if file is not None else doc.value.rsplit("/", 1)[-1]
         first = int(start.value)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pyoxigraph
@@ -135,7 +136,7 @@ def test_crash_during_mapping_leaves_the_previous_store_and_files_intact(small_c
     def crash(*args, **kwargs):
         raise RuntimeError("simulated crash while mapping")
 
-    monkeypatch.setattr(build_module, "map_document", crash)
+    monkeypatch.setattr(build_module, "map_document_triples", crash)
     (small_corpus / "003_597bd8ff4493ea7c.txt").write_bytes((CORPUS / "003_597bd8ff4493ea7c.txt").read_bytes())
     with pytest.raises(RuntimeError, match="simulated crash"):
         build(small_corpus, out)
@@ -190,3 +191,122 @@ def test_base_iri_setting_changes_instance_iris(small_corpus, tmp_path):
     result = build(small_corpus, tmp_path / "out", base="https://example.org/kg/")
     assert "https://example.org/kg/id/graph/vocabularies" in result.triples_by_graph
     assert b"https://w3id.org/budgetkg/id/" not in result.nquads.read_bytes()
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path):
+    src = tmp_path / "sources"
+    shutil.copytree(CORPUS, src)
+    return src
+
+
+def test_rebuild_from_the_caches_is_byte_identical_to_a_cold_build(corpus_build, corpus_copy, tmp_path):
+    out = tmp_path / "out"
+    build(corpus_copy, out)
+    warm = build(corpus_copy, out)
+    assert all(d.cached and d.graph_cached for d in warm.documents)
+    assert warm.nquads.read_bytes() == corpus_build.nquads.read_bytes()
+    assert warm.trig.read_bytes() == corpus_build.trig.read_bytes()
+    assert len(open_store(out)) == len(corpus_build.nquads.read_bytes().splitlines())
+
+
+def test_rebuild_after_editing_one_document_equals_a_cold_build_of_the_edited_sources(corpus_copy, tmp_path):
+    out = tmp_path / "out"
+    build(corpus_copy, out)
+    edited = corpus_copy / "004_d431fbb1a7fb7554.txt"
+    text = edited.read_text(encoding="utf-8")
+    # the 本级 unit printed without its region: a new altLabel of a department other documents print too
+    edited.write_text(text.replace("武汉市洪山区卫生健康局本级", "洪山区卫生健康局本级", 1), encoding="utf-8")
+    warm = build(corpus_copy, out)
+    cold = build(corpus_copy, tmp_path / "cold")
+    assert warm.nquads.read_bytes() == cold.nquads.read_bytes()
+    assert warm.trig.read_bytes() == cold.trig.read_bytes()
+    # the store was updated graph by graph from the previous one: it must hold exactly the new quads
+    dumped = open_store(out).dump(format=pyoxigraph.RdfFormat.N_QUADS).splitlines(keepends=True)
+    assert b"".join(sorted(dumped)) == cold.nquads.read_bytes()
+    assert not {d.file: d for d in warm.documents}["004_d431fbb1a7fb7554.txt"].graph_cached
+
+
+def test_appending_a_blank_line_remaps_only_that_document_and_changes_only_its_hash(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    before = set(build(small_corpus, out).nquads.read_bytes().splitlines())
+    changed = small_corpus / "002_39730af7c994b814.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    after_build = build(small_corpus, out)
+    assert {d.file: d.graph_cached for d in after_build.documents} == {
+        "001_697358ee9d9e0519.txt": True, "002_39730af7c994b814.txt": False}
+    after = set(after_build.nquads.read_bytes().splitlines())
+    graph = f"<{ID}document/002_39730af7c994b814> .".encode()
+    sha = b"<https://w3id.org/budgetkg/ontology#sha256>"
+    assert before - after and all(sha in line and line.endswith(graph) for line in before ^ after)
+
+
+def test_graph_cache_keeps_only_the_entries_of_the_latest_build(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    build(small_corpus, out)
+    changed = small_corpus / "002_39730af7c994b814.txt"
+    for n in range(3):
+        changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        build(small_corpus, out)
+    for cache in ("records", "graphs"):
+        entries = [f for d in (out / "cache" / cache).iterdir() for f in d.iterdir()]
+        assert len(entries) == 2, cache
+
+
+def test_strict_build_with_warnings_fails_and_keeps_the_previous_store_and_files(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    good = build(small_corpus, out)
+    before = {name: (out / name).read_bytes() for name in ("dataset.nq", "dataset.trig", "build.json")}
+    before_count = len(open_store(out))
+    (small_corpus / "005_broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00" + bytes(range(256)) * 4)
+    strict = build(small_corpus, out, strict=True)
+    assert strict.rejected and strict.warnings and strict.exit_status == 1
+    assert {name: (out / name).read_bytes() for name in before} == before
+    assert len(open_store(out)) == before_count == len(good.nquads.read_bytes().splitlines())
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")], "temporary files left behind"
+    lenient = build(small_corpus, out)
+    assert not lenient.rejected and lenient.exit_status == 1  # the broken file failed, the rest is in
+    assert "005_broken.txt" in json.loads((out / "build.json").read_text(encoding="utf-8"))["failed"]
+
+
+PERSONAL_LABELS = ("项目负责人", "填报人", "联系人", "联系电话")
+
+
+def personal_values(text: str) -> set[str]:
+    """What the forms print after 项目负责人/填报人/联系人/联系电话: on the same line after a space,
+    tab or colon (PDF text, tab rows), or on the next non-empty line (one cell per line)."""
+    lines = text.splitlines()
+    found = set()
+    for i, line in enumerate(lines):
+        for label in PERSONAL_LABELS:
+            for m in re.finditer(label + r"[\s:：]*([^\s:：]*)", line):
+                value = m.group(1) or next((s.strip(" \t\u3000") for s in lines[i + 1:] if s.strip(" \t\u3000")), "")
+                if value and not value.startswith(PERSONAL_LABELS):
+                    found.add(value)
+    return found
+
+
+def test_no_official_name_or_phone_number_printed_in_any_layout_reaches_the_graph(corpus_build):
+    printed = {p.name[:3]: personal_values(p.read_text(encoding="utf-8")) for p in CORPUS.glob("*.txt")}
+    # the corpus prints them in PDF text (000, 001), tab rows (002) and one cell per line (003)
+    assert {"张艳", "88936270"} <= printed["000"] and {"曾好", "02787569850"} <= printed["001"]
+    assert {"汪霞", "85481855"} <= printed["002"] and {"吴惠", "15871958027"} <= printed["003"]
+    dataset = corpus_build.nquads.read_text(encoding="utf-8") + corpus_build.trig.read_text(encoding="utf-8")
+    leaked = {v for values in printed.values() for v in values if v in dataset}
+    assert leaked == set()
+
+
+def test_internal_sections_printed_as_executing_units_are_units_of_the_competent_department(store):
+    rows = select(store, """
+        SELECT ?unit ?label ?parent WHERE {
+          ?unit a org:OrganizationalUnit, org:Organization ; org:unitOf ?parent ; org:subOrganizationOf ?parent ;
+                skos:prefLabel ?label .
+        }""")
+    units = {r["label"]: (r["unit"], r["parent"]) for r in rows}
+    dept = ID + "department/420106/卫生健康局"
+    assert units["家发科"] == (dept + "/家发科", dept) and units["基卫科"] == (dept + "/基卫科", dept)
+    projects = select(store, """SELECT ?name ?unit WHERE { ?p bkg:executingUnit ?unit ; skos:prefLabel ?name }""",
+                      unit=pyoxigraph.NamedNode(dept + "/家发科"))
+    assert [r["name"] for r in projects] == ["计生一次性奖励经费"]
+    named = select(store, """SELECT ?d WHERE { ?d a org:Organization ; skos:prefLabel "家发科"@zh }""")
+    assert named == [{"d": dept + "/家发科"}]  # no department of its own any more

@@ -48,12 +48,15 @@ def test_build_exits_1_when_a_document_fails_and_names_it(sources, tmp_path, cap
     assert "009_scan.txt" in err and "failed" in err and "1/2 built" not in err
 
 
-def test_build_strict_exits_1_when_warnings_were_reported(tmp_path):
+def test_build_strict_with_warnings_exits_1_and_swaps_nothing_in(sources, tmp_path, capsys):
     out = tmp_path / "out"
-    code = main(["build", "--sources", str(CORPUS), "--out", str(out), "--strict", "--quiet"])
+    (sources / "009_scan.txt").write_bytes(b"\x00\x01\x02PDF-binary" * 100)
+    assert main(["build", "--sources", str(sources), "--out", str(out), "--strict", "--quiet"]) == 1
+    assert "not swapped in" in capsys.readouterr().err
+    assert not (out / "store").exists() and not (out / "build.json").exists()
+    assert main(["build", "--sources", str(sources), "--out", str(out), "--quiet"]) == 1
     warnings = json.loads((out / "build.json").read_text(encoding="utf-8"))["warnings"]
-    assert code == (1 if warnings else 0)
-    assert main(["build", "--sources", str(CORPUS), "--out", str(out), "--quiet"]) == 0
+    assert any(w.startswith("009_scan.txt") for w in warnings) and (out / "store").is_dir()
 
 
 def test_build_of_missing_sources_exits_2_with_a_message(tmp_path, capsys):

@@ -186,3 +186,25 @@ def test_gbk_case_is_really_gbk_encoded():
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
     assert read_source(GENRE / "gbk_one_cell_per_line.txt").encoding == "gb18030"
+
+
+def test_document_number_torn_across_pdf_table_cells_is_read_from_the_rejoined_cell(corpus_extraction):
+    doc = next(d for d in corpus_extraction.documents if d.file.startswith("000"))
+    cited = [c for c in doc.records if isinstance(c, Citation) and c.doc_number == "武财社〔2023〕558号"]
+    assert [(c.citing_project, c.prov.line_start, c.prov.line_end) for c in cited] == [
+        ("42010624503T000000102", 849, 851),  # the 长期 table prints it on consecutive lines
+        ("42010624503T000000102", 910, 957),  # the 年度 table tears it apart at lines 926/945
+    ]
+    annual = cited[1]
+    assert annual.title == "市财政局关于下达2023年中央财政基本公共卫生服务补助资金预算的通知"
+    assert annual.prov.quote.startswith("市财政局关于下达") and "（武财社〔2023〕558号、" in annual.prov.quote
+
+
+def test_torn_citation_in_pdf_table_of_another_district_is_cited_once():
+    from kg_build.extract import extract
+
+    path = Path(__file__).parent / "genre" / "performance" / "pdf_interleaved_basis_2024.txt"
+    cited = [c for c in extract([path]).records if isinstance(c, Citation)]
+    assert [(c.doc_number, c.issuer_code, c.citing_project) for c in cited] == [
+        ("武卫疾控〔2024〕12号", "武卫疾控", "42011524031T000000031"),
+    ]

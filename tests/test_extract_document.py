@@ -107,3 +107,24 @@ def test_final_account_kind_is_recognised_without_a_title():
     result = extract_source(parse_source("jiangxia.txt", text.encode("utf-8")))
     doc = next(r for r in result.records if isinstance(r, Document))
     assert (doc.kind, doc.fiscal_year, doc.region_code, doc.department) == ("部门决算", 2023, "420115", "武汉市江夏区水务局")
+
+
+# ---------------------------------------------------------------- region-wide publications
+
+
+def test_region_wide_target_tables_have_no_department_and_the_warning_says_why(corpus_extraction):
+    doc = _document(corpus_extraction, "000")
+    assert (doc.department, doc.region_code, doc.kind) == (None, "420106", "绩效目标表")
+    [warning] = [w for w in corpus_extraction.warnings if w.document == doc.file and "department" in w.message]
+    assert warning.line == 2
+    assert "region-wide 绩效目标表 of 武昌区" in warning.message and doc.title in warning.message
+
+
+def test_region_wide_publication_takes_the_finance_bureau_it_prints():
+    text = ("武汉市江夏区2024年财政部分重点项目绩效目标表\n\n一、慢性病综合防治绩效目标申报表\n资金单位：万元\n"
+            "项目名称 慢性病综合防治 项目代码 42011524031T000000031\n年度绩效目标 产出指标 数量指标 筛查人数 ≥100人\n\n"
+            "武汉市江夏区财政局\n2024年1月\n")
+    result = extract_source(parse_source("jiangxia.txt", text.encode("utf-8")))
+    doc = next(r for r in result.records if isinstance(r, Document))
+    assert (doc.department, doc.region_name) == ("武汉市江夏区财政局", "江夏区")
+    assert not [w for w in result.warnings if "department" in w.message]

@@ -140,6 +140,8 @@ def test_personal_data_never_enters_records(corpus):
 
 def test_markdown_table_of_another_region_and_year():
     records, _ = _read(GENRE / "markdown_project_2025.md")
+    # the Markdown form row names the project: every indicator is that project's, by its code
+    assert {(i.owner_project, i.owner_department) for i in indicators(records)} == {("51010525012T000000031", None)}
     [ind] = indicators(records, horizon="年度", name="补贴发放人数")
     assert [(v.role, v.year, v.raw) for v in ind.values] == [("past", 2023, "1100人"), ("past", 2024, "1150人"), ("target", 2025, "≥1200人")]
     assert ind.weight == Decimal("20") and ind.basis == "计划标准"
@@ -171,3 +173,61 @@ def test_broken_line_layout_of_another_region():
     assert (cost.values[0].unit, cost.level1, cost.level2, cost.basis) == ("元/人", "产出指标", "成本指标", "计划数据")
     [sat] = indicators(records, name="救助对象满意度")
     assert (sat.level1, sat.level2) == ("满意度指标", "服务对象满意度")
+
+
+# ------------------------------------------------------------------ PDF rows interleaved with a wrapped basis
+
+
+def test_pdf_name_wrapped_below_its_figures_keeps_its_tail(corpus):
+    records, _ = corpus["000"]
+    project = "42010624503T000000102"
+    [ind] = indicators(records, owner_project=project, horizon="年度", name="肺结核患者管理率")
+    assert ind.prov.line_start == 941 and [v.raw for v in ind.values] == ["≥90%"] * 3
+    assert not indicators(records, owner_project=project, name="肺结核患者")
+
+
+def test_no_indicator_name_is_a_piece_of_a_document_number_or_sentence(corpus):
+    from kg_build.extract.indicator_vocabulary import is_text_fragment
+
+    names = [i.name for recs, _ in corpus.values() for i in indicators(recs)]
+    assert len(names) > 250
+    assert [n for n in names if is_text_fragment(n) or "〔" in n] == []
+
+
+def test_basis_cell_spanning_rows_is_rejoined_across_the_rows_printed_beside_it(corpus):
+    records, _ = corpus["000"]
+    [ind] = indicators(records, owner_project="42010624503T000000102", horizon="年度", name="0-6岁儿童健康管理率")
+    assert ind.basis == ("市财政局关于下达2023年中央财政基本公共卫生服务补助资金预算的通知（武财社〔2023〕558号、"
+                         "根据省、市、区年度方案并结合实际情况制定")
+
+
+def test_interleaved_basis_and_wrapped_names_in_pdf_text_of_another_district():
+    records, _ = _read(GENRE / "pdf_interleaved_basis_2024.txt")
+    names = [i.name for i in indicators(records)]
+    assert names == ["糖尿病患者规范管理率", "高血压患者规范管理率", "老年人健康管理率", "筛查随访完成率"]
+    [first] = indicators(records, name="糖尿病患者规范管理率")
+    assert first.basis == "市卫健委关于印发2024年慢病防治工作方案的通知（武卫疾控〔2024〕12号、结合本区实际制定"
+    assert indicators(records, name="老年人健康管理率")[0].basis is None
+
+
+# ------------------------------------------------------------------ goals printed side by side
+
+
+def test_overall_goal_row_gives_the_annual_and_long_term_goal_of_its_columns(corpus):
+    goals = [g for g in corpus["003"][0] if isinstance(g, Goal) and g.owner_project == "城乡居民基本医疗保险补助"]
+    assert [(g.horizon, g.index, g.prov.line_start) for g in goals] == [("年度", 1, 1162), ("长期", 1, 1164)]
+    assert {g.text for g in goals} == {"缓解参保人员的就医负担，为参合城乡居民医保人员支付医疗待遇"}
+
+
+def test_side_by_side_goals_of_a_tab_separated_form_follow_their_column_order(tmp_path):
+    path = tmp_path / "tab_goals.txt"
+    path.write_text(
+        "某县2024年项目支出绩效目标表\n项目名称\t乡村医生补助\t项目代码\t42122324031T000000015\n"
+        "总体目标\t长期绩效目标\t年度绩效目标\n"
+        "\t稳定乡村医生队伍，筑牢农村卫生服务网底\t按时足额发放全县乡村医生补助资金\n"
+        "年度绩效目标表\n", encoding="utf-8")
+    goals = [g for g in _read(path)[0] if isinstance(g, Goal)]
+    assert [(g.owner_project, g.horizon, g.text) for g in goals] == [
+        ("42122324031T000000015", "长期", "稳定乡村医生队伍，筑牢农村卫生服务网底"),
+        ("42122324031T000000015", "年度", "按时足额发放全县乡村医生补助资金"),
+    ]

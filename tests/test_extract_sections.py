@@ -116,3 +116,39 @@ def test_part_heading_ends_a_section():
 def test_project_reference_prefers_code_and_removes_whitespace():
     assert project_reference("医疗 救助", "42011124043T000000101") == "42011124043T000000101"
     assert project_reference("医疗 救助\n经费", None) == "医疗救助经费"
+
+
+# ---------------------------------------------------------------- Markdown and HTML forms
+
+GENRE_PERFORMANCE = CORPUS.parent.parent / "tests" / "genre" / "performance"
+
+
+def test_markdown_form_row_heads_its_project_section():
+    secs = sections(read_source(GENRE_PERFORMANCE / "markdown_project_2025.md"))
+    assert [(s.kind, s.name, s.code, s.start) for s in secs] == [
+        ("project", "社区养老服务补贴", "51010525012T000000031", 1),
+    ]
+
+
+def test_markdown_forms_after_a_department_form_each_get_a_section():
+    secs = sections(read_source(GENRE_PERFORMANCE / "markdown_two_projects_2024.md"))
+    assert [(s.kind, s.name, s.code, s.start, s.end) for s in secs] == [
+        ("department", "武汉市蔡甸区民政局", None, 3, 12),
+        ("project", "城乡低保资金", "42011424061T000000011", 13, 24),
+        ("project", "特困人员供养", "42011424061T000000012", 25, 35),
+    ]
+
+
+def test_html_table_forms_are_split_at_their_form_rows():
+    secs = sections(read_source(GENRE_PERFORMANCE / "html_project_2024.html"))
+    assert [(s.name, s.code, s.start) for s in secs] == [
+        ("高标准农田建设", "42011324052T000000021", 2),
+        ("农村人居环境整治", "42011324052T000000022", 12),
+    ]
+
+
+def test_title_naming_publisher_and_year_is_not_a_project_name():
+    src = _doc("武汉市某区民政局2025年项目支出绩效目标表\n\n项目名称 困难群众救助 项目代码 42011724061T000000001\n"
+               "项目总预算 10\n项目当年预算 10\n")
+    (sec,) = sections(src)
+    assert (sec.name, sec.code, sec.start) == ("困难群众救助", "42011724061T000000001", 1)

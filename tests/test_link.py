@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kg_build.link import decode_project_code, link, one_edit_apart
+import pytest
+
+from kg_build.link import decode_project_code, document_links, is_internal_section, link, one_edit_apart
 from kg_build.records import Citation, Document, Organisation, Project, ProjectAmount, Provenance
 
 
@@ -232,3 +234,64 @@ def test_project_keeps_the_project_tables_budget_over_the_forms():
     assert links.is_budget_source(table) and not links.is_budget_source(form)
     # the competent department is the printed 主管部门, not the executing unit of the table
     assert links.projects[code].department == "420111/医疗保障局"
+
+
+def test_internal_section_printed_as_executing_unit_is_a_unit_of_the_competent_department():
+    recs = [
+        document("a.txt", "420106", "武昌区", "武昌区卫生健康局"),
+        Project("计生一次性奖励经费", "42010622503T000000142", "武昌区卫生健康局", "家发科", prov=prov("a.txt", 339)),
+        Project("基本公共卫生服务补助资金", "42010624503T000000102", "武昌区卫生健康局", "基卫科",
+                prov=prov("a.txt", 690)),
+    ]
+    links = link(recs)
+    key = links.department_key("a.txt", "家发科")
+    assert key == "420106/卫生健康局/家发科"
+    unit = links.departments[key]
+    assert unit.section and unit.parent == "420106/卫生健康局" and unit.region == "420106"
+    assert links.department_key("a.txt", "基卫科") == "420106/卫生健康局/基卫科"
+
+
+def test_agencies_and_region_prefixed_names_are_not_internal_sections():
+    regions = {"武昌区": "420106"}
+    assert is_internal_section("家发科", regions) and is_internal_section("财务股", regions)
+    for name in ("武昌区卫生健康局", "疾病预防控制中心", "武昌区财务科", "社区卫生服务站", "办公室", "卫生监督所"):
+        assert not is_internal_section(name, regions), name
+
+
+def test_section_without_a_department_beside_it_belongs_to_the_publisher():
+    recs = [document("a.txt", "420106", "武昌区", "武昌区卫生健康局"),
+            Citation(None, "家发科", "武政办〔2016〕69号", None, None, None, None, "武政办〔2016〕69号",
+                     prov("a.txt", 12))]
+    links = link(recs)
+    assert links.department_key("a.txt", "家发科") == "420106/卫生健康局/家发科"
+
+
+def two_documents_sharing_a_department(extra_in_b: list) -> list:
+    return [
+        document("a.txt", "420111", "洪山区", "洪山区医疗保障局"),
+        project("a.txt", 7, "医疗救助", department="洪山区医疗保障局"),
+        document("b.txt", "420106", "武昌区", "武昌区医疗保障局"),
+        *extra_in_b,
+    ]
+
+
+def test_document_view_changes_when_another_document_changes_a_decision_it_depends_on():
+    plain = two_documents_sharing_a_department([])
+    fuller = two_documents_sharing_a_department([org("b.txt", 3, "武汉市洪山区医疗保障局")])
+    unrelated = two_documents_sharing_a_department([org("b.txt", 3, "武汉市武昌区民政局")])
+
+    def digest(recs):
+        links = link(recs)
+        return document_links(links, "a.txt", [r for r in recs if r.prov.document == "a.txt"]).digest()
+
+    assert digest(plain) == digest(two_documents_sharing_a_department([]))
+    assert digest(unrelated) == digest(plain)  # b printed something a does not use
+    assert digest(fuller) != digest(plain)  # the department's prefLabel (fullest form) changed
+
+
+def test_document_view_refuses_questions_about_other_documents():
+    recs = two_documents_sharing_a_department([])
+    view = document_links(link(recs), "a.txt", [r for r in recs if r.prov.document == "a.txt"])
+    assert view.department_key("a.txt", "洪山区医疗保障局") == "420111/医疗保障局"
+    with pytest.raises(KeyError):
+        view.department_key("b.txt", "武昌区医疗保障局")

@@ -91,7 +91,10 @@ def stores(corpus_build, tmp_path_factory):
         missing_tier("virtuoso-t / isql-vt are not installed (Debian: virtuoso-opensource)")
     with virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
         counts = load_dataset(Path(corpus_build.out) / "dataset.nq", server.graph_store_url)
-        yield open_store(corpus_build.out), RemoteStore(server.query_url), counts
+        # The reading commands' way to a remote store: open_store with the remote_sparql setting.
+        remote = open_store(corpus_build.out, remote_sparql=server.query_url)
+        assert isinstance(remote, RemoteStore)
+        yield open_store(corpus_build.out), remote, counts
 
 
 def test_every_named_graph_of_the_build_is_loaded_with_all_its_triples(stores, corpus_build):

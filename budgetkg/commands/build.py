@@ -21,7 +21,8 @@ def register(sub) -> None:
     p.add_argument("--sources", help="folder of source documents (default: setting sources)")
     p.add_argument("--out", help="output folder (default: setting build_dir)")
     p.add_argument("--base", help="base of instance IRIs (default: setting base_iri)")
-    p.add_argument("--strict", action="store_true", help="exit 1 when any warning was reported")
+    p.add_argument("--strict", action="store_true",
+                   help="treat warnings as errors: exit 1 and keep the previous build (store and files)")
     p.add_argument("--quiet", action="store_true", help="no progress lines and no summary table")
     p.set_defaults(func=run)
 
@@ -58,4 +59,7 @@ def run(args) -> int:
         raise CommandError(f"{exc} (the previous build, if any, is unchanged)") from None
     if not args.quiet:
         print(summary_table(result), file=sys.stderr)
+    if result.rejected:
+        print(f"--strict: {len(result.warnings)} warnings; the new build was not swapped in "
+              f"(the previous build, if any, is unchanged)", file=sys.stderr)
     return result.exit_status

@@ -20,7 +20,10 @@ from typing import Optional
 
 from ..indicator_values import parse_value
 from .indicator_rows import Cell, Columns, LevelState, RawRow, goal_label
-from .indicator_vocabulary import BASIS_TERMS, LEVEL1, LEVEL2, NOISE, is_basis, level_word, squeeze, vocabulary_prefix
+from .indicator_vocabulary import (
+    BASIS_TERMS, LEVEL1, LEVEL2, NOISE, is_basis, is_open_sentence, is_text_fragment, level_word, squeeze,
+    vocabulary_prefix,
+)
 
 _VOCAB = set(LEVEL1) | set(LEVEL2) | set(BASIS_TERMS)
 _BARE_NUMBER = re.compile(r"^[≥≤><]?[\d.,\-/%]+$")
@@ -117,7 +120,7 @@ def cells_of(lines: list[str], start: int, end: int, first_line: int) -> list[Ce
     def close() -> None:
         nonlocal open_
         if open_:
-            out.append(Cell(open_.text, open_.line))
+            out.append(Cell(open_.text, open_.line, open_.end))
             open_ = None
 
     for i in range(start, end):
@@ -184,6 +187,13 @@ class _Row:
     level1: Optional[str] = None
     level2: Optional[str] = None
     last_line: int = 0
+    values_line: int = 0  # line of the last figure read into values
+    basis_lines: Optional[tuple[int, int]] = None
+
+    def add_basis(self, text: str, cell: Cell) -> None:
+        self.basis.append(text)
+        lo, hi = self.basis_lines or (cell.line, cell.last_line)
+        self.basis_lines = (min(lo, cell.line), max(hi, cell.last_line))
 
     @property
     def phase(self) -> str:
@@ -256,21 +266,28 @@ def pdf_rows(lines: list[str], start: int, end: int, first_line: int, columns: C
                 notes.append((cell.line, f"figure {text!r} after a complete row skipped"))
                 continue
             if full:
-                row.basis.append(text)  # printed in the basis column
+                row.add_basis(text, cell)  # printed in the basis column
                 continue
             row.values.append(text)
+            row.values_line = cell.line
             continue
         if kind == _BASIS:
             if row.phase == "none" and rows and rows[-1].basis is None:
-                rows[-1].basis = text  # a basis cell spanning rows, printed after them
+                rows[-1].extend_basis(text, cell.line, cell.last_line)  # a basis cell spanning rows, printed after them
                 continue
             if row.phase == "none":
                 continue
             if text not in row.basis:  # a spanning basis cell is printed once per row it covers
-                row.basis.append(text)
+                row.add_basis(text, cell)
             continue
         # plain text: a name, a value in words, or a basis in words
+        if is_text_fragment(text):
+            _add_fragment(text, cell, row, rows, notes)
+            continue
         phase = row.phase
+        if phase == "values" and _is_name_tail(row, k, cells, kinds, columns):
+            row.name.append(cell)
+            continue
         if phase == "none":
             start_row(cell)
         elif phase == "name":
@@ -284,16 +301,52 @@ def pdf_rows(lines: list[str], start: int, end: int, first_line: int, columns: C
             elif len(row.values) < columns.value_count and not any(is_figure(v) for v in row.values):
                 row.values.append(text)
             elif not row.basis:
-                row.basis.append(text)
+                row.add_basis(text, cell)
             else:
                 start_row(cell)
         else:
             if nxt == _FIGURE:
                 start_row(cell)
             else:
-                row.basis.append(text)
+                row.add_basis(text, cell)
     finish()
     return rows, notes
+
+
+def _is_name_tail(row: _Row, k: int, cells: list[Cell], kinds: list[str], columns: Columns) -> bool:
+    """Whether cell k ends the name of a row whose name began on the line of its figures.
+
+    A name too long for its column wraps onto the lines below the row's figures, and the
+    name column stands left of the basis column: so a cell below the figures with a basis
+    fragment after it on its own line is the rest of the name (肺结核患者 ≥90% … / 管理率 〔2023〕).
+    """
+    cell = cells[k]
+    after = cells[k + 1] if k + 1 < len(cells) else None
+    return (
+        len(row.values) >= columns.value_count
+        and bool(row.name) and row.name[-1].line == row.values_line < cell.line
+        and after is not None and after.line == cell.line and kinds[k + 1] in (_TEXT, _BASIS)
+    )
+
+
+def _add_fragment(text: str, cell: Cell, row: _Row, rows: list[RawRow], notes: list[tuple[int, str]]) -> None:
+    """A piece of a wrapped basis (a sentence, a 文号 cut in two) joins the basis it continues.
+
+    A basis cell spanning several rows is printed across them, so its next piece may come
+    after the figures of a later row: it goes on the sentence left open (…（武财社), else on
+    the basis of the row it stands in.
+    """
+    earlier = next((r for r in reversed(rows) if r.basis), None) if not row.basis else None
+    if row.basis and is_open_sentence("".join(row.basis)):
+        row.add_basis(text, cell)
+    elif earlier is not None and is_open_sentence(earlier.basis or ""):
+        earlier.extend_basis(text, cell.line, cell.last_line)
+    elif row.phase in ("values", "basis", "name"):
+        row.add_basis(text, cell)
+    elif rows and rows[-1].basis:
+        rows[-1].extend_basis(text, cell.line, cell.last_line)
+    else:
+        notes.append((cell.line, f"text {text!r} outside any row skipped"))
 
 
 def _raw(row: _Row, columns: Columns, notes: list[tuple[int, str]]) -> RawRow:
@@ -309,4 +362,5 @@ def _raw(row: _Row, columns: Columns, notes: list[tuple[int, str]]) -> RawRow:
     if not values:
         notes.append((line, f"indicator {name!r}: no value could be read"))
     basis = squeeze("".join(row.basis)) if row.basis else None
-    return RawRow(row.goal_index, row.level1, row.level2, name, values, basis, weight, line, max(row.last_line, line), [])
+    return RawRow(row.goal_index, row.level1, row.level2, name, values, basis, weight, line, max(row.last_line, line), [],
+                  row.basis_lines)

@@ -20,6 +20,7 @@ from . import Context, reader
 from .functional_classes import functional_class_code
 from .table_regions import find_table_regions
 from .table_rows import Entry, Table, read_table
+from .three_public import THREE_PUBLIC
 
 _ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十廿]+[)）]|[一二三四五六七八九十廿]+、)\s*")
 _INCOME_ITEM = re.compile(r"(?:收入|拨款)$")

@@ -16,6 +16,7 @@ from ..records import Citation, Provenance
 from ..source import SourceText
 from . import Context, reader
 from .sections import Section, project_reference, sections
+from .target_tables import find_tables, read_rows
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ def _citations_in(src: SourceText, segment: _Segment) -> Iterator[Citation]:
     folded = fold_lines(src.lines[segment.start - 1 : segment.end], first_line=segment.start)
     seen: set[tuple[tuple[int, int], str]] = set()
     line_starts = folded.line_starts
+    found: list[Citation] = []
     for mention in find_policy_mentions(folded.text, line_starts):
         sentence = sentence_span(folded.text, mention.start, mention.end, line_starts)
         key = (sentence, _identity(mention))
@@ -64,7 +66,40 @@ def _citations_in(src: SourceText, segment: _Segment) -> Iterator[Citation]:
         seen.add(key)
         first, last = folded.lines_of(mention.start, mention.end)
         quote = folded.text[sentence[0] : sentence[1]].strip(" \u3000\t")
-        yield _citation(mention, segment, src.prov(first, last, quote=quote))
+        found.append(_citation(mention, segment, src.prov(first, last, quote=quote)))
+    yield from found
+    yield from _basis_cell_citations(src, segment, found)
+
+
+def _basis_cell_citations(src: SourceText, segment: _Segment, found: list[Citation]) -> Iterator[Citation]:
+    """Citations in the 指标值确定依据 cells of PDF target tables, whose text is interleaved.
+
+    PDF text prints a wrapped basis cell line by line between the other columns' cells
+    (…的通知（武财社 / 0-3岁儿童系 / … / 管理率 〔2023〕 / 558 号、根), so folding the lines
+    tears its 文号 apart; the target-table reader puts the cell back together.  A citation
+    already found in the lines the cell stands on is not repeated.
+    """
+    for table in find_tables(src.lines, None, segment.start - 1, segment.end):
+        if table.layout != "pdf":
+            continue
+        rows, _ = read_rows(table, src.lines)
+        for row in rows:
+            if not row.basis or row.basis_lines is None:
+                continue
+            first, last = row.basis_lines
+            for mention in find_policy_mentions(row.basis):
+                if any(_same(c, mention) and first <= c.prov.line_start <= last for c in found):
+                    continue
+                start, end = sentence_span(row.basis, mention.start, mention.end)
+                citation = _citation(mention, segment, src.prov(first, last, quote=row.basis[start:end]))
+                found.append(citation)
+                yield citation
+
+
+def _same(citation: Citation, mention: PolicyMention) -> bool:
+    if mention.doc_number is not None:
+        return citation.doc_number == mention.doc_number.normalised
+    return citation.title == mention.title
 
 
 def _identity(mention: PolicyMention) -> str:

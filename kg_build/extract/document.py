@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Iterator, Optional
 
 from ..records import Document
-from ..regions import REGIONS, find_region, strip_region_prefix
+from ..regions import REGIONS, Region, find_region, region_prefix, strip_region_prefix
 from ..source import SourceText
 from . import Context, ExtractionError, reader
 from .table_regions import clean_line, find_table_regions
@@ -123,9 +123,37 @@ def fullest_form(name: str, lines: list[str]) -> tuple[str, Optional[int]]:
     return best, best_line
 
 
+def region_wide_title(title: Optional[str]) -> Optional[Region]:
+    """The region of a title that names a region and no department (武昌区2024年财政部分…).
+
+    Such documents are published for the whole region (its 财政 or government), not by a
+    department of it.
+    """
+    if not title:
+        return None
+    t = re.sub(r"20\d{2}\s*年度?", "", title).replace(" ", "")
+    m = _TITLE_CUT.search(t)
+    head = t[: m.start()] if m else ""
+    # region_prefix keeps a name that is nothing but regions; the mark lets it split them all
+    prefix, regions = region_prefix(head + "…") if head else ("", [])
+    return regions[-1] if regions and prefix == head else None
+
+
+def _finance_bureau(region: Region, lines: list[str]) -> tuple[Optional[str], Optional[int]]:
+    """The region's finance bureau, where the document prints it (as signatory or publisher)."""
+    bureau = re.compile(rf"{re.escape(region.name)}财政局")
+    for number, raw in enumerate(lines, start=1):
+        if bureau.search(re.sub(r"\s+", "", raw)):
+            return fullest_form(f"{region.name}财政局", lines)
+    return None, None
+
+
 def publishing_department(title: Optional[str], lines: list[str]) -> tuple[Optional[str], Optional[int]]:
     for candidate in _department_candidates(title, lines):
         return fullest_form(candidate, lines)
+    region = region_wide_title(title)
+    if region is not None:
+        return _finance_bureau(region, lines)
     return None, None
 
 
@@ -165,7 +193,7 @@ def read_document(source: SourceText, ctx: Context) -> Iterator[Document]:
     if year is None:
         ctx.warn(f"fiscal year of {source.file} not found", first)
     if department is None:
-        ctx.warn(f"publishing department of {source.file} not found", first)
+        ctx.warn(_no_department_message(source.file, title, kind), first)
     yield Document(
         file=source.file,
         sha256=source.sha256,
@@ -177,3 +205,11 @@ def read_document(source: SourceText, ctx: Context) -> Iterator[Document]:
         department=department,
         prov=source.prov(first, last),
     )
+
+
+def _no_department_message(file: str, title: Optional[str], kind: Optional[str]) -> str:
+    region = region_wide_title(title)
+    if region is None:
+        return f"publishing department of {file} not found"
+    return (f"{file} is a region-wide {kind or 'publication'} of {region.name} ('{title}'), not a department's; "
+            f"no {region.name}财政局 or other publisher is printed, so its department is left empty")

@@ -90,11 +90,18 @@ class FlatText:
     line_of: tuple[int, ...]
 
 
+_MARKDOWN_ROW = re.compile(r"^\s*\|.*\|\s*$")
+
+
 def flatten(lines: list[str], first: int, last: int) -> FlatText:
+    """The lines' text without whitespace; a Markdown row's cell bars count as whitespace."""
     chars: list[str] = []
     owners: list[int] = []
     for n in range(first, min(last, len(lines)) + 1):
-        for ch in lines[n - 1]:
+        line = lines[n - 1]
+        if _MARKDOWN_ROW.match(line):
+            line = "" if re.fullmatch(r"[\s|:-]+", line) else line.replace("|", " ")
+        for ch in line:
             if not ch.isspace():
                 chars.append(ch)
                 owners.append(n)

@@ -35,6 +35,11 @@ class Columns:
 class Cell:
     text: str
     line: int
+    end: int = 0  # last line of a cell rejoined from several lines (0: the cell's own line)
+
+    @property
+    def last_line(self) -> int:
+        return max(self.line, self.end)
 
 
 @dataclass
@@ -49,6 +54,14 @@ class RawRow:
     line_start: int
     line_end: int
     notes: list[str] = field(default_factory=list)
+    basis_lines: Optional[tuple[int, int]] = None  # first and last line of the basis, where known
+
+    def extend_basis(self, text: str, first: int, last: int) -> None:
+        """Add a later piece of the basis, printed on lines first..last."""
+        self.basis = squeeze((self.basis or "") + text)
+        lo, hi = self.basis_lines or (first, last)
+        self.basis_lines = (min(lo, first), max(hi, last))
+        self.line_end = max(self.line_end, last)
 
 
 @dataclass

@@ -90,6 +90,29 @@ def is_basis(text: str) -> bool:
     return any(t.startswith(term) for term in BASIS_TERMS)
 
 
+# Pieces of a 文号 (〔2023〕, 558 号、) or of a title (《…》): a citation cut over lines.
+_DOC_NUMBER_PIECE = re.compile(r"[〔【\[]\s*(?:19|20)\d{2}\s*[〕】\]]|^\d+\s*号|号[、，。；]|[《》]")
+_OPENERS, _CLOSERS = "（(", "）)"
+
+
+def is_text_fragment(text: str) -> bool:
+    """A piece of a sentence or of a 文号, cut out of a wrapped basis cell: never a name.
+
+    Names may hold commas and bracketed units (参保人数（人）) but not a 文号, a title's
+    marks, a full stop, or a bracket opened and not closed (…的通知（武财社).
+    """
+    t = squeeze(text)
+    if _DOC_NUMBER_PIECE.search(t) or re.search(r"[。；]", t):
+        return True
+    return sum(t.count(c) for c in _OPENERS) != sum(t.count(c) for c in _CLOSERS)
+
+
+def is_open_sentence(text: str) -> bool:
+    """Text that stops inside a bracket (…的通知（武财社): its sentence goes on in a later cell."""
+    t = squeeze(text)
+    return sum(t.count(c) for c in _OPENERS) > sum(t.count(c) for c in _CLOSERS)
+
+
 # Cells of the label column and of the header that carry no data of a row.
 NOISE = {"目标", "绩效", "年度", "长期", "长效", "名称", "目标名称", "称", "名", "标", "目", "度", "效", "绩", "年", "期"}
 

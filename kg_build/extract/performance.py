@@ -18,7 +18,7 @@ from . import Context, reader
 from .indicator_rows import RawRow, assign_values, goal_label, parse_weight
 from .indicator_vocabulary import squeeze
 from .sections import Section, project_reference, section_at, sections
-from .target_tables import TargetTable, find_tables, goal_text_at, read_rows
+from .target_tables import TargetTable, find_tables, goal_text_at, read_rows, side_by_side_goals
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _BUDGET_YEAR = re.compile(r"(20\d{2})\s*年度?\s*(?:部门|单位|财政|江汉区|项目)?\S{0,12}?(?:预算|决算|绩效目标)")
@@ -91,16 +91,29 @@ def _indicator(src: SourceText, ctx: Context, secs: list[Section], table: Target
     )
 
 
+def _goal_texts(lines: list[str]) -> Iterator[tuple[int, str, Optional[int], str, int]]:
+    """(line index, horizon, number, text, last line index) of every goal text, in order."""
+    i = 0
+    while i < len(lines):
+        beside = side_by_side_goals(lines, i)
+        if beside:
+            goals, last = beside
+            for horizon, text, j in goals:
+                yield j, horizon, None, text, j
+            i = last + 1
+            continue
+        found = goal_text_at(lines, i)
+        if found:
+            horizon, index, text, last = found
+            text, last = _continue_text(lines, text, last)
+            yield i, horizon, index, text, last
+        i += 1
+
+
 def _goals(src: SourceText, ctx: Context, secs: list[Section]) -> Iterator[Goal]:
     seen: set[tuple] = set()
     counters: dict[tuple, int] = {}
-    lines = src.lines
-    for i in range(len(lines)):
-        found = goal_text_at(lines, i)
-        if not found:
-            continue
-        horizon, index, text, last = found
-        text, last = _continue_text(lines, text, last)
+    for i, horizon, index, text, last in _goal_texts(src.lines):
         project, department = owner_of(secs, i + 1, ctx)
         if project is None and department is None:
             continue

@@ -20,6 +20,7 @@ from ..amounts import declared_unit, parse_amount, to_wan
 from ..records import ExpenditureDetail, FundingSource, Project, ProjectAmount, Provenance, Record
 from ..source import SourceText
 from . import Context, reader
+from .budget_tables import read_tables
 from .cells import Cell, cells, paragraphs, ticked_option
 from .form_fields import Field, first_field, form_fields
 from .project_prose import budget_history, execution_statements, funded_by, listed_projects
@@ -306,12 +307,29 @@ def _self_evaluation(src: SourceText, sec: Section) -> Iterator[Record]:
 # ---------------------------------------------------------------- prose
 
 
-def _prose_projects(src: SourceText, ctx: Context, secs: list[Section], year: Optional[int]) -> Iterator[Record]:
+def functional_item_names(src: SourceText) -> set[str]:
+    """Names the document's budget tables print for functional classification codes (类/款/项)."""
+    return {squeeze(e.name) for t in read_tables(src) for e in t.entries if e.classification == "functional" and e.name}
+
+
+def _prose_projects(
+    src: SourceText, ctx: Context, secs: list[Section], year: Optional[int], named_elsewhere: set[str]
+) -> Iterator[Record]:
+    """Projects that prose lists with an amount.
+
+    Final-account explanations fill the template's 项目名称… with the functional 项 their
+    project spending went to (项目名称一般行政管理事务 61.09 万元, the 2100102 row's 项目支出):
+    a name the tables print as a classification item is read as a project only where a
+    project table or form names a project so too.
+    """
     final = ctx.document is not None and ctx.document.kind == "部门决算" or _looks_final(src)
+    classification_items = functional_item_names(src) - named_elsewhere
     for m in listed_projects(paragraphs(src.lines), final):
         sec = section_at(secs, m.first_line)
         if sec is not None and sec.kind == "project":
             continue  # forms are read field by field
+        if m.name in classification_items:
+            continue
         where = "自评" if sec is not None else "说明"
         prov = src.prov(m.first_line, m.last_line, m.quote)
         kind_year = year if m.kind == "current_year" else None
@@ -333,14 +351,16 @@ def read_projects(src: SourceText, ctx: Context) -> Iterator[Record]:
     department = ctx.document.department if ctx.document is not None else None
     secs = sections(src, department)
     year = _fiscal_year(src, ctx)
-    yield from _table_projects(src, ctx, secs, year)
+    found = list(_table_projects(src, ctx, secs, year))
     for sec in secs:
         if sec.kind == "department":
-            yield from _spending_projects(src, sec, year)
+            found.extend(_spending_projects(src, sec, year))
             continue
         fields = form_fields(src.lines, sec.start, sec.end)
         if first_field(fields, "name") is not None:
-            yield from _form_project(src, ctx, sec, fields, year)
+            found.extend(_form_project(src, ctx, sec, fields, year))
         else:
-            yield from _self_evaluation(src, sec)
-    yield from _prose_projects(src, ctx, secs, year)
+            found.extend(_self_evaluation(src, sec))
+    yield from found
+    named = {squeeze(r.name) for r in found if isinstance(r, Project)}
+    yield from _prose_projects(src, ctx, secs, year, named)

@@ -82,6 +82,9 @@ _PROJECT_TITLE_SUFFIX = re.compile(
 _SUBTABLE_NAME = re.compile(r"^(?:长期|年度|长效|中期|总体|整体|单位整体|年度单位整体|完成的|目标)$")
 _GENERIC_NAME = re.compile(r"^(?:|重点|一般|本级|部门|单位|.{1,8}[省市区县])$")
 _ORG_SUFFIX = re.compile(r"(?:局|办公室|委员会|院|中心|所|站|厅|部|会|馆|队|处|室|本级)$")
+# What ends the part of a title before 项目支出 when it names the publisher and year, not a
+# project: 成都市青羊区民政局2025年项目支出绩效目标表.
+_PUBLISHER_END = re.compile(r"(?:\d{4}年度?|(?:局|办公室|委员会|中心|院|本级))$")
 # A title printed just above the form row of the same form: how far apart they may stand.
 _TITLE_REACH = 12
 
@@ -126,8 +129,20 @@ def _code_after(text: str) -> Optional[str]:
     return m.group(1) if m else None
 
 
+def table_row_text(line: str) -> str:
+    """A Markdown row ``| 项目名称 | X | 项目代码 | … |`` as the tab-separated row it stands for.
+
+    HTML rows arrive tab-separated already (see :mod:`kg_build.source`); other lines are
+    returned stripped.
+    """
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        return "\t".join(c.strip() for c in stripped.strip("|").split("|")).strip()
+    return stripped
+
+
 def _form_head(lines: list[str], i: int) -> Optional[_Head]:
-    raw = lines[i].strip()
+    raw = table_row_text(lines[i])
     if not raw.startswith("项目名称"):
         return None
     rest = raw[len("项目名称"):].lstrip("：: \t\u3000")
@@ -179,10 +194,11 @@ def _title_head(lines: list[str], i: int) -> Optional[_Head]:
                 text = clean_heading(prev + raw)
                 start = i - 1
     name = _PROJECT_TITLE_SUFFIX.sub("", text)
+    publisher_title = bool(re.search(r"项目支出$", name)) and bool(_PUBLISHER_END.search(name[: -len("项目支出")]))
     name = re.sub(r"(?:项目支出|项目)$", "", name)
     if _SUBTABLE_NAME.match(name):
         return None
-    if _GENERIC_NAME.match(name) or "项目支出" in name:
+    if _GENERIC_NAME.match(name) or "项目支出" in name or publisher_title:
         return _Head(start + 1, "generic", last=i + 1)
     return _Head(start + 1, "title", name, None, i + 1)
 
@@ -220,7 +236,8 @@ def _department_name(lines: list[str], start: int, end: int) -> str:
             k += 1
         if not m:
             continue
-        value = m.group(1)
+        value = m.group(1).strip("|")
+        value = value.split("|")[0] if "|" in value else value  # a Markdown row: the next cell
         if not value:
             value = next((squeeze(x) for x in window[k + 1 :] if x.strip()), "")
         value = re.sub(r"^[（(]盖章[)）]", "", value)

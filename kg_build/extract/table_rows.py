@@ -18,6 +18,7 @@ from typing import Optional
 from ..amounts import parse_amount
 from .table_columns import compact, grid_labels, stream_columns
 from .table_regions import TableRegion, clean_line
+from .three_public import LINE_NAME, THREE_PUBLIC, is_figure_row, is_three_public_title, label_figures
 
 _PROJECT_CODE = re.compile(r"^\d{8,14}[A-Z]\d{6,12}$")
 _FUNCTIONAL = re.compile(r"^2\d{2}(?:\d{2}(?:\d{2})?)?$")
@@ -371,6 +372,31 @@ def read_stream_table(lines: list[str], region: TableRegion, numbers: list[int])
     return columns, entries, problems
 
 
+# --- the 三公经费 form ----------------------------------------------------------------------
+
+
+def read_three_public_table(lines: list[str], region: TableRegion, numbers: list[int]) -> tuple[list[str], list[Entry], list]:
+    """Rows of figures under the standard 三公 columns; every line before the first is header."""
+    header: list[str] = []
+    entries: list[Entry] = []
+    problems: list[tuple[str, int]] = []
+    for n in numbers:
+        tab = _row_cells(lines[n - 1])
+        cells = tab if tab is not None else clean_line(lines[n - 1]).split(" ")
+        if not is_figure_row(cells):
+            if not entries:
+                header.append(lines[n - 1])
+            continue
+        labelled, why_not = label_figures(" ".join(header), cells, positional=tab is not None)
+        if why_not:
+            problems.append((f"'{region.title}': {why_not}; not read", n))
+            continue
+        amounts = [(column, printed, n) for column, printed in labelled]
+        entries.append(Entry(None, THREE_PUBLIC, [LINE_NAME], amounts, line_start=n, line_end=n))
+    columns = list(dict.fromkeys(c for e in entries for c, _, _ in e.amounts))
+    return columns, entries, problems
+
+
 # --- a whole table --------------------------------------------------------------------------
 
 
@@ -379,6 +405,8 @@ def read_table(lines: list[str], region: TableRegion) -> Table:
     tab_rows = sum(1 for n in numbers if _row_cells(lines[n - 1]))
     layout = "tab" if tab_rows >= 2 and tab_rows * 10 >= len(numbers) * 4 else "stream"
     reader = read_tab_table if layout == "tab" else read_stream_table
+    if is_three_public_title(region.title):
+        reader = read_three_public_table
     columns, entries, problems = reader(lines, region, numbers)
     says_empty = any(_EMPTY_TABLE.search(compact(lines[n - 1])) for n in numbers)
     two_sided = bool(_TWO_SIDED.search(compact(region.title)))

@@ -94,6 +94,34 @@ def goal_text_at(lines: list[str], i: int) -> Optional[tuple[str, Optional[int],
     return horizon, int(m[2]) if m[2] else None, text, last
 
 
+_OVERALL_GOAL = re.compile(r"^(?:总体目标|总体绩效目标|绩效目标)$")
+_HORIZON_LABEL = re.compile(r"^(长期|长效|年度)(?:绩效)?目标$")
+
+
+def side_by_side_goals(lines: list[str], i: int, reach: int = 12) -> Optional[tuple[list[tuple[str, str, int]], int]]:
+    """Goals printed side by side under one 总体目标 row: ([(horizon, text, line index)], last index).
+
+    The row names its columns (总体目标 | 年度绩效目标 | 长期绩效目标) and the next row gives
+    each column's text, in the same order, whether cells share a line (tab-separated) or
+    stand one per line.
+    """
+    stream: list[tuple[str, int]] = []
+    for j in range(i, min(len(lines), i + reach)):
+        stream.extend((squeeze(c), j) for c in split_row(lines[j]) if squeeze(c))
+    if not stream or not _OVERALL_GOAL.match(stream[0][0]):
+        return None
+    horizons = []
+    for text, _ in stream[1:]:
+        m = _HORIZON_LABEL.match(text)
+        if not m:
+            break
+        horizons.append("长期" if m[1] in ("长期", "长效") else "年度")
+    texts = stream[1 + len(horizons) : 1 + 2 * len(horizons)]
+    if len(horizons) < 2 or len(texts) < len(horizons) or not all(_is_text(t, 8) for t, _ in texts):
+        return None
+    return [(h, t, j) for h, (t, j) in zip(horizons, texts)], texts[-1][1]
+
+
 def _is_text(t: str, min_length: int) -> bool:
     """A goal's words, not a table cell: long enough, no level, figure, label or header word."""
     return (len(t) >= min_length and not goal_label(t) and not level_word(t) and not is_figure(t)

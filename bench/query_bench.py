@@ -1,0 +1,228 @@
+"""Catalogue query latency at growing graph sizes, three ways on the same data in one run.
+
+* ``http``    through our endpoint: ``GET /queries/<name>.json`` of ``budgetkg serve``
+              (waitress, worker pool, JSON rendering, loopback);
+* ``oxigraph`` in-process: ``NamedQuery.run`` on the build's on-disk pyoxigraph store;
+* ``rdflib``  rdflib's own SPARQL engine on an in-memory ``Dataset`` loaded from
+              ``dataset.nq`` with ``default_union=True`` (the default graph is the union of
+              the named graphs, as in the other two).
+
+All three run the same text: the catalogue query with its parameters bound as VALUES.
+rdflib runs in a child process, one query at a time under a time budget, so one slow query
+cannot stall the run; a query past the budget is reported as ``timeout``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from .common import OUT, ROOT, percentile, print_table, run_child
+from .serving_bench import Server
+
+# The catalogue's parameters as a user of generated data would give them; the project code is
+# read from the data (see `parameters`).
+PARAMETERS = {
+    "projects": {"region": "洪山区"},
+    "departments": {"region": "420111"},
+    "projects-citing": {"doc_number": "武政办[2016]69 号"},
+    "legal-basis": {},  # project filled in from the data
+    "indicators": {"keyword": "满意度", "department": "洪山区卫生健康局"},
+    "similar-indicators": {"keyword": "满意度"},
+    "budget-lines": {"department": "洪山区卫生健康局", "code_prefix": "210"},
+    "spending-by-function": {"code_prefix": "21013"},
+    "funding-sources": {"department": "洪山区卫生健康局"},
+    "policies": {"doc_number": "武政"},
+    "policy-citations": {"department": "洪山区医疗保障局"},
+    "execution": {"department": "洪山区"},
+}
+
+BUILD = """
+import sys, time
+from pathlib import Path
+from kg_build.build import build
+t = time.perf_counter()
+result = build(Path(sys.argv[1]), Path(sys.argv[2]))
+_result = {"seconds": time.perf_counter() - t, "triples": sum(result.triples_by_graph.values())}
+"""
+
+RDFLIB_WORKER = """
+import json, sys, time
+from rdflib import Dataset
+from queries import get_query
+t = time.perf_counter()
+ds = Dataset(default_union=True)
+ds.parse(sys.argv[1], format="nquads")
+print(json.dumps({"loaded": time.perf_counter() - t, "triples": len(ds)}), flush=True)
+repeat, budget = int(sys.argv[2]), float(sys.argv[3])
+for line in sys.stdin:
+    name, params = json.loads(line)
+    text = get_query(name).bound_sparql(params)
+    samples, rows, spent = [], 0, 0.0
+    try:
+        while len(samples) < repeat and (not samples or spent < budget):
+            t = time.perf_counter()
+            rows = len(list(ds.query(text)))
+            samples.append(time.perf_counter() - t)
+            spent += samples[-1]
+        print(json.dumps({"name": name, "samples": samples, "rows": rows}), flush=True)
+    except Exception as exc:  # report, go on with the next query
+        print(json.dumps({"name": name, "error": f"{type(exc).__name__}: {exc}"[:200]}), flush=True)
+"""
+
+
+def build_graph(docs: int, seed: int = 7) -> tuple[Path, dict]:
+    """A build of `docs` generated documents, made in a child process (its own memory)."""
+    from .build_bench import corpus
+
+    out = OUT / f"query-build-{docs}"
+    return out, run_child(BUILD, str(corpus(docs, seed)), str(out))
+
+
+def parameters(store) -> dict[str, dict]:
+    """The bench parameters, with a project code that exists in this graph."""
+    from queries import catalogue
+
+    params = {name: dict(p) for name, p in PARAMETERS.items()}
+    code = next(iter(store.query(
+        "SELECT ?c WHERE { ?p <https://w3id.org/budgetkg/ontology#projectCode> ?c } ORDER BY ?c LIMIT 1",
+        use_default_graph_as_union=True)), None)
+    params["legal-basis"] = {"project": code[0].value} if code else {}
+    return {q.name: params.get(q.name, {}) for q in catalogue()}
+
+
+def sample(fn, repeat: int, budget_s: float) -> list[float]:
+    """Up to `repeat` timings of `fn` after one warm-up, stopping early once `budget_s` is spent."""
+    fn()
+    samples: list[float] = []
+    spent = 0.0
+    while len(samples) < repeat and (not samples or spent < budget_s):
+        t = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t)
+        spent += samples[-1]
+    return samples
+
+
+def in_process(build_dir: Path, params: dict[str, dict], repeat: int, budget_s: float) -> dict[str, dict]:
+    from kg_build.store import open_store
+    from queries import get_query
+
+    store = open_store(build_dir)
+    out = {}
+    for name, p in params.items():
+        query = get_query(name)
+        rows = len(query.run(store, p))
+        out[name] = {"samples": sample(lambda: query.run(store, p), repeat, budget_s), "rows": rows}
+    return out
+
+
+def over_http(build_dir: Path, params: dict[str, dict], repeat: int, budget_s: float) -> dict[str, dict]:
+    # No row cap and a generous time limit: the comparison is of the same answers.
+    env = dict(os.environ, BUDGETKG_RESULT_LIMIT="100000000", BUDGETKG_QUERY_TIMEOUT="300")
+    out = {}
+    with Server(build_dir, env) as server:
+        for name, p in params.items():
+            url = f"{server.base}/queries/{urllib.parse.quote(name)}.json?{urllib.parse.urlencode(p)}"
+
+            def get() -> int:
+                with urllib.request.urlopen(url, timeout=600) as resp:
+                    return len(json.loads(resp.read())["results"]["bindings"])
+
+            rows = get()
+            out[name] = {"samples": sample(get, repeat, budget_s), "rows": rows}
+    return out
+
+
+def with_rdflib(build_dir: Path, params: dict[str, dict], repeat: int, budget_s: float,
+                load_timeout_s: float = 900) -> dict:
+    """rdflib in a child process; a query over the budget is cut and the child restarted."""
+    pending = list(params.items())
+    out: dict = {"queries": {}}
+    while pending:
+        proc = subprocess.Popen([sys.executable, "-c", RDFLIB_WORKER, str(build_dir / "dataset.nq"), str(repeat),
+                                 str(budget_s)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True)
+        lines: queue.Queue = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout] + [lines.put(None)], daemon=True).start()
+        try:
+            first = lines.get(timeout=load_timeout_s)
+            if first is None:
+                raise RuntimeError("rdflib worker died while loading")
+            out.update(json.loads(first))
+            while pending:
+                name, p = pending[0]
+                proc.stdin.write(json.dumps([name, p], ensure_ascii=False) + "\n")
+                proc.stdin.flush()
+                # The warm-up is not counted in the budget: allow it as long as the samples.
+                reply = lines.get(timeout=budget_s * 3 + 60)
+                if reply is None:
+                    raise RuntimeError(f"rdflib worker died on {name}")
+                out["queries"][name] = json.loads(reply)
+                pending.pop(0)
+        except queue.Empty:
+            if "loaded" not in out:
+                out["error"] = "load timeout"
+                return out
+            name, _ = pending.pop(0)
+            out["queries"][name] = {"name": name, "error": f"timeout (> {budget_s * 3 + 60:.0f} s)"}
+        finally:
+            proc.kill()
+            proc.wait()
+    return out
+
+
+def summarise(label: str, triples: int, http: dict, ox: dict, rdf: dict) -> list[dict]:
+    rows = []
+    for name in ox:
+        def p(d, q):
+            return percentile(d["samples"], q) * 1000 if d and "samples" in d else None
+
+        r = rdf["queries"].get(name, {})
+        row = {"graph": label, "triples": triples, "query": name, "rows": ox[name]["rows"],
+               "http_p50_ms": p(http.get(name), 50), "http_p95_ms": p(http.get(name), 95),
+               "ox_p50_ms": p(ox[name], 50), "ox_p95_ms": p(ox[name], 95),
+               "rdflib_p50_ms": p(r, 50), "rdflib_p95_ms": p(r, 95), "rdflib_note": r.get("error", ""),
+               "rows_agree": http.get(name, {}).get("rows") == ox[name]["rows"]
+                             and r.get("rows", ox[name]["rows"]) == ox[name]["rows"]}
+        row["http_over_ox"] = row["http_p50_ms"] / row["ox_p50_ms"] if row["http_p50_ms"] and row["ox_p50_ms"] else None
+        row["rdflib_over_ox"] = (row["rdflib_p50_ms"] / row["ox_p50_ms"]
+                                 if row["rdflib_p50_ms"] and row["ox_p50_ms"] else None)
+        rows.append(row)
+    return rows
+
+
+def _cell(v) -> object:
+    return "-" if v is None else v
+
+
+def run(sizes: dict[str, int], repeat: int = 10, budget_s: float = 20.0, rdflib_budget_s: float = 60.0) -> dict:
+    """`sizes`: label -> number of generated documents (about 1,770 triples each)."""
+    from kg_build.store import open_store
+
+    results: dict = {}
+    for label, docs in sizes.items():
+        build_dir, built = build_graph(docs)
+        params = parameters(open_store(build_dir))
+        ox = in_process(build_dir, params, repeat, budget_s)
+        http = over_http(build_dir, params, repeat, budget_s)
+        rdf = with_rdflib(build_dir, params, max(3, repeat // 3), rdflib_budget_s)
+        rows = summarise(label, built["triples"], http, ox, rdf)
+        results[label] = {"docs": docs, "build": built, "build_dir": str(build_dir), "parameters": params,
+                          "rdflib_load_s": rdf.get("loaded"), "queries": rows}
+        print_table(f"queries at {label} ({built['triples']:,} triples, {docs} docs; rdflib load "
+                    f"{_cell(rdf.get('loaded')) if rdf.get('loaded') is None else round(rdf['loaded'], 1)} s)",
+                    ["query", "rows", "http p50", "http p95", "oxigraph p50", "oxigraph p95", "rdflib p50",
+                     "http/ox", "rdflib/ox", "note"],
+                    [[r["query"], r["rows"], _cell(r["http_p50_ms"]), _cell(r["http_p95_ms"]), _cell(r["ox_p50_ms"]),
+                      _cell(r["ox_p95_ms"]), _cell(r["rdflib_p50_ms"]), _cell(r["http_over_ox"]),
+                      _cell(r["rdflib_over_ox"]), (r["rdflib_note"] or ("" if r["rows_agree"] else "row counts differ"))]
+                     for r in rows])
+    return results

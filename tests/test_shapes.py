@@ -1,0 +1,299 @@
+"""The SHACL shapes: each guards one fact.  Mutation tests break exactly that fact in a correct
+graph (a minimal fixture in the model's shape, or the real corpus build) and expect exactly that
+shape to fire, on the node that carries the fact."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import shapes
+from shapes.render import render
+from shapes.results import template_language
+
+FIXTURE = Path(__file__).parent / "shapes_fixtures" / "minimal.trig"
+ID = "https://w3id.org/budgetkg/id/"
+BKG = "https://w3id.org/budgetkg/ontology#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+DCT = "http://purl.org/dc/terms/"
+ELI = "http://data.europa.eu/eli/ontology#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+PROJECT = ID + "project/42011124043T000000101"
+DEPARTMENT = ID + "department/420111/医疗保障局"
+POLICY = ID + "policy/武政办〔2016〕69号"
+CITATION = ID + "citation/t01/45/1"
+INDICATOR = ID + "indicator/t01/51/1"
+GOAL = ID + "goal/t01/50"
+OBS_TOTAL = ID + "observation/t01/10/合计"
+OBS_210 = ID + "observation/t01/11/合计"
+OBS_21013 = ID + "observation/t01/12/合计"
+OBS_2101399 = ID + "observation/t01/14/合计"
+OBS_SUMMARY_210 = ID + "observation/t01/5/支出"
+DOCUMENT = ID + "document/t01"
+FORM_AMOUNT = ID + "amount/t01/40/current_year"
+FUNDING = ID + "funding/t01/41"
+EXECUTION = ID + "execution/t02/9"
+TARGET_VALUE = INDICATOR + "/value/target/2024"
+PAST_VALUE = INDICATOR + "/value/past/2023"
+PAST_PERCENT = ID + "indicator/t01/52/1/value/past/2023"
+
+
+def fixture_store() -> ox.Store:
+    store = ox.Store()
+    store.load(path=FIXTURE)
+    return store
+
+
+def drop(store: ox.Store, subject: str, predicate: str) -> None:
+    quads = list(store.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(predicate), None, None))
+    assert quads, f"nothing to drop: {subject} {predicate}"
+    for q in quads:
+        store.remove(q)
+
+
+def replace(store: ox.Store, subject: str, predicate: str, new) -> None:
+    quads = list(store.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(predicate), None, None))
+    assert quads, f"nothing to replace: {subject} {predicate}"
+    for q in quads:
+        store.remove(q)
+    store.add(ox.Quad(q.subject, q.predicate, new, q.graph_name))
+
+
+def decimal(text: str) -> ox.Literal:
+    return ox.Literal(text, datatype=ox.NamedNode(XSD + "decimal"))
+
+
+def fired(outcome) -> set[tuple[str, str]]:
+    return {(r.shape_name, r.focus) for r in outcome.results}
+
+
+def test_correct_fixture_gives_no_result_at_all():
+    outcome = shapes.validate(fixture_store())
+    assert outcome.results == []
+    assert outcome.conforms
+
+
+# (what is broken, how, the one shape expected, its focus node or nodes)
+MUTATIONS = [
+    ("project without department", lambda s: drop(s, PROJECT, BKG + "competentDepartment"),
+     "ProjectCompetentDepartment", PROJECT),
+    ("project without name", lambda s: drop(s, PROJECT, SKOS + "prefLabel"), "ProjectName", PROJECT),
+    ("project without amounts", lambda s: drop(s, PROJECT, BKG + "amount"), "ProjectBudgetAmount", PROJECT),
+    ("project mention without line", lambda s: drop(s, ID + "mention/t01/30/project", BKG + "lineStart"),
+     "ProjectSourceLine", PROJECT),
+    ("department without region", lambda s: drop(s, DEPARTMENT, BKG + "region"), "DepartmentRegion", DEPARTMENT),
+    ("department without name", lambda s: drop(s, DEPARTMENT, SKOS + "prefLabel"), "DepartmentName", DEPARTMENT),
+    ("citation without policy", lambda s: drop(s, CITATION, BKG + "citedPolicy"), "CitationCitedPolicy", CITATION),
+    ("文号 with square brackets and a space", lambda s: replace(s, POLICY, ELI + "id_local", ox.Literal("武政办[2016]69 号")),
+     "PolicyDocumentNumberForm", POLICY),
+    ("文号 with a two-digit year", lambda s: replace(s, POLICY, ELI + "id_local", ox.Literal("武政办〔16〕69号")),
+     "PolicyDocumentNumberForm", POLICY),
+    ("policy without issuer code", lambda s: drop(s, POLICY, BKG + "issuerCode"), "PolicyIssuerCode", POLICY),
+    ("policy without year", lambda s: drop(s, POLICY, BKG + "documentYear"), "PolicyDocumentYear", POLICY),
+    ("policy without number", lambda s: drop(s, POLICY, BKG + "documentNumber"), "PolicyDocumentNumber", POLICY),
+    ("indicator without level 1", lambda s: drop(s, INDICATOR, BKG + "level1"), "IndicatorLevel1", INDICATOR),
+    ("indicator without level 2", lambda s: drop(s, INDICATOR, BKG + "level2"), "IndicatorLevel2", INDICATOR),
+    ("indicator without name", lambda s: drop(s, INDICATOR, BKG + "indicatorName"), "IndicatorName", INDICATOR),
+    ("indicator without values", lambda s: drop(s, INDICATOR, BKG + "value"), "IndicatorValuePresent", INDICATOR),
+    ("functional row with an economic code",
+     lambda s: replace(s, OBS_2101399, BKG + "classificationCode", ox.NamedNode(ID + "code/economic/302")),
+     "ObservationClassificationScheme", OBS_2101399),
+    ("amount as text", lambda s: replace(s, OBS_TOTAL, BKG + "amountValue", ox.Literal("600.50")),
+     "ObservationAmount", OBS_TOTAL),
+    ("row without phase", lambda s: drop(s, OBS_210, BKG + "budgetPhase"), "ObservationPhase", OBS_210),
+    ("row without year", lambda s: drop(s, OBS_210, BKG + "fiscalYear"), "ObservationYear", OBS_210),
+    ("document without kind", lambda s: drop(s, DOCUMENT, BKG + "documentKind"), "DocumentKind", DOCUMENT),
+    ("document without year", lambda s: drop(s, DOCUMENT, BKG + "fiscalYear"), "DocumentYear", DOCUMENT),
+    ("document without department", lambda s: drop(s, DOCUMENT, DCT + "publisher"), "DocumentDepartment", DOCUMENT),
+    ("goal without source document", lambda s: drop(s, GOAL, PROV + "wasDerivedFrom"), "DerivedFromDocument", GOAL),
+    ("goal without line", lambda s: drop(s, GOAL, BKG + "lineStart"), "SourceLine", GOAL),
+    ("child row changed by 0.50", lambda s: replace(s, OBS_2101399, BKG + "amountValue", decimal("100.00")),
+     "ChildrenSum", OBS_21013),
+    ("child row off by 0.01", lambda s: replace(s, OBS_2101399, BKG + "amountValue", decimal("100.49")),
+     "ChildrenSumRounding", OBS_21013),
+    ("summary table disagrees with the detail table",
+     lambda s: replace(s, OBS_SUMMARY_210, BKG + "amountValue", decimal("600.51")),
+     "CrossTableAgreement", OBS_210),
+    ("performance form amount differs from the project table",
+     lambda s: replace(s, FORM_AMOUNT, BKG + "amountValue", decimal("470")),
+     # the changed figure disagrees with the table (line 30) and with the prose (line 8)
+     "ProjectAmountAgreement", {ID + "amount/t01/30/current_year", FORM_AMOUNT}),
+    ("printed total differs from its rows", lambda s: replace(s, OBS_TOTAL, BKG + "amountValue", decimal("630.50")),
+     "TableTotal", OBS_TOTAL),
+    ("printed total off by 0.01", lambda s: replace(s, OBS_TOTAL, BKG + "amountValue", decimal("600.51")),
+     "TableTotalRounding", OBS_TOTAL),
+    ("funding does not add up", lambda s: replace(s, FUNDING, BKG + "amountValue", decimal("420.00")),
+     "FundingSourcesSum", PROJECT),
+    ("execution rate wrong", lambda s: replace(s, EXECUTION, BKG + "executionRate", decimal("90")),
+     "ExecutionRate", EXECUTION),
+    ("past value without year", lambda s: drop(s, PAST_VALUE, BKG + "year"), "PastValueYear", PAST_VALUE),
+    ("target far below last year", lambda s: replace(s, TARGET_VALUE, BKG + "numericValue", decimal("1000")),
+     "TargetFarBelowPast", TARGET_VALUE),
+    ("98% printed as 0.98",
+     lambda s: (replace(s, PAST_PERCENT, BKG + "numericValue", decimal("0.98")), drop(s, PAST_PERCENT, BKG + "unit")),
+     "FractionPrintedAsPercent", PAST_PERCENT),
+]
+
+
+@pytest.mark.parametrize("mutate, shape, focus", [m[1:] for m in MUTATIONS], ids=[m[0] for m in MUTATIONS])
+def test_breaking_one_fact_fires_exactly_its_shape(mutate, shape, focus):
+    store = fixture_store()
+    mutate(store)
+    outcome = shapes.validate(store)
+    foci = focus if isinstance(focus, set) else {focus}
+    assert fired(outcome) == {(shape, f) for f in foci}
+
+
+def test_every_shape_is_covered_by_a_mutation_and_is_described_in_both_languages():
+    from rdflib import RDFS, URIRef
+    from rdflib.namespace import SH
+
+    graph = shapes.load_shapes()
+    named = {s for s in graph.subjects(SH.severity, None) if isinstance(s, URIRef)}
+    assert {str(s).rsplit("#", 1)[1] for s in named} == {m[2] for m in MUTATIONS}
+    for s in named:
+        for predicate in (RDFS.label, SH.message):
+            assert {o.language for o in graph.objects(s, predicate)} == {"zh", "en"}, (s, predicate)
+
+
+def test_cross_table_result_quotes_both_lines():
+    store = fixture_store()
+    replace(store, OBS_SUMMARY_210, BKG + "amountValue", decimal("600.51"))
+    (result,) = shapes.validate(store).results
+    assert [str(p) for p in result.sources] == ["t01.txt:11"]
+    assert [str(p) for p in result.related] == ["t01.txt:5"]
+    assert "600.51" in result.message["en"] and "600.5" in result.message["zh"]
+    assert result.severity == "Violation"
+
+
+def test_rounding_is_a_warning_and_keeps_the_graph_conformant():
+    store = fixture_store()
+    replace(store, OBS_2101399, BKG + "amountValue", decimal("100.49"))
+    outcome = shapes.validate(store)
+    assert [r.severity for r in outcome.results] == ["Warning"]
+    assert outcome.conforms
+    assert shapes.validate(store, severity="Violation").results == []
+
+
+def test_issuers_need_no_region_but_departments_do():
+    store = fixture_store()
+    issuer = ID + "issuer/武政办"
+    store.add(ox.Quad(ox.NamedNode(issuer), ox.NamedNode(BKG + "level"), ox.NamedNode(ID + "code/level/municipal"),
+                      ox.NamedNode(ID + "graph/vocabularies")))
+    assert shapes.validate(store).results == []
+
+
+def test_filled_message_is_assigned_its_template_language():
+    templates = {"zh": "科目 {?code} 印为 {?value}。", "en": "Code {?code} is printed as {?value}."}
+    assert template_language("科目 210 印为 600.5。", templates) == "zh"
+    assert template_language("Code 210 is printed as 600.5.", templates) == "en"
+    assert template_language("something else", templates) == ""
+
+
+def test_html_report_escapes_text_from_the_documents_and_links_entities():
+    store = fixture_store()
+    drop(store, PROJECT, BKG + "competentDepartment")
+    replace(store, PROJECT, SKOS + "prefLabel", ox.Literal("<script>alert(1)</script>", language="zh"))
+    html = render(shapes.validate(store), "html")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert f'href="{PROJECT}"' in html
+    assert "t01.txt:30" in html
+
+
+def test_json_and_turtle_reports_carry_the_same_results():
+    from rdflib import Graph
+    from rdflib.namespace import SH
+
+    store = fixture_store()
+    replace(store, FUNDING, BKG + "amountValue", decimal("420.00"))
+    outcome = shapes.validate(store)
+    data = json.loads(render(outcome, "json"))
+    assert data["conforms"] is False and data["counts"]["Violation"] == 1
+    (item,) = data["results"]
+    assert item["shape_name"] == "FundingSourcesSum" and item["focus_label"] == "医疗救助"
+    assert Decimal("470") == Decimal(item["message"]["en"].split("add up to ")[1].split(",")[0])
+    report = Graph().parse(data=render(outcome, "ttl"), format="turtle")
+    assert len(set(report.subjects(SH.resultSeverity, None))) == 1
+
+
+def test_unknown_severity_and_missing_build_are_typed_errors(tmp_path):
+    with pytest.raises(shapes.ValidationRunError, match="severity"):
+        shapes.validate(fixture_store(), severity="Fatal")
+    with pytest.raises(shapes.ValidationRunError, match="budgetkg build"):
+        shapes.validate(tmp_path)
+    (tmp_path / "broken.ttl").write_text("this is not turtle", encoding="utf-8")
+    with pytest.raises(shapes.ValidationRunError, match="broken.ttl"):
+        shapes.validate(fixture_store(), shapes_dir=tmp_path)
+
+
+# ------------------------------------------------------------------ the real corpus
+
+@pytest.fixture(scope="module")
+def corpus_outcome(corpus_build):
+    return shapes.validate(corpus_build.out)
+
+
+def _find(outcome, shape: str, file: str, line: int):
+    return [r for r in outcome.results if r.shape_name == shape
+            and any(p.file == file and p.line_start == line for p in r.sources + r.related)]
+
+
+def test_corpus_finds_health_spending_printed_differently_in_two_tables(corpus_outcome):
+    found = _find(corpus_outcome, "CrossTableAgreement", "004_d431fbb1a7fb7554.txt", 106)
+    assert found, "公开01表 33,163.28 vs 公开03表 33,163.29 not reported"
+    places = {str(p) for p in found[0].sources + found[0].related}
+    assert places == {"004_d431fbb1a7fb7554.txt:106", "004_d431fbb1a7fb7554.txt:200"}
+    assert "33163.28" in found[0].message["en"] and "33163.29" in found[0].message["en"]
+
+
+def test_corpus_finds_project_amount_differing_between_table_and_performance_form(corpus_outcome):
+    found = _find(corpus_outcome, "ProjectAmountAgreement", "002_39730af7c994b814.txt", 379)
+    assert found, "子女互助合作医疗 182.20 vs 152.2 not reported"
+    assert all("子女互助合作医疗" in r.focus_label for r in found)
+    assert any("182.2" in r.message["en"] and "152.2" in r.message["en"] for r in found)
+
+
+def test_corpus_finds_project_table_total_that_is_not_the_sum_of_its_rows(corpus_outcome):
+    # the printed 合计 row (line 371) or, where it is not read, the department's row under it (372)
+    found = (_find(corpus_outcome, "TableTotal", "002_39730af7c994b814.txt", 371)
+             or _find(corpus_outcome, "TableTotal", "002_39730af7c994b814.txt", 372))
+    assert found, "预算11表 5,131.30 printed as 5,101.30 not reported"
+    assert any("5131.3" in r.message["en"] and "5101.3" in r.message["en"] for r in found)
+    columns = [r for r in found if "(column 合计)" in r.message["en"]]
+    assert len(columns) == 1, "the table's total is reported once per column"
+
+
+def test_corpus_results_all_point_into_source_files(corpus_outcome):
+    assert corpus_outcome.results
+    for r in corpus_outcome.results:
+        assert r.document.endswith(".txt"), r
+        assert r.message.get("zh") and r.message.get("en"), r
+
+
+def test_corpus_mutation_dropping_a_department_fires_on_that_project(corpus_build, corpus_outcome):
+    store = shapes.load_data(corpus_build.out)
+    project = ID + "project/42010324204T000000106"
+    before = {r.shape_name for r in corpus_outcome.results if r.focus == project}
+    assert "ProjectCompetentDepartment" not in before
+    drop(store, project, BKG + "competentDepartment")
+    after = shapes.validate(store)
+    assert ("ProjectCompetentDepartment", project) in fired(after)
+    assert len(after.results) == len(corpus_outcome.results) + 1
+
+
+def test_corpus_mutation_mangled_document_number_fires_on_that_policy(corpus_build, corpus_outcome):
+    store = shapes.load_data(corpus_build.out)
+    rows = list(store.query(
+        "SELECT ?p ?n WHERE { ?p <http://data.europa.eu/eli/ontology#id_local> ?n } ORDER BY ?p LIMIT 1",
+        use_default_graph_as_union=True))
+    policy, number = rows[0]["p"].value, rows[0]["n"].value
+    assert not [r for r in corpus_outcome.results if r.focus == policy]
+    replace(store, policy, ELI + "id_local", ox.Literal(number.replace("〔", "[").replace("〕", "] ")))
+    after = shapes.validate(store)
+    assert {(r.shape_name, r.focus) for r in after.results if r.focus == policy} == {("PolicyDocumentNumberForm", policy)}
