@@ -27,22 +27,35 @@ from pathlib import Path
 from .common import OUT, ROOT, percentile, print_table, run_child
 from .serving_bench import Server
 
-# The catalogue's parameters as a user of generated data would give them; the project code is
-# read from the data (see `parameters`).
+# The catalogue's parameters as a user would give them.  Names of a region, a department
+# and a project are read from the graph (see `parameters`), so each query finds rows.
 PARAMETERS = {
-    "projects": {"region": "洪山区"},
-    "departments": {"region": "420111"},
+    "projects": {"region": "{region}"},
+    "departments": {"region": "{region}"},
     "projects-citing": {"doc_number": "武政办[2016]69 号"},
-    "legal-basis": {},  # project filled in from the data
-    "indicators": {"keyword": "满意度", "department": "洪山区卫生健康局"},
+    "legal-basis": {"project": "{project}"},
+    "indicators": {"keyword": "满意度", "department": "{department}"},
     "similar-indicators": {"keyword": "满意度"},
-    "budget-lines": {"department": "洪山区卫生健康局", "code_prefix": "210"},
-    "spending-by-function": {"code_prefix": "21013"},
-    "funding-sources": {"department": "洪山区卫生健康局"},
+    "budget-lines": {"department": "{department}", "code_prefix": "2"},
+    "spending-by-function": {"code_prefix": "2"},
+    "funding-sources": {"department": "{department}"},
     "policies": {"doc_number": "武政"},
-    "policy-citations": {"department": "洪山区医疗保障局"},
-    "execution": {"department": "洪山区"},
+    "policy-citations": {"department": "{department}"},
+    "execution": {"department": "{region}"},
 }
+
+# The department with most projects, its region, and one of its projects.
+BUSIEST = """
+PREFIX bkg: <https://w3id.org/budgetkg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?department ?region (MIN(?code) AS ?project) WHERE {
+  { SELECT ?d (COUNT(?p) AS ?n) WHERE { ?p a bkg:BudgetProject ; bkg:competentDepartment ?d } GROUP BY ?d
+    ORDER BY DESC(?n) ?d LIMIT 1 }
+  ?p bkg:competentDepartment ?d ; bkg:projectCode ?code .
+  ?d skos:prefLabel ?department ; bkg:region/skos:prefLabel ?region .
+} GROUP BY ?department ?region ORDER BY ?department ?region LIMIT 1
+"""
+
 
 BUILD = """
 import sys, time
@@ -87,15 +100,12 @@ def build_graph(docs: int, seed: int = 7) -> tuple[Path, dict]:
 
 
 def parameters(store) -> dict[str, dict]:
-    """The bench parameters, with a project code that exists in this graph."""
+    """The bench parameters for every catalogue query, filled in with names from this graph."""
     from queries import catalogue
 
-    params = {name: dict(p) for name, p in PARAMETERS.items()}
-    code = next(iter(store.query(
-        "SELECT ?c WHERE { ?p <https://w3id.org/budgetkg/ontology#projectCode> ?c } ORDER BY ?c LIMIT 1",
-        use_default_graph_as_union=True)), None)
-    params["legal-basis"] = {"project": code[0].value} if code else {}
-    return {q.name: params.get(q.name, {}) for q in catalogue()}
+    row = next(iter(store.query(BUSIEST, use_default_graph_as_union=True)), None)
+    names = {k: row[k].value for k in ("department", "region", "project")} if row else {}
+    return {q.name: {k: v.format(**names) for k, v in PARAMETERS.get(q.name, {}).items()} for q in catalogue()}
 
 
 def sample(fn, repeat: int, budget_s: float) -> list[float]:

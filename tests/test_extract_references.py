@@ -62,3 +62,11 @@ def test_prose_project_sharing_a_classification_name_is_kept_when_a_table_lists_
     assert any(l.code == "21013" and l.name == "医疗救助" for l in doc.records if isinstance(l, BudgetLine))
     prose = [p for p in doc.records if isinstance(p, Project) and p.source_table == "说明" and p.name == "医疗救助"]
     assert [p.prov.line_start for p in prose] == [2247]
+
+
+def test_project_list_with_a_few_names_like_classification_items_is_still_read_as_projects(corpus_extraction):
+    doc = next(d for d in corpus_extraction.documents if d.file.startswith("004"))
+    listed = {p.name for p in doc.records if isinstance(p, Project) and p.prov.line_start == 617}
+    # 重大公共卫生服务 and 其他卫生健康支出 are also 项 names, but stand among 17 projects
+    assert {"重大公共卫生服务", "其他卫生健康支出", "保机构运转", "新生儿听力筛查"} <= listed
+    assert len(listed) == 19

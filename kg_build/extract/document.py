@@ -142,9 +142,8 @@ def region_wide_title(title: Optional[str]) -> Optional[Region]:
 def _finance_bureau(region: Region, lines: list[str]) -> tuple[Optional[str], Optional[int]]:
     """The region's finance bureau, where the document prints it (as signatory or publisher)."""
     bureau = re.compile(rf"{re.escape(region.name)}财政局")
-    for number, raw in enumerate(lines, start=1):
-        if bureau.search(re.sub(r"\s+", "", raw)):
-            return fullest_form(f"{region.name}财政局", lines)
+    if any(bureau.search(re.sub(r"\s+", "", raw)) for raw in lines):
+        return fullest_form(f"{region.name}财政局", lines)
     return None, None
 
 

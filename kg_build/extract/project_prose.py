@@ -27,6 +27,7 @@ class ProseMention:
     first_line: int
     last_line: int
     quote: str
+    paragraph: int = 0  # first line of the paragraph it stands in
 
 
 # 1. 保健医疗专项工作经费 4.8 万元，主要用于…
@@ -46,7 +47,7 @@ def _mention(p: Paragraph, m: re.Match, kind: str) -> Optional[ProseMention]:
     if amount is None or not name:
         return None
     first, last = p.lines_of(m.start(), m.end())
-    return ProseMention(name, amount, kind, first, last, m.group(0).strip("，,：:；; "))
+    return ProseMention(name, amount, kind, first, last, m.group(0).strip("，,：:；; "), p.lines_of(0, 1)[0])
 
 
 def listed_projects(paras: list[Paragraph], final_account: bool) -> Iterator[ProseMention]:

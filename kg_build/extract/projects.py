@@ -319,16 +319,21 @@ def _prose_projects(
 
     Final-account explanations fill the template's 项目名称… with the functional 项 their
     project spending went to (项目名称一般行政管理事务 61.09 万元, the 2100102 row's 项目支出):
-    a name the tables print as a classification item is read as a project only where a
-    project table or form names a project so too.
+    a paragraph listing several items, every one a classification item the tables print and
+    none a project named in a project table or form, explains spending by classification
+    and names no project.  (A list of projects may hold one named like its 项; not all.)
     """
     final = ctx.document is not None and ctx.document.kind == "部门决算" or _looks_final(src)
+    mentions = list(listed_projects(paragraphs(src.lines), final))
     classification_items = functional_item_names(src) - named_elsewhere
-    for m in listed_projects(paragraphs(src.lines), final):
+    by_paragraph: dict[int, list[bool]] = {}
+    for m in mentions:
+        by_paragraph.setdefault(m.paragraph, []).append(m.name in classification_items)
+    for m in mentions:
         sec = section_at(secs, m.first_line)
         if sec is not None and sec.kind == "project":
             continue  # forms are read field by field
-        if m.name in classification_items:
+        if len(by_paragraph[m.paragraph]) >= 2 and all(by_paragraph[m.paragraph]):
             continue
         where = "自评" if sec is not None else "说明"
         prov = src.prov(m.first_line, m.last_line, m.quote)

@@ -1,0 +1,75 @@
+"""Run every benchmark, print its tables, write ``bench/out/results.json``.
+
+    python -m bench.run --quick     # 10/100 documents, ~100 k triples: a few minutes
+    python -m bench.run             # 10/100/1000 documents, ~100 k and ~1 M triples: up to ~30 min
+
+Sections: build (documents/s, triples/s, peak memory, rebuild after one changed document),
+queries (p50/p95 per catalogue query over HTTP, in-process pyoxigraph and rdflib, with ratios),
+serving (1/8/32 concurrent clients), validation (per shapes file, against graph size).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import time
+import urllib.parse
+from importlib.metadata import version
+from pathlib import Path
+
+from . import build_bench, query_bench, serving_bench, validation_bench
+from .common import OUT
+
+# Generated documents hold about 1,770 triples each: these give ~100 k and ~1 M triples.
+QUICK = {"build": (10, 100), "queries": {"100k": 60}, "serving": "100k"}
+FULL = {"build": (10, 100, 1000), "queries": {"100k": 60, "1M": 570}, "serving": "100k"}
+SECTIONS = ("build", "queries", "validation", "serving")
+
+
+def environment() -> dict:
+    return {"when": time.strftime("%Y-%m-%d %H:%M:%S"), "cpus": os.cpu_count(), "python": platform.python_version(),
+            "machine": platform.machine(), **{p: version(p) for p in ("pyoxigraph", "rdflib", "pyshacl", "waitress")}}
+
+
+def serving_paths(params: dict[str, dict]) -> list[str]:
+    """Every catalogue query with its bench parameters, as the JSON download users script against."""
+    return [f"/queries/{urllib.parse.quote(name)}.json?{urllib.parse.urlencode(p)}" for name, p in params.items()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small sizes only (a few minutes)")
+    ap.add_argument("--only", choices=SECTIONS, action="append", help="run only this section (repeatable)")
+    args = ap.parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    sections = args.only or list(SECTIONS)
+    OUT.mkdir(parents=True, exist_ok=True)
+    results: dict = {"environment": environment(), "plan": "quick" if args.quick else "full"}
+    started = time.perf_counter()
+    if "build" in sections:
+        results["build"] = build_bench.run(plan["build"])
+    graphs: dict[str, Path] = {}
+    if "queries" in sections:
+        results["queries"] = query_bench.run(plan["queries"], repeat=10 if args.quick else 7)
+        graphs = {label: Path(r["build_dir"]) for label, r in results["queries"].items()}
+    needs_graphs = {"validation", "serving"} & set(sections)
+    if needs_graphs and not graphs:
+        graphs = {label: query_bench.build_graph(docs)[0] for label, docs in plan["queries"].items()}
+    if "validation" in sections:
+        results["validation"] = validation_bench.run({"corpus": validation_bench.corpus_build(), **graphs})
+    if "serving" in sections:
+        build_dir = graphs[plan["serving"]]
+        from kg_build.store import open_store
+
+        paths = serving_paths(query_bench.parameters(open_store(build_dir)))
+        results["serving"] = serving_bench.run(build_dir, paths)
+    results["seconds"] = time.perf_counter() - started
+    target = OUT / "results.json"
+    target.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    print(f"\nresults written to {target} ({results['seconds']:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
