@@ -89,6 +89,9 @@ class FundingSource:
     source: str  # 一般公共预算财政拨款收入, 上级补助收入, ...
     amount: Decimal  # 万元
     prov: Provenance
+    # Which breakdown the row belongs to: a form can break the same money down twice (by
+    # fund type in its 资金来源 table, by government level in a sentence), and each adds up alone.
+    context: str = "资金来源表"
 
 
 @dataclass

@@ -91,6 +91,7 @@ def map_funding_source(rec: FundingSource, ctx: MappingContext) -> None:
     ctx.add(f, BKG.fundingOf, _project_node(ctx, rec.project, rec.prov.line_start))
     ctx.add(f, BKG.sourceName, text(rec.source))
     ctx.add(f, BKG.amountValue, decimal(rec.amount))
+    ctx.add(f, BKG.context, text(rec.context))
     ctx.provenance(f, rec.prov)
 
 

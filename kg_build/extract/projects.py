@@ -214,7 +214,7 @@ def _phrase_funding(src: SourceText, f: Field, ref: str, unit: str) -> Iterator[
         if amount is None or _TOTAL.search(name):
             continue
         lines = f.value_lines[m.start() : m.end()]
-        yield FundingSource(ref, name, to_wan(amount, unit), quote_prov(src, lines[0], lines[-1]))
+        yield FundingSource(ref, name, to_wan(amount, unit), quote_prov(src, lines[0], lines[-1]), context="说明")
 
 
 def _details(src: SourceText, f: Field, until: int, ref: str, unit: str, basis: Optional[str]) -> Iterator[Record]:
@@ -301,7 +301,7 @@ def _self_evaluation(src: SourceText, sec: Section) -> Iterator[Record]:
         yield ProjectAmount(ref, "executed", st.executed, None, "自评", prov)
         yield ProjectAmount(ref, "budget", st.budget, None, "自评", prov)
     for source, amount, first, last in funded_by(paras):
-        yield FundingSource(ref, source, amount, quote_prov(src, first, last))
+        yield FundingSource(ref, source, amount, quote_prov(src, first, last), context="自评")
 
 
 # ---------------------------------------------------------------- prose
