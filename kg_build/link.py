@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import Iterable, Mapping, Optional
 
 from .docnumber import find_doc_numbers, normalise_doc_number
+from .extract.cells import squeeze
 from .records import (
     BudgetLine,
     Citation,
@@ -58,16 +59,8 @@ SECTION_MAX_LENGTH = 8
 PROJECT_TABLE = "项目支出表"  # the source_table whose budget figures a project keeps
 # Region code (6) + year (2) + department budget code (3) + letter + serial.
 PROJECT_CODE = re.compile(r"^(?P<region>\d{6})(?P<year>\d{2})(?P<dept>\d{3})(?P<kind>[A-Z])(?P<serial>\d{3,})$")
-_SPACE = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """Remove every kind of whitespace (printed names are broken over lines and cells)."""
-    return _SPACE.sub("", text.replace("\u3000", " "))
-
-
 def normalise_title(text: str) -> str:
-    return fold(text).strip("《》<>\"“”")
+    return squeeze(text).strip("《》<>\"“”")
 
 
 @dataclass(frozen=True)
@@ -160,9 +153,9 @@ class Linking:
     _grouped: dict[str, dict[str, list]] = field(default_factory=dict)  # filled once linking is done
 
     def department_key(self, document: str, printed: Optional[str]) -> Optional[str]:
-        if not printed or not fold(printed):
+        if not printed or not squeeze(printed):
             return None
-        return self._departments_by_name.get((document, fold(printed)))
+        return self._departments_by_name.get((document, squeeze(printed)))
 
     def document_department(self, document: str) -> Optional[str]:
         doc = self.documents.get(document)
@@ -170,9 +163,9 @@ class Linking:
 
     def project_key(self, document: str, reference: Optional[str], line: int = 0) -> Optional[str]:
         """The project a printed reference (code or name) at `line` of `document` means."""
-        if not reference or not fold(reference):
+        if not reference or not squeeze(reference):
             return None
-        ref = fold(reference)
+        ref = squeeze(reference)
         if PROJECT_CODE.match(ref):
             return ref
         candidates = self._project_refs.get((document, ref))
@@ -248,7 +241,7 @@ class _DepartmentResolver:
         return None
 
     def resolve(self, printed: str, doc: _DocRegions, fallback_region: Optional[str]) -> tuple[Optional[str], str]:
-        found, rest = self.strip_regions(fold(printed))
+        found, rest = self.strip_regions(squeeze(printed))
         misprint = self.misprinted_region(rest, doc)
         if misprint:
             found, rest = [*found, misprint[0]], misprint[1]
@@ -264,7 +257,7 @@ def _department_key(region: Optional[str], name: str) -> str:
 
 def is_internal_section(printed: str, regions: Mapping[str, str]) -> bool:
     """科室 printed on their own (``家发科``, ``基卫科``): not an agency, not prefixed by a region."""
-    name = fold(printed)
+    name = squeeze(printed)
     if not name.endswith(SECTION_SUFFIXES) or not 2 <= len(name) <= SECTION_MAX_LENGTH:
         return False
     if any(marker in name for marker in AGENCY_MARKERS):
@@ -343,13 +336,13 @@ def _link_departments(records: list[Record], regions: Mapping[str, str], linking
         for r in recs:
             fallback = r.region_code if isinstance(r, Organisation) else None
             for name, code, beside in _department_names(r):
-                if not name or not fold(name):
+                if not name or not squeeze(name):
                     continue
                 if is_internal_section(name, regions):
-                    sections.append((fold(name), fold(beside) if beside else None))
+                    sections.append((squeeze(name), squeeze(beside) if beside else None))
                     continue
-                printed.append((fold(name), code, fallback))
-                for c in resolver.strip_regions(fold(name))[0]:
+                printed.append((squeeze(name), code, fallback))
+                for c in resolver.strip_regions(squeeze(name))[0]:
                     doc.names.setdefault(resolver.region_names[c], c)
         for name, code, fallback in printed:
             region, canonical = resolver.resolve(name, doc, fallback)
@@ -363,9 +356,9 @@ def _link_departments(records: list[Record], regions: Mapping[str, str], linking
                     codes.setdefault((region, code), key)
         _link_sections(document, sections, doc_rec, linking)
     for r in records:
-        if isinstance(r, Organisation) and r.parent_name and fold(r.name) and fold(r.parent_name):
-            child = linking.departments[linking._departments_by_name[(r.prov.document, fold(r.name))]]
-            parent = linking._departments_by_name[(r.prov.document, fold(r.parent_name))]
+        if isinstance(r, Organisation) and r.parent_name and squeeze(r.name) and squeeze(r.parent_name):
+            child = linking.departments[linking._departments_by_name[(r.prov.document, squeeze(r.name))]]
+            parent = linking._departments_by_name[(r.prov.document, squeeze(r.parent_name))]
             if parent != child.key and child.parent is None:
                 child.parent = parent
     for dept in linking.departments.values():
@@ -404,24 +397,46 @@ def _project_amounts(records: list[Record]) -> dict[tuple[str, str], set[Decimal
         if isinstance(r, Project):
             for a in (r.current_year_budget, r.total_budget):
                 if a is not None:
-                    out[(r.prov.document, fold(r.name))].add(a)
+                    out[(r.prov.document, squeeze(r.name))].add(a)
         elif isinstance(r, ProjectAmount):
-            out[(r.prov.document, fold(r.project))].add(r.amount)
+            out[(r.prov.document, squeeze(r.project))].add(r.amount)
     return out
 
 
 def _link_projects(records: list[Record], linking: Linking) -> None:
     projects = [r for r in records if isinstance(r, Project)]
-    amounts = _project_amounts(records)
-    coded_by_doc_name: dict[tuple[str, str], str] = {}
-    coded_by_dept_name: dict[tuple[Optional[str], str], set[str]] = defaultdict(set)
+    linker = _ProjectLinker(linking, _project_amounts(records))
+    linker.link_coded(projects)
+    linker.link_uncoded(projects)
+    linker.settle_competent_departments(projects)
+    linker.choose_budget_sources(projects)
+    linker.index_references(projects)
+    linker.link_unlisted_references(records)
 
-    def department_of(r: Project) -> Optional[str]:
-        doc = r.prov.document
+
+class _ProjectLinker:
+    """The steps of project linking, sharing what the coded projects taught.
+
+    Coded projects are linked first: a code is the project's identity.  An uncoded mention
+    then joins a coded project of the same document and name, of a name one edit away with a
+    shared amount, or of the same department and name; otherwise it is a project of its own,
+    keyed by department and name.
+    """
+
+    def __init__(self, linking: Linking, amounts: dict[tuple[str, str], set[Decimal]]):
+        self.linking = linking
+        self.amounts = amounts
+        self.coded_by_doc_name: dict[tuple[str, str], str] = {}
+        self.coded_by_dept_name: dict[tuple[Optional[str], str], set[str]] = defaultdict(set)
+        self.coded_in_doc: dict[str, list[tuple[str, str]]] = defaultdict(list)
+
+    def department_of(self, r: Project) -> Optional[str]:
+        doc, linking = r.prov.document, self.linking
         return (linking.department_key(doc, r.department) or linking.department_key(doc, r.executing_unit)
                 or linking.document_department(doc))
 
-    def node(key: str, code: Optional[str], dept: Optional[str]) -> ProjectNode:
+    def node(self, key: str, code: Optional[str], dept: Optional[str]) -> ProjectNode:
+        linking = self.linking
         p = linking.projects.get(key)
         if p is None:
             p = linking.projects[key] = ProjectNode(key, code, dept)
@@ -432,80 +447,88 @@ def _link_projects(records: list[Record], linking: Linking) -> None:
         p.department = p.department or dept
         return p
 
-    for r in projects:
-        if r.code and fold(r.code):
-            code = fold(r.code)
-            dept = department_of(r)
-            node(code, code, dept).names[fold(r.name)] += 1
-            linking._project_by_record[id(r)] = code
-            coded_by_doc_name[(r.prov.document, fold(r.name))] = code
-            coded_by_dept_name[(dept, fold(r.name))].add(code)
-
-    coded_in_doc: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for (doc, name), code in sorted(coded_by_doc_name.items()):
-        coded_in_doc[doc].append((name, code))
-
-    def resolve_name(doc: str, name: str, dept: Optional[str], own: frozenset = frozenset()) -> str:
-        if (doc, name) in coded_by_doc_name:
-            return coded_by_doc_name[(doc, name)]
-        mine = own or amounts.get((doc, name), set())
-        for other, code in coded_in_doc.get(doc, []):
-            if one_edit_apart(name, other) and mine & amounts.get((doc, other), set()):
+    def resolve_name(self, doc: str, name: str, dept: Optional[str], own: frozenset = frozenset()) -> str:
+        if (doc, name) in self.coded_by_doc_name:
+            return self.coded_by_doc_name[(doc, name)]
+        mine = own or self.amounts.get((doc, name), set())
+        for other, code in self.coded_in_doc.get(doc, []):
+            if one_edit_apart(name, other) and mine & self.amounts.get((doc, other), set()):
                 return code
-        global_codes = coded_by_dept_name.get((dept, name), set())
+        global_codes = self.coded_by_dept_name.get((dept, name), set())
         if len(global_codes) == 1:
             return next(iter(global_codes))
         return f"{dept}/{name}" if dept else name
 
-    for r in projects:
-        if id(r) in linking._project_by_record:
-            continue
-        dept = department_of(r)
-        own = frozenset(a for a in (r.current_year_budget, r.total_budget) if a is not None)
-        key = resolve_name(r.prov.document, fold(r.name), dept, own)
-        node(key, key if PROJECT_CODE.match(key) else None, dept).names[fold(r.name)] += 1
-        linking._project_by_record[id(r)] = key
+    def link_coded(self, projects: list[Project]) -> None:
+        for r in projects:
+            if r.code and squeeze(r.code):
+                code = squeeze(r.code)
+                dept = self.department_of(r)
+                self.node(code, code, dept).names[squeeze(r.name)] += 1
+                self.linking._project_by_record[id(r)] = code
+                self.coded_by_doc_name[(r.prov.document, squeeze(r.name))] = code
+                self.coded_by_dept_name[(dept, squeeze(r.name))].add(code)
+        for (doc, name), code in sorted(self.coded_by_doc_name.items()):
+            self.coded_in_doc[doc].append((name, code))
 
-    # the competent department is what a record prints as 主管部门, before any fallback
-    competent: dict[str, Counter] = defaultdict(Counter)
-    for r in projects:
-        dept = linking.department_key(r.prov.document, r.department)
-        if dept:
-            competent[linking._project_by_record[id(r)]][dept] += 1
-    for key, counts in competent.items():
-        linking.projects[key].department = min(counts, key=lambda d: (-counts[d], d))
-
-    # one budget figure per project: the project table's when there is one, else a form's
-    ranked = sorted((r for r in projects if r.total_budget is not None or r.current_year_budget is not None),
-                    key=lambda r: (r.source_table != PROJECT_TABLE, r.prov.document, r.prov.line_start))
-    for r in ranked:
-        chosen = linking.projects[linking._project_by_record[id(r)]]
-        if chosen.budget_source is None:
-            chosen.budget_source = id(r)
-
-    for r in projects:
-        key = linking._project_by_record[id(r)]
-        linking._project_refs.setdefault((r.prov.document, fold(r.name)), []).append((r.prov.line_start, key))
-        if r.code and fold(r.code):
-            linking._project_refs.setdefault((r.prov.document, fold(r.code)), []).append((r.prov.line_start, key))
-    for refs in linking._project_refs.values():
-        refs.sort()
-
-    # references from other records to projects no Project record describes
-    for r in records:
-        for ref in _project_refs(r):
-            if not ref or not fold(ref):
+    def link_uncoded(self, projects: list[Project]) -> None:
+        for r in projects:
+            if id(r) in self.linking._project_by_record:
                 continue
-            doc, name = r.prov.document, fold(ref)
-            if PROJECT_CODE.match(name):
-                node(name, name, linking.document_department(doc))
-                continue
-            if (doc, name) in linking._project_refs:
-                continue
-            dept = linking.document_department(doc)
-            key = resolve_name(doc, name, dept)
-            node(key, key if PROJECT_CODE.match(key) else None, dept).names[name] += 1
-            linking._project_refs[(doc, name)] = [(0, key)]
+            dept = self.department_of(r)
+            own = frozenset(a for a in (r.current_year_budget, r.total_budget) if a is not None)
+            key = self.resolve_name(r.prov.document, squeeze(r.name), dept, own)
+            self.node(key, key if PROJECT_CODE.match(key) else None, dept).names[squeeze(r.name)] += 1
+            self.linking._project_by_record[id(r)] = key
+
+    def settle_competent_departments(self, projects: list[Project]) -> None:
+        """The competent department is what records print as 主管部门, before any fallback."""
+        linking = self.linking
+        competent: dict[str, Counter] = defaultdict(Counter)
+        for r in projects:
+            dept = linking.department_key(r.prov.document, r.department)
+            if dept:
+                competent[linking._project_by_record[id(r)]][dept] += 1
+        for key, counts in competent.items():
+            linking.projects[key].department = min(counts, key=lambda d: (-counts[d], d))
+
+    def choose_budget_sources(self, projects: list[Project]) -> None:
+        """One budget figure per project: the project table's when there is one, else a form's."""
+        linking = self.linking
+        ranked = sorted((r for r in projects if r.total_budget is not None or r.current_year_budget is not None),
+                        key=lambda r: (r.source_table != PROJECT_TABLE, r.prov.document, r.prov.line_start))
+        for r in ranked:
+            chosen = linking.projects[linking._project_by_record[id(r)]]
+            if chosen.budget_source is None:
+                chosen.budget_source = id(r)
+
+    def index_references(self, projects: list[Project]) -> None:
+        refs = self.linking._project_refs
+        for r in projects:
+            key = self.linking._project_by_record[id(r)]
+            refs.setdefault((r.prov.document, squeeze(r.name)), []).append((r.prov.line_start, key))
+            if r.code and squeeze(r.code):
+                refs.setdefault((r.prov.document, squeeze(r.code)), []).append((r.prov.line_start, key))
+        for lines in refs.values():
+            lines.sort()
+
+    def link_unlisted_references(self, records: list[Record]) -> None:
+        """References from other records to projects no Project record describes."""
+        linking = self.linking
+        for r in records:
+            for ref in _project_refs(r):
+                if not ref or not squeeze(ref):
+                    continue
+                doc, name = r.prov.document, squeeze(ref)
+                if PROJECT_CODE.match(name):
+                    self.node(name, name, linking.document_department(doc))
+                    continue
+                if (doc, name) in linking._project_refs:
+                    continue
+                dept = linking.document_department(doc)
+                key = self.resolve_name(doc, name, dept)
+                self.node(key, key if PROJECT_CODE.match(key) else None, dept).names[name] += 1
+                linking._project_refs[(doc, name)] = [(0, key)]
 
 
 def _link_policies(records: list[Record], linking: Linking) -> None:
@@ -606,9 +629,9 @@ class DocumentLinks:
 
     def department_key(self, document: str, printed: Optional[str]) -> Optional[str]:
         self._own(document)
-        if not printed or not fold(printed):
+        if not printed or not squeeze(printed):
             return None
-        return self.department_by_name.get(fold(printed))
+        return self.department_by_name.get(squeeze(printed))
 
     def document_department(self, document: str) -> Optional[str]:
         doc = self.document
@@ -616,9 +639,9 @@ class DocumentLinks:
 
     def project_key(self, document: str, reference: Optional[str], line: int = 0) -> Optional[str]:
         self._own(document)
-        if not reference or not fold(reference):
+        if not reference or not squeeze(reference):
             return None
-        ref = fold(reference)
+        ref = squeeze(reference)
         if PROJECT_CODE.match(ref):
             return ref
         candidates = self.project_refs.get(ref)
@@ -671,7 +694,7 @@ def _printed_codes(record: Record) -> list[str]:
     refs = [*_project_refs(record)]
     if isinstance(record, (Project, BudgetLine)):
         refs.append(record.code)
-    return [fold(r) for r in refs if r and PROJECT_CODE.match(fold(r))]
+    return [squeeze(r) for r in refs if r and PROJECT_CODE.match(squeeze(r))]
 
 
 def document_links(linking: Linking, file: str, records: list[Record]) -> DocumentLinks:

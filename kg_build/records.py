@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal, Optional, Union
+from typing import Literal, Optional, Union, get_args
 
 DocumentKind = Literal["部门预算", "部门决算", "绩效目标表"]
 Phase = Literal["预算", "决算"]
@@ -23,7 +23,7 @@ ValueRole = Literal["target", "past", "achieved"]
 
 @dataclass(frozen=True)
 class Provenance:
-    document: str  # file name, e.g. "000_d0627e50c4564413.txt"
+    document: str  # file name, as found in the sources folder
     line_start: int  # 1-based
     line_end: int  # inclusive
     quote: str  # the source text, lines joined with "\n"
@@ -225,20 +225,8 @@ Record = Union[
     EvaluationScore,
 ]
 
-RECORD_TYPES: tuple[type, ...] = (
-    Document,
-    Organisation,
-    Project,
-    ProjectAmount,
-    FundingSource,
-    ExpenditureDetail,
-    Citation,
-    Goal,
-    Indicator,
-    BudgetLine,
-    Execution,
-    EvaluationScore,
-)
+# Every record type, in the order summaries and JSON Lines files list them.
+RECORD_TYPES: tuple[type, ...] = get_args(Record)
 
 
 def record_type_name(record_or_type) -> str:

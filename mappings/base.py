@@ -1,4 +1,4 @@
-"""What every mapping script shares: the registry, the per-document context, literal helpers.
+"""What every mapping script shares: the registry, the per-document context, literal constructors.
 
 A mapping script registers one function per record type with :func:`mapper`; the build
 looks the function up by the record's type (no if-chains), and a new record type plugs in
@@ -94,6 +94,13 @@ class MappingContext:
         g.add((node, BKG.lineStart, integer(prov.line_start)))
         g.add((node, BKG.lineEnd, integer(prov.line_end)))
         g.add((node, BKG.quote, Literal(redact(prov.quote))))
+
+    def record_node(self, kind: str, rdf_type: URIRef, prov: Provenance) -> URIRef:
+        """A new per-document node of `rdf_type` for one record, carrying the record's provenance."""
+        node = self.node(kind, prov.line_start)
+        self.graph.add((node, RDF.type, rdf_type))
+        self.provenance(node, prov)
+        return node
 
     def mention(self, node: URIRef, prov: Provenance, printed: Optional[str]) -> URIRef:
         m = self.node("mention", prov.line_start)

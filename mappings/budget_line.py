@@ -11,7 +11,8 @@ from typing import Optional
 from rdflib import Literal
 from rdflib.namespace import DCTERMS, RDF
 
-from kg_build.link import PROJECT_CODE, fold
+from kg_build.extract.cells import squeeze
+from kg_build.link import PROJECT_CODE
 from kg_build.records import BudgetLine
 
 from .base import MappingContext, decimal, integer, mapper, text
@@ -40,15 +41,14 @@ def map_budget_line(rec: BudgetLine, ctx: MappingContext) -> None:
     ctx.add(dataset, RDF.type, QB.DataSet)
     ctx.add(dataset, QB.structure, BKG.budgetTableStructure)
     ctx.add(dataset, DCTERMS.source, ctx.document_iri)
-    obs = ctx.node("observation", rec.prov.line_start)
-    ctx.add(obs, RDF.type, QB.Observation)
+    obs = ctx.record_node("observation", QB.Observation, rec.prov)
     ctx.add(obs, QB.dataSet, dataset)
     ctx.add(obs, BKG.department, ctx.department(rec.department) or ctx.publisher())
     concept = classification_concept(ctx.iris, rec.classification, rec.code)
     ctx.add(obs, BKG.classificationCode, concept)
     ctx.add(obs, BKG.classification, text(rec.classification))
     ctx.add(obs, BKG.code, text(rec.code))
-    if rec.classification == "project" and rec.code and PROJECT_CODE.match(fold(rec.code)):
+    if rec.classification == "project" and rec.code and PROJECT_CODE.match(squeeze(rec.code)):
         ctx.add(obs, BKG.project, ctx.project(rec.code, rec.prov.line_start))
     if rec.classification == "unit":
         ctx.add(obs, BKG.budgetUnit, ctx.department(rec.name))
@@ -63,4 +63,3 @@ def map_budget_line(rec: BudgetLine, ctx: MappingContext) -> None:
     ctx.add(obs, BKG.amountValue, decimal(rec.amount))
     ctx.add(obs, BKG.printedAmount, Literal(rec.printed_amount))
     ctx.add(obs, BKG.printedUnit, text(rec.printed_unit))
-    ctx.provenance(obs, rec.prov)

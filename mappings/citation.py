@@ -49,11 +49,9 @@ def map_citation(rec: Citation, ctx: MappingContext) -> None:
         return  # neither a 文号 nor a title: nothing to point at (the reader warned)
     policy = describe_policy(ctx, ctx.links.policies[key])
     ctx.mention(policy, rec.prov, rec.printed)
-    c = ctx.node("citation", rec.prov.line_start)
-    ctx.add(c, RDF.type, BKG.Citation)
+    c = ctx.record_node("citation", BKG.Citation, rec.prov)
     ctx.add(c, BKG.citedPolicy, policy)
     ctx.add(c, BKG.printedForm, text(rec.printed))
-    ctx.provenance(c, rec.prov)
     project = _citing_project(ctx, rec)
     if project is not None:
         ctx.add(c, BKG.citingProject, project)

@@ -17,7 +17,8 @@ from rdflib.namespace import ORG, RDF, SKOS
 
 from kg_build.extract.indicator_vocabulary import LEVEL1, LEVEL2
 from kg_build.issuers import DISTRICT_COUNTY, MUNICIPAL, NATIONAL, PROVINCIAL, Issuer, issuer_for
-from kg_build.link import Linking, fold
+from kg_build.extract.cells import squeeze
+from kg_build.link import Linking
 from kg_build.records import BudgetLine, EvaluationScore, Indicator, Record
 from kg_build.regions import all_regions
 
@@ -70,7 +71,13 @@ SCHEME_TITLES = {
 
 
 def indicator_level_key(label: Optional[str]) -> Optional[str]:
-    return fold(label) if label and fold(label) else None
+    return squeeze(label) if label and squeeze(label) else None
+
+
+def indicator_level_concept(iris: IriMinter, label: Optional[str]) -> Optional[URIRef]:
+    """The 一级/二级 indicator concept a printed level label names, if it names one."""
+    key = indicator_level_key(label)
+    return iris.code("indicator", key) if key else None
 
 
 def classification_concept(iris: IriMinter, classification: str, code: Optional[str]) -> Optional[URIRef]:
@@ -136,7 +143,7 @@ def add_classifications(g: Triples, iris: IriMinter, lines: Iterable[BudgetLine]
     names: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for line in lines:
         if classification_concept(iris, line.classification, line.code) is not None and line.name:
-            names[(line.classification, line.code)][fold(line.name)] += 1  # type: ignore[index]
+            names[(line.classification, line.code)][squeeze(line.name)] += 1  # type: ignore[index]
     codes = set(names)
     for classification, code in list(codes):  # every level above a printed code exists too
         parent = _broader_code(classification, code)

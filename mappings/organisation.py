@@ -12,7 +12,7 @@ from typing import Optional
 from rdflib import URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 
-from kg_build.link import fold
+from kg_build.extract.cells import squeeze
 from kg_build.records import Organisation, Provenance
 
 from .base import MappingContext, mapper, text, zh
@@ -30,8 +30,8 @@ def describe_department(ctx: MappingContext, printed: Optional[str], prov: Prove
     g = ctx.graph
     g.add((iri, RDF.type, ORG.Organization))
     g.add((iri, SKOS.prefLabel, zh(dept.label)))
-    if fold(printed) != dept.label:
-        g.add((iri, SKOS.altLabel, zh(fold(printed))))
+    if squeeze(printed) != dept.label:
+        g.add((iri, SKOS.altLabel, zh(squeeze(printed))))
     if dept.region:
         g.add((iri, BKG.region, ctx.iris.region(dept.region)))
     ctx.add(iri, ORG.identifier, text(code or dept.code))
@@ -43,7 +43,7 @@ def describe_department(ctx: MappingContext, printed: Optional[str], prov: Prove
             g.add((iri, ORG.unitOf, parent))
         g.add((parent, RDF.type, ORG.Organization))
         g.add((parent, SKOS.prefLabel, zh(ctx.links.departments[dept.parent].label)))
-    ctx.mention(iri, prov, fold(printed))
+    ctx.mention(iri, prov, squeeze(printed))
     return iri
 
 

@@ -14,7 +14,7 @@ from rdflib.namespace import RDF
 from kg_build.records import Goal, Indicator, IndicatorValue
 
 from .base import MappingContext, decimal, integer, mapper, text
-from .codelists import GOAL_KINDS, indicator_level_key
+from .codelists import GOAL_KINDS, indicator_level_concept
 from .namespaces import BKG
 
 
@@ -24,36 +24,29 @@ def _goal_slot(owner: Optional[URIRef], horizon: str, index: int) -> tuple:
 
 @mapper(Goal)
 def map_goal(rec: Goal, ctx: MappingContext) -> None:
-    g = ctx.node("goal", rec.prov.line_start)
+    g = ctx.record_node("goal", BKG.PerformanceGoal, rec.prov)
     owner = ctx.owner(rec.owner_project, rec.owner_department, rec.prov.line_start)
-    ctx.add(g, RDF.type, BKG.PerformanceGoal)
     ctx.add(g, BKG.goalOf, owner)
     if rec.horizon in GOAL_KINDS:
         ctx.add(g, BKG.goalKind, ctx.iris.code("goal", GOAL_KINDS[rec.horizon].key))
     ctx.add(g, BKG.goalIndex, integer(rec.index))
     ctx.add(g, RDF.value, text(rec.text))
-    ctx.provenance(g, rec.prov)
     ctx.goals[_goal_slot(owner, rec.horizon, rec.index)] = g
 
 
 @mapper(Indicator)
 def map_indicator(rec: Indicator, ctx: MappingContext) -> None:
-    line = rec.prov.line_start
-    ind = ctx.node("indicator", line)
-    owner = ctx.owner(rec.owner_project, rec.owner_department, line)
-    ctx.add(ind, RDF.type, BKG.PerformanceIndicator)
+    ind = ctx.record_node("indicator", BKG.PerformanceIndicator, rec.prov)
+    owner = ctx.owner(rec.owner_project, rec.owner_department, rec.prov.line_start)
     ctx.add(ind, BKG.indicatorOf, owner)
     goal = ctx.goals.get(_goal_slot(owner, rec.horizon, rec.goal_index))
     ctx.add(ind, BKG.goal, goal)
     ctx.add(goal, BKG.indicator, ind)
-    if rec.level1 and indicator_level_key(rec.level1):
-        ctx.add(ind, BKG.level1, ctx.iris.code("indicator", indicator_level_key(rec.level1)))
-    if rec.level2 and indicator_level_key(rec.level2):
-        ctx.add(ind, BKG.level2, ctx.iris.code("indicator", indicator_level_key(rec.level2)))
+    ctx.add(ind, BKG.level1, indicator_level_concept(ctx.iris, rec.level1))
+    ctx.add(ind, BKG.level2, indicator_level_concept(ctx.iris, rec.level2))
     ctx.add(ind, BKG.indicatorName, text(rec.name))
     ctx.add(ind, BKG.basis, text(rec.basis))
     ctx.add(ind, BKG.weight, decimal(rec.weight))
-    ctx.provenance(ind, rec.prov)
     for value in rec.values:
         _map_value(ctx, ind, value)
 

@@ -5,11 +5,14 @@ says how that document prints it: the name variant, the line, the amounts it giv
 """
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Optional
+
 from rdflib import URIRef
 from rdflib.namespace import RDF, SKOS
 
-from kg_build.link import fold
-from kg_build.records import ExpenditureDetail, FundingSource, Project, ProjectAmount
+from kg_build.extract.cells import squeeze
+from kg_build.records import ExpenditureDetail, FundingSource, Project, ProjectAmount, Provenance
 
 from .base import MappingContext, decimal, integer, mapper, text, zh
 from .namespaces import BKG
@@ -44,8 +47,8 @@ def map_project(rec: Project, ctx: MappingContext) -> None:
     key = ctx.links.project_of(rec)
     iri = describe_project(ctx, key)
     label = ctx.links.projects[key].label
-    if fold(rec.name) != label:
-        ctx.add(iri, SKOS.altLabel, zh(fold(rec.name)))
+    if squeeze(rec.name) != label:
+        ctx.add(iri, SKOS.altLabel, zh(squeeze(rec.name)))
     dept = describe_department(ctx, rec.department, rec.prov)
     ctx.add(iri, BKG.competentDepartment, dept)
     ctx.add(iri, BKG.executingUnit, describe_department(ctx, rec.executing_unit, rec.prov))
@@ -55,52 +58,47 @@ def map_project(rec: Project, ctx: MappingContext) -> None:
         ctx.add(iri, BKG.totalBudget, decimal(rec.total_budget))
         ctx.add(iri, BKG.currentYearBudget, decimal(rec.current_year_budget))
     ctx.add(iri, BKG.mainContent, text(rec.main_content))
-    ctx.mention(iri, rec.prov, fold(rec.name))
+    ctx.mention(iri, rec.prov, squeeze(rec.name))
     for year, amount in rec.earlier_budgets:
-        a = ctx.node("amount", rec.prov.line_start)
-        ctx.add(iri, BKG.amount, a)
-        ctx.add(a, RDF.type, BKG.ProjectAmount)
-        ctx.add(a, BKG.amountKind, text("earlier_year"))
-        ctx.add(a, BKG.amountValue, decimal(amount))
-        ctx.add(a, BKG.year, integer(year))
-        ctx.add(a, BKG.context, text(rec.source_table))
-        ctx.provenance(a, rec.prov)
+        _amount_node(ctx, iri, "earlier_year", amount, year, rec.source_table, rec.prov)
 
 
-def _project_node(ctx: MappingContext, reference: str, line: int):
+def _amount_node(ctx: MappingContext, project: Optional[URIRef], kind: str, amount: Optional[Decimal],
+                 year: Optional[int], context: Optional[str], prov: Provenance) -> URIRef:
+    """One printed figure of a project (earlier years' budgets, amounts outside the budget table)."""
+    a = ctx.record_node("amount", BKG.ProjectAmount, prov)
+    ctx.add(project, BKG.amount, a)
+    ctx.add(a, BKG.amountKind, text(kind))
+    ctx.add(a, BKG.amountValue, decimal(amount))
+    ctx.add(a, BKG.year, integer(year))
+    ctx.add(a, BKG.context, text(context))
+    return a
+
+
+def _project_node(ctx: MappingContext, reference: Optional[str], line: int) -> Optional[URIRef]:
     key = ctx.links.project_key(ctx.file, reference, line)
     return describe_project(ctx, key) if key else None
 
 
 @mapper(ProjectAmount)
 def map_project_amount(rec: ProjectAmount, ctx: MappingContext) -> None:
-    a = ctx.node("amount", rec.prov.line_start)
-    ctx.add(a, RDF.type, BKG.ProjectAmount)
-    ctx.add(_project_node(ctx, rec.project, rec.prov.line_start), BKG.amount, a)
-    ctx.add(a, BKG.amountKind, text(rec.kind))
-    ctx.add(a, BKG.amountValue, decimal(rec.amount))
-    ctx.add(a, BKG.year, integer(rec.year))
-    ctx.add(a, BKG.context, text(rec.context))
-    ctx.provenance(a, rec.prov)
+    project = _project_node(ctx, rec.project, rec.prov.line_start)
+    _amount_node(ctx, project, rec.kind, rec.amount, rec.year, rec.context, rec.prov)
 
 
 @mapper(FundingSource)
 def map_funding_source(rec: FundingSource, ctx: MappingContext) -> None:
-    f = ctx.node("funding", rec.prov.line_start)
-    ctx.add(f, RDF.type, BKG.FundingSource)
+    f = ctx.record_node("funding", BKG.FundingSource, rec.prov)
     ctx.add(f, BKG.fundingOf, _project_node(ctx, rec.project, rec.prov.line_start))
     ctx.add(f, BKG.sourceName, text(rec.source))
     ctx.add(f, BKG.amountValue, decimal(rec.amount))
     ctx.add(f, BKG.context, text(rec.context))
-    ctx.provenance(f, rec.prov)
 
 
 @mapper(ExpenditureDetail)
 def map_expenditure_detail(rec: ExpenditureDetail, ctx: MappingContext) -> None:
-    i = ctx.node("item", rec.prov.line_start)
-    ctx.add(i, RDF.type, BKG.ExpenditureItem)
+    i = ctx.record_node("item", BKG.ExpenditureItem, rec.prov)
     ctx.add(i, BKG.itemOf, _project_node(ctx, rec.project, rec.prov.line_start))
     ctx.add(i, BKG.itemName, text(rec.item))
     ctx.add(i, BKG.amountValue, decimal(rec.amount))
     ctx.add(i, BKG.basis, text(rec.basis))
-    ctx.provenance(i, rec.prov)

@@ -101,13 +101,7 @@ class QueryPool:
     def _discard(self, w: _Worker) -> None:
         with self._lock:
             self._all.discard(w)
-        if w.process.poll() is None:
-            w.process.terminate()
-        try:
-            w.process.wait(5)
-        except subprocess.TimeoutExpired:
-            w.process.kill()
-            w.process.wait(5)
+        stop_process(w.process)
         w.conn.close()
 
     def close(self) -> None:
@@ -160,3 +154,14 @@ class QueryPool:
         self._discard(w)
         if not self._closed:
             self._start_worker()
+
+
+def stop_process(process: subprocess.Popen, grace: float = 5.0) -> None:
+    """Ask a child process to end; kill it when it has not ended after `grace` seconds."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(5)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,21 @@ def missing_tier(reason: str) -> None:
     if REQUIRE_ALL_TIERS:
         pytest.fail(f"required test tier cannot run: {reason}")
     pytest.skip(reason)
+
+
+def copy_sources(folder: Path, *names: str) -> Path:
+    """`folder`/sources holding copies of the named sample documents, for a test to change."""
+    src = folder / "sources"
+    src.mkdir()
+    for name in names:
+        shutil.copy(CORPUS / name, src / name)
+    return src
+
+
+def records_of(result, stem: str, record_type: type) -> list:
+    """The records of one type read from the document whose file name starts with `stem`."""
+    doc = next(d for d in result.documents if d.file.startswith(stem))
+    return [r for r in doc.records if isinstance(r, record_type)]
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
+from server.pool import stop_process
+
 
 def http(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
     """(status, headers, body) of a raw request; HTTP errors are answers, not exceptions."""
@@ -76,12 +78,7 @@ class RunningServer:
         return self.url + "/sparql"
 
     def close(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(5)
+        stop_process(self.proc, grace=20)
         self.proc.stderr.close()
 
 

@@ -9,7 +9,7 @@ import pyoxigraph
 import pytest
 
 import kg_build.build as build_module
-from conftest import CORPUS
+from conftest import CORPUS, copy_sources
 from kg_build.build import BuildError, build
 from kg_build.store import StoreError, open_store, recover
 from mappings.namespaces import sparql_prologue
@@ -120,11 +120,7 @@ def test_store_holds_exactly_the_quads_of_the_nquads_file(corpus_build, store):
 
 @pytest.fixture()
 def small_corpus(tmp_path):
-    src = tmp_path / "sources"
-    src.mkdir()
-    for name in ("001_697358ee9d9e0519.txt", "002_39730af7c994b814.txt"):
-        shutil.copy(CORPUS / name, src / name)
-    return src
+    return copy_sources(tmp_path, "001_697358ee9d9e0519.txt", "002_39730af7c994b814.txt")
 
 
 def test_crash_during_mapping_leaves_the_previous_store_and_files_intact(small_corpus, tmp_path, monkeypatch):

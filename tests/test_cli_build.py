@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
@@ -11,16 +10,12 @@ from pyoxigraph import RdfFormat, parse
 from rdflib import Graph
 
 from budgetkg.cli import main
-from conftest import CORPUS
+from conftest import CORPUS, copy_sources
 
 
 @pytest.fixture()
 def sources(tmp_path):
-    src = tmp_path / "sources"
-    src.mkdir()
-    for name in ("001_697358ee9d9e0519.txt", "003_597bd8ff4493ea7c.txt"):
-        shutil.copy(CORPUS / name, src / name)
-    return src
+    return copy_sources(tmp_path, "001_697358ee9d9e0519.txt", "003_597bd8ff4493ea7c.txt")
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import records_of
 from kg_build.extract import extract
 from kg_build.records import BudgetLine
 
@@ -13,8 +14,7 @@ GENRE = Path(__file__).parent / "genre" / "budget"
 
 
 def _lines(result, stem: str) -> list[BudgetLine]:
-    doc = next(d for d in result.documents if d.file.startswith(stem))
-    return [r for r in doc.records if isinstance(r, BudgetLine)]
+    return records_of(result, stem, BudgetLine)
 
 
 def _one(lines, **want) -> BudgetLine:

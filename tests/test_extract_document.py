@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import records_of
 from kg_build.extract import extract, extract_source
 from kg_build.records import Document
 from kg_build.regions import find_region, parent_chain, region_from_code_prefix, strip_region_prefix
@@ -14,9 +15,8 @@ GENRE = Path(__file__).parent / "genre" / "budget"
 
 
 def _document(result, stem: str) -> Document:
-    doc = next(d for d in result.documents if d.file.startswith(stem))
-    found = [r for r in doc.records if isinstance(r, Document)]
-    assert len(found) == 1, doc.warnings
+    found = records_of(result, stem, Document)
+    assert len(found) == 1, found
     return found[0]
 
 

@@ -1,15 +1,13 @@
 """Self-evaluation scores and execution read from final-account documents."""
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS
 from kg_build.extract import Context
 from kg_build.extract.final_accounts import read_final_accounts
 from kg_build.records import EvaluationScore, Execution
 from kg_build.source import parse_source, read_source
-
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "sources"
 
 
 def _read(src):

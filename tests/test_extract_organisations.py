@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import records_of
 from kg_build.extract import extract
 from kg_build.records import Organisation
 
@@ -10,8 +11,7 @@ GENRE = Path(__file__).parent / "genre" / "budget"
 
 
 def _orgs(result, stem: str) -> list[Organisation]:
-    doc = next(d for d in result.documents if d.file.startswith(stem))
-    return [r for r in doc.records if isinstance(r, Organisation)]
+    return records_of(result, stem, Organisation)
 
 
 def test_unit_rows_broken_over_lines_are_joined_with_parent_code(corpus_extraction):

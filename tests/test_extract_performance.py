@@ -4,14 +4,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS
 from kg_build.extract import Context
 from kg_build.extract.performance import read_performance
 from kg_build.records import Goal, Indicator
 from kg_build.source import read_source
 
-ROOT = Path(__file__).resolve().parent
-CORPUS = ROOT.parent / "data" / "sources"
-GENRE = ROOT / "genre" / "performance"
+GENRE = Path(__file__).resolve().parent / "genre" / "performance"
 
 
 def _read(path: Path):

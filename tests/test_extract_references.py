@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from kg_build.extract import extract
-from kg_build.extract.sections import squeeze
+from kg_build.extract.cells import squeeze
 from kg_build.records import (
     BudgetLine, Citation, EvaluationScore, Execution, ExpenditureDetail, FundingSource, Goal, Indicator, Project,
     ProjectAmount,

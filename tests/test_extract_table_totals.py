@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+from conftest import records_of
 from kg_build.extract import extract
 from kg_build.records import BudgetLine
 
@@ -12,8 +13,7 @@ GENRE = Path(__file__).parent / "genre" / "budget"
 
 
 def _lines(result, stem: str) -> list[BudgetLine]:
-    doc = next(d for d in result.documents if d.file.startswith(stem))
-    return [r for r in doc.records if isinstance(r, BudgetLine)]
+    return records_of(result, stem, BudgetLine)
 
 
 def _by_column(lines, **want) -> dict[str, Decimal]:

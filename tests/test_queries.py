@@ -11,13 +11,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from conftest import ROOT
 from kg_build.docnumber import find_doc_numbers
 from kg_build.store import open_store
 from queries import (CatalogueError, ParameterError, UnknownQueryError, catalogue, catalogue_markdown,
                      get_query, parse_query, render)
 from queries.render import display_width
-
-ROOT = Path(__file__).resolve().parent.parent
 
 # The columns users script against: each query must keep at least these names.
 PROMISED_COLUMNS = {

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph
-
 from kg_build.remote import RemoteStoreError
 from mappings.namespaces import sparql_prologue
 from queries import QueryResult, render

@@ -8,7 +8,6 @@ the document and, where it knows it, the line; the other readers and documents g
 from __future__ import annotations
 
 import importlib
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional

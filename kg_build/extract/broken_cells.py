@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..indicator_values import parse_value
+from .cells import squeeze
 from .indicator_rows import Cell, Columns, LevelState, RawRow, goal_label
 from .indicator_vocabulary import (
-    BASIS_TERMS, LEVEL1, LEVEL2, NOISE, is_basis, is_open_sentence, is_text_fragment, level_word, squeeze,
+    BASIS_TERMS, LEVEL1, LEVEL2, NOISE, is_basis, is_open_sentence, is_text_fragment, level_word,
     vocabulary_prefix,
 )
 
@@ -214,103 +215,127 @@ def _split_repeats(text: str) -> list[str]:
 
 def pdf_rows(lines: list[str], start: int, end: int, first_line: int, columns: Columns,
              state: LevelState) -> tuple[list[RawRow], list[tuple[int, str]]]:
-    cells = cells_of(lines, start, end, first_line)
-    kinds = [_kind(c.text) for c in cells]
-    rows: list[RawRow] = []
-    notes: list[tuple[int, str]] = []
-    row = _Row()
-    after_label = True  # the label column's number may open the data ("长期绩效目标" / "1")
+    reader = _PdfRowReader(cells_of(lines, start, end, first_line), columns, state)
+    return reader.read()
 
-    def finish() -> None:
-        nonlocal row
-        if row.name:
-            rows.append(_raw(row, columns, notes))
-        row = _Row(goal_index=state.goal_index, level1=state.level1, level2=state.level2)
 
-    def start_row(cell: Cell) -> None:
-        finish()
-        row.name.append(cell)
-        row.goal_index, row.level1, row.level2 = state.goal_index, state.level1, state.level2
+class _PdfRowReader:
+    """Assembles the rows of one PDF target table from its cell stream, a cell at a time.
 
-    for k, (cell, kind) in enumerate(zip(cells, kinds)):
-        text = squeeze(cell.text)
-        nxt = kinds[k + 1] if k + 1 < len(kinds) else None
-        row.last_line = max(row.last_line, cell.line)
-        if kind == _LABEL:
-            label = goal_label(text)
-            if label and label[1]:
-                state.goal_index = label[1]
-            after_label = bool(label)
-            continue
-        if after_label and re.match(r"^\d{1,2}$", text):
-            state.goal_index = int(text)  # "长期绩效目标" / "1" cut over two lines
-            after_label = False
-            continue
-        after_label = False
-        if kind == _LEVEL:
-            word = level_word(text)
-            if row.phase == "values" and word in (state.level1, state.level2):
-                continue  # a spanning cell printed again in the middle of its rows
-            if row.phase == "name" and word == state.level1:
+    Which column a cell belongs to is decided from what the current row already holds (its
+    phase), the kind of the cell and the kind of the next one, since PDF text keeps no columns.
+    """
+
+    def __init__(self, cells: list[Cell], columns: Columns, state: LevelState):
+        self.cells = cells
+        self.kinds = [_kind(c.text) for c in cells]
+        self.columns = columns
+        self.state = state
+        self.rows: list[RawRow] = []
+        self.notes: list[tuple[int, str]] = []
+        self.row = _Row()
+        self.after_label = True  # the label column's number may open the data ("长期绩效目标" / "1")
+
+    def read(self) -> tuple[list[RawRow], list[tuple[int, str]]]:
+        handlers = {_LEVEL: self._level, _FIGURE: self._figure, _BASIS: self._basis}
+        for k, (cell, kind) in enumerate(zip(self.cells, self.kinds)):
+            text = squeeze(cell.text)
+            self.row.last_line = max(self.row.last_line, cell.line)
+            if kind == _LABEL:
+                label = goal_label(text)
+                if label and label[1]:
+                    self.state.goal_index = label[1]
+                self.after_label = bool(label)
                 continue
-            finish()
-            state.see_level(word, second=False)
-            row.level1, row.level2 = state.level1, state.level2
-            continue
-        if kind == _FIGURE:
-            if row.phase == "none":
-                notes.append((cell.line, f"figure {text!r} outside any row skipped"))
+            if self.after_label and re.match(r"^\d{1,2}$", text):
+                self.state.goal_index = int(text)  # "长期绩效目标" / "1" cut over two lines
+                self.after_label = False
                 continue
-            full = len(row.values) >= columns.value_count + (1 if columns.has_weight else 0)
-            if row.phase == "basis" or (full and nxt == _FIGURE):
-                notes.append((cell.line, f"figure {text!r} after a complete row skipped"))
-                continue
-            if full:
-                row.add_basis(text, cell)  # printed in the basis column
-                continue
-            row.values.append(text)
-            row.values_line = cell.line
-            continue
-        if kind == _BASIS:
-            if row.phase == "none" and rows and rows[-1].basis is None:
-                rows[-1].extend_basis(text, cell.line, cell.last_line)  # a basis cell spanning rows, printed after them
-                continue
-            if row.phase == "none":
-                continue
-            if text not in row.basis:  # a spanning basis cell is printed once per row it covers
-                row.add_basis(text, cell)
-            continue
-        # plain text: a name, a value in words, or a basis in words
+            self.after_label = False
+            handlers.get(kind, self._text)(k, cell, text)
+        self._finish()
+        return self.rows, self.notes
+
+    def _next_kind(self, k: int) -> Optional[str]:
+        return self.kinds[k + 1] if k + 1 < len(self.kinds) else None
+
+    def _finish(self) -> None:
+        if self.row.name:
+            self.rows.append(_raw(self.row, self.columns, self.notes))
+        state = self.state
+        self.row = _Row(goal_index=state.goal_index, level1=state.level1, level2=state.level2)
+
+    def _start_row(self, cell: Cell) -> None:
+        self._finish()
+        self.row.name.append(cell)
+        self.row.goal_index, self.row.level1, self.row.level2 = (
+            self.state.goal_index, self.state.level1, self.state.level2)
+
+    def _level(self, k: int, cell: Cell, text: str) -> None:
+        row, state = self.row, self.state
+        word = level_word(text)
+        if row.phase == "values" and word in (state.level1, state.level2):
+            return  # a spanning cell printed again in the middle of its rows
+        if row.phase == "name" and word == state.level1:
+            return
+        self._finish()
+        state.see_level(word, second=False)
+        self.row.level1, self.row.level2 = state.level1, state.level2
+
+    def _figure(self, k: int, cell: Cell, text: str) -> None:
+        row, columns = self.row, self.columns
+        if row.phase == "none":
+            self.notes.append((cell.line, f"figure {text!r} outside any row skipped"))
+            return
+        full = len(row.values) >= columns.value_count + (1 if columns.has_weight else 0)
+        if row.phase == "basis" or (full and self._next_kind(k) == _FIGURE):
+            self.notes.append((cell.line, f"figure {text!r} after a complete row skipped"))
+            return
+        if full:
+            row.add_basis(text, cell)  # printed in the basis column
+            return
+        row.values.append(text)
+        row.values_line = cell.line
+
+    def _basis(self, k: int, cell: Cell, text: str) -> None:
+        row, rows = self.row, self.rows
+        if row.phase == "none" and rows and rows[-1].basis is None:
+            rows[-1].extend_basis(text, cell.line, cell.last_line)  # a basis cell spanning rows, printed after them
+            return
+        if row.phase == "none":
+            return
+        if text not in row.basis:  # a spanning basis cell is printed once per row it covers
+            row.add_basis(text, cell)
+
+    def _text(self, k: int, cell: Cell, text: str) -> None:
+        """Plain text: a name, a value in words, or a basis in words."""
+        row, nxt = self.row, self._next_kind(k)
         if is_text_fragment(text):
-            _add_fragment(text, cell, row, rows, notes)
-            continue
+            _add_fragment(text, cell, row, self.rows, self.notes)
+            return
         phase = row.phase
-        if phase == "values" and _is_name_tail(row, k, cells, kinds, columns):
+        if phase == "values" and _is_name_tail(row, k, self.cells, self.kinds, self.columns):
             row.name.append(cell)
-            continue
-        if phase == "none":
-            start_row(cell)
+        elif phase == "none":
+            self._start_row(cell)
         elif phase == "name":
-            if nxt == _FIGURE:
-                start_row(cell) if row.values else row.values.append(text)
+            if nxt == _FIGURE and row.values:
+                self._start_row(cell)
             else:
                 row.values.append(text)
         elif phase == "values":
             if nxt == _FIGURE:
-                start_row(cell)
-            elif len(row.values) < columns.value_count and not any(is_figure(v) for v in row.values):
+                self._start_row(cell)
+            elif len(row.values) < self.columns.value_count and not any(is_figure(v) for v in row.values):
                 row.values.append(text)
             elif not row.basis:
                 row.add_basis(text, cell)
             else:
-                start_row(cell)
+                self._start_row(cell)
+        elif nxt == _FIGURE:
+            self._start_row(cell)
         else:
-            if nxt == _FIGURE:
-                start_row(cell)
-            else:
-                row.add_basis(text, cell)
-    finish()
-    return rows, notes
+            row.add_basis(text, cell)
 
 
 def _is_name_tail(row: _Row, k: int, cells: list[Cell], kinds: list[str], columns: Columns) -> bool:

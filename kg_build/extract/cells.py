@@ -17,6 +17,17 @@ from typing import Optional
 
 from ..amounts import parse_amount
 
+_SPACE = re.compile(r"\s+")
+# The numbered part of a disclosure (第一部分, 第三部分): pattern text that every reader
+# recognising headings combines into its own expression.
+PART_NUMBER = r"第[一二三四五六七八九十]+部分"
+
+
+def squeeze(text: str) -> str:
+    """Remove all whitespace, ideographic spaces included: PDF extraction scatters spaces and
+    line breaks inside names, codes and cells, and printed variants must compare equal."""
+    return _SPACE.sub("", text)
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -73,8 +84,8 @@ class Paragraph:
 
 
 _ENDS_SENTENCE = re.compile(r"[。！？；：:;!?]$")
-_HEADING_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
-_STARTS_ITEM = re.compile(r"^(?:\d{1,2}[.、．]|[（(]?[一二三四五六七八九十\d]{1,2}[)）、]|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
+_HEADING_LINE = re.compile(rf"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|{PART_NUMBER})")
+_STARTS_ITEM = re.compile(rf"^(?:\d{{1,2}}[.、．]|[（(]?[一二三四五六七八九十\d]{{1,2}}[)）、]|{PART_NUMBER}|[一二三四五六七八九十]+、)")
 
 
 def paragraphs(lines: list[str], first: int = 1, last: Optional[int] = None) -> list[Paragraph]:

@@ -15,10 +15,11 @@ from ..records import Document
 from ..regions import REGIONS, Region, find_region, region_prefix, strip_region_prefix
 from ..source import SourceText
 from . import Context, ExtractionError, reader
+from .cells import PART_NUMBER
 from .table_regions import clean_line, find_table_regions
 
 _TITLE_END = re.compile(r"(?:预算|决算|公开|目标表|预算表|决算表|情况说明|说明)$")
-_NOT_TITLE = re.compile(r"^(?:第[一二三四五六七八九十]+部分|目\s*录|[一二三四五六七八九十]+、|\d+[.、]|（[一二三四五六七八九十]+）)")
+_NOT_TITLE = re.compile(rf"^(?:{PART_NUMBER}|目\s*录|[一二三四五六七八九十]+、|\d+[.、]|（[一二三四五六七八九十]+）)")
 _TITLE_LINES = 3
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _BUDGET_YEAR = re.compile(r"(20\d{2})\s*年度?\s*(?:部门|单位)?\s*(?:预算|决算)")

@@ -17,7 +17,8 @@ from ..amounts import parse_amount
 from ..records import EvaluationScore, Execution, Record
 from ..source import SourceText
 from . import Context, reader
-from .indicator_vocabulary import is_level1, level1_of, level_word, squeeze
+from .cells import squeeze
+from .indicator_vocabulary import is_level1, level1_of, level_word
 from .performance import owner_of
 from .sections import sections
 

@@ -15,7 +15,8 @@ from typing import Optional
 
 from ..indicator_values import ParsedValue, indicator_value, is_figure, parse_value
 from ..records import IndicatorValue
-from .indicator_vocabulary import GOAL_LABEL, NOISE, is_basis, is_level1, level1_of, level_word, squeeze
+from .cells import squeeze
+from .indicator_vocabulary import GOAL_LABEL, NOISE, is_basis, is_level1, level1_of, level_word
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from .cells import squeeze
+
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
 
 # Second level -> the first level it belongs to.  Older forms print 成本指标 as a second level
@@ -48,12 +50,7 @@ BASIS_TERMS = (
     "其他", "国家标准", "省级标准", "市级标准", "相关规定", "政策规定", "政策标准",
 )
 
-_SPACE = re.compile(r"\s+")
 _VOCAB = tuple(LEVEL1) + tuple(LEVEL2)
-
-
-def squeeze(text: str) -> str:
-    return _SPACE.sub("", text).strip("　")
 
 
 def _complete(text: str, words) -> Optional[str]:

@@ -16,7 +16,7 @@ from ..records import Goal, Indicator, Record
 from ..source import SourceText
 from . import Context, reader
 from .indicator_rows import RawRow, assign_values, goal_label, parse_weight
-from .indicator_vocabulary import squeeze
+from .cells import squeeze
 from .sections import Section, project_reference, section_at, sections
 from .target_tables import TargetTable, find_tables, goal_text_at, read_rows, side_by_side_goals
 

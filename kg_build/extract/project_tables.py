@@ -18,13 +18,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Iterator, Optional
 
-from .cells import Cell, cells
-from .sections import PROJECT_CODE, clean_heading, is_part_heading, squeeze
+from .cells import Cell, cells, squeeze
+from .sections import PROJECT_CODE_HEAD, PROJECT_CODE_TAIL, clean_heading, is_part_heading, is_project_code
 
 PROJECT_TABLE_TITLE = re.compile(r"^(?:项目支出(?:预算|决算)?(?:明细)?表)$")
-_FULL_CODE = re.compile(rf"^{PROJECT_CODE.pattern}$")
-_CODE_HEAD = re.compile(r"^\d{8,14}$")
-_CODE_TAIL = re.compile(r"^[A-Z]\d{6,12}$")
 _UNIT_CODE = re.compile(r"^\d{3,9}$")
 
 
@@ -56,9 +53,9 @@ def project_table_spans(lines: list[str], form_starts: Iterable[int] = ()) -> It
 
 def _code_at(cs: list[Cell], i: int) -> tuple[Optional[str], int]:
     text = squeeze(cs[i].text)
-    if _FULL_CODE.match(text):
+    if is_project_code(text):
         return text, i + 1
-    if _CODE_HEAD.match(text) and i + 1 < len(cs) and _CODE_TAIL.match(squeeze(cs[i + 1].text)):
+    if PROJECT_CODE_HEAD.match(text) and i + 1 < len(cs) and PROJECT_CODE_TAIL.match(squeeze(cs[i + 1].text)):
         return text + squeeze(cs[i + 1].text), i + 2
     return None, i + 1
 

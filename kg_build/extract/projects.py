@@ -21,11 +21,11 @@ from ..records import ExpenditureDetail, FundingSource, Project, ProjectAmount, 
 from ..source import SourceText
 from . import Context, reader
 from .budget_tables import read_tables
-from .cells import Cell, cells, paragraphs, ticked_option
+from .cells import Cell, cells, paragraphs, squeeze, ticked_option
 from .form_fields import Field, first_field, form_fields
 from .project_prose import budget_history, execution_statements, funded_by, listed_projects
 from .project_tables import project_table_rows, project_table_spans, spending_rows, spending_span
-from .sections import Section, project_reference, section_at, sections, squeeze
+from .sections import Section, is_project_code, project_reference, section_at, sections
 
 _PERSONAL = re.compile(r"负责人|联系电话|联系人|填报人|电话")
 
@@ -239,7 +239,7 @@ def _form_project(src: SourceText, ctx: Context, sec: Section, fields: list[Fiel
     unit = _unit_near(src, sec.start, sec.end)
     get = lambda name: first_field(fields, name)  # noqa: E731 - a local shorthand
     code_field = get("code")
-    code = code_field.value if code_field and re.fullmatch(r"\d{8,14}[A-Z]\d{6,12}", code_field.value) else sec.code
+    code = code_field.value if code_field and is_project_code(code_field.value) else sec.code
     ref = project_reference(sec.name, code)
     total_f = next((f for f in fields if f.name == "total" and _amount_in(f.value) is not None), None)
     current_f = next((f for f in fields if f.name == "current" and _amount_in(f.value) is not None), None)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from ..source import SourceText
+from .cells import PART_NUMBER, squeeze
 
 
 @dataclass(frozen=True)
@@ -50,25 +51,25 @@ def section_at(secs: list[Section], line: int) -> Optional[Section]:
     return None
 
 
-# ---------------------------------------------------------------- text helpers
-
-_SPACE = re.compile(r"\s+")
-
-
-def squeeze(text: str) -> str:
-    """Remove all whitespace (PDF extraction scatters spaces and line breaks inside names)."""
-    return _SPACE.sub("", text)
-
-
 # Project codes such as 42011124043T000000101: region+year+department digits, a letter, serial.
-PROJECT_CODE = re.compile(r"\d{8,14}[A-Z]\d{6,12}")
+# A PDF may break one after the digits, so each half is recognised on its own too.
+_CODE_DIGITS = r"\d{8,14}"
+_CODE_SERIAL = r"[A-Z]\d{6,12}"
+PROJECT_CODE = re.compile(_CODE_DIGITS + _CODE_SERIAL)
+PROJECT_CODE_HEAD = re.compile(rf"^{_CODE_DIGITS}$")
+PROJECT_CODE_TAIL = re.compile(rf"^{_CODE_SERIAL}$")
+
+
+def is_project_code(text: str) -> bool:
+    return PROJECT_CODE.fullmatch(text) is not None
+
 
 # Words that stand in the cell after 项目名称 in a column header, not in a form head.
 _HEADER_CELL = re.compile(
     r"^(?:项目(?:类别|类型|单位|编码|代码|总预算|本年|当年|主要|属性|金额|资金|内容|期限)|支出项目类别|单位|金额|"
     r"合计|预算|备注|资金|主管部门|实施单位|执行单位|功能科目|科目)"
 )
-_PART = re.compile(r"^(?:第[一二三四五六七八九十]+部分|表\s*\d+(?:-\d+)?$|预算\s*\d+\s*表|公开\s*\d+\s*表)")
+_PART = re.compile(rf"^(?:{PART_NUMBER}|表\s*\d+(?:-\d+)?$|预算\s*\d+\s*表|公开\s*\d+\s*表)")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）])")
 _YEAR = re.compile(r"^\d{4}(?:年度|年)?")
 _SENTENCE = re.compile(r"[，。；,;]")
@@ -257,7 +258,7 @@ def _document_department(lines: list[str]) -> str:
             return m.group(1)
     title = [squeeze(l.replace("*", "")) for l in lines[:40] if l.strip()][:15]
     for line in title:
-        line = re.sub(r"^第[一二三四五六七八九十]+部分", "", line)
+        line = re.sub(f"^{PART_NUMBER}", "", line)
         m = _ORG_IN_TITLE.search(line)
         if m and re.search(r"预算|决算", line + "".join(title)):
             return m.group(1)

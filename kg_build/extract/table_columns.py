@@ -17,6 +17,7 @@ import re
 from typing import Optional
 
 from ..amounts import parse_amount
+from .cells import squeeze
 
 # Header cells that name a text column, not an amount column.
 _TEXT_COLUMN = re.compile(
@@ -75,17 +76,13 @@ _FORMS_BY_WORDS = {tuple(sorted(words)): columns for words, columns in STANDARD_
 _STREAM_LABEL_END = ("科目名称", "单位名称", "项目单位", "项目名称")
 
 
-def compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def is_text_column(label: str) -> bool:
-    return bool(_TEXT_COLUMN.match(compact(label)))
+    return bool(_TEXT_COLUMN.match(squeeze(label)))
 
 
 def normalise_label(path: list[str]) -> str:
     """Header cells from the top group down to the leaf -> the column's meaning."""
-    cells = [_UNIT_SUFFIX.sub("", compact(c)) for c in path if compact(c)]
+    cells = [_UNIT_SUFFIX.sub("", squeeze(c)) for c in path if squeeze(c)]
     leaf, groups = cells[-1], cells[:-1]
     parent = groups[-1] if groups else None
     if leaf == "小计":
@@ -134,7 +131,7 @@ def grid_labels(
     `first_amount_col` is where the rows' amounts begin and `text_cols` where they print
     names; both serve to realign header rows exported with missing cells.
     """
-    rows = _align([[compact(c) for c in r] for r in header_rows], first_amount_col, set(text_cols))
+    rows = _align([[squeeze(c) for c in r] for r in header_rows], first_amount_col, set(text_cols))
     width = max((len(r) for r in rows), default=0)
     labels: dict[int, str] = {}
     for j in range(width):
@@ -160,7 +157,7 @@ def grid_labels(
 
 def header_words(text: str) -> list[str]:
     """The vocabulary words of a header, in printed order, after its last text-column label."""
-    t = compact(text)
+    t = squeeze(text)
     cut = max((t.rfind(w) + len(w) for w in _STREAM_LABEL_END if w in t), default=0)
     t = t[cut:]
     words, i = [], 0

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..amounts import declared_unit
+from .cells import PART_NUMBER
 
 TABLE_NUMBER = re.compile(
     r"^(?:表\s*\d+(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开|附)\s*\d+\s*表|附表\s*\d+(?:\s*[-－—]\s*\d+)?)$"
@@ -21,7 +22,7 @@ _NUMBER_PREFIX = re.compile(
     r"^(表\s*\d+(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开)\s*\d+\s*表|附表\s*\d+)[\s:：、.]+(\S.*)$"
 )
 _TITLE_END = re.compile(r"表\s*(?:[（(][^（()）]{1,12}[)）])?$")
-_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_PART = re.compile(f"^{PART_NUMBER}")
 _BUDGET_WORDS = ("收支", "收入", "支出", "三公", "采购", "购买服务", "经费")
 _OTHER_TABLE_WORDS = ("绩效", "申报", "自评", "评价", "目标", "目录")
 _MARKUP = re.compile(r"[*#]+")

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..amounts import parse_amount
-from .table_columns import compact, grid_labels, stream_columns
+from .cells import squeeze
+from .sections import PROJECT_CODE_HEAD, PROJECT_CODE_TAIL, is_project_code
+from .table_columns import grid_labels, stream_columns
 from .table_regions import TableRegion, clean_line
 from .three_public import LINE_NAME, THREE_PUBLIC, is_figure_row, is_three_public_title, label_figures
 
-_PROJECT_CODE = re.compile(r"^\d{8,14}[A-Z]\d{6,12}$")
 _FUNCTIONAL = re.compile(r"^2\d{2}(?:\d{2}(?:\d{2})?)?$")
 _ECONOMIC = re.compile(r"^[35]\d{2}(?:\d{2})?$")
 _UNIT = re.compile(r"^\d{3}(?:\d{3})?$")
@@ -118,7 +119,7 @@ def _rejoin(cells: list[Cell]) -> list[Cell]:
         alone = per_line[c.line] == 1 and prev is not None and prev.line != c.line
         if alone and _BROKEN_DECIMAL.match(prev.text) and re.match(r"^\d$", c.text):
             out[-1] = Cell(prev.text + c.text, prev.line)
-        elif prev and re.match(r"^\d{8,14}$", prev.text) and re.match(r"^[A-Z]\d{6,12}$", c.text):
+        elif prev and PROJECT_CODE_HEAD.match(prev.text) and PROJECT_CODE_TAIL.match(c.text):
             out[-1] = Cell(prev.text + c.text, prev.line)
         else:
             out.append(c)
@@ -131,7 +132,7 @@ def _rejoin(cells: list[Cell]) -> list[Cell]:
 def classify_code(text: str, unit_table: bool) -> Optional[str]:
     """'functional' / 'economic' / 'unit' / 'project' for a code cell, None for anything else."""
     t = text.replace(" ", "")
-    if _PROJECT_CODE.match(t):
+    if is_project_code(t):
         return "project"
     if unit_table:
         return "unit" if _UNIT.match(t) else None
@@ -143,7 +144,7 @@ def classify_code(text: str, unit_table: bool) -> Optional[str]:
 
 
 def _is_text(cell: str) -> bool:
-    return bool(cell) and parse_amount(cell) is None and not _TOTAL_LABEL.match(compact(cell))
+    return bool(cell) and parse_amount(cell) is None and not _TOTAL_LABEL.match(squeeze(cell))
 
 
 def _read_code(cells: list[str], j: int, unit_table: bool) -> tuple[Optional[str], Optional[str], int]:
@@ -164,7 +165,7 @@ def _read_code(cells: list[str], j: int, unit_table: bool) -> tuple[Optional[str
 def _is_numbering(cells: list[str]) -> bool:
     """The 栏次 row: '类 款 项 栏次 1 2 3' or bare column numbers '1 2 3 …'."""
     values = [c for c in cells if c]
-    if any(compact(c) == "栏次" for c in values):
+    if any(squeeze(c) == "栏次" for c in values):
         return True
     numbers = [c for c in values if c.isdigit()]
     return len(numbers) >= 3 and len(numbers) == len(values) and numbers == [str(i) for i in range(1, len(numbers) + 1)]
@@ -176,7 +177,7 @@ def _is_data_row(cells: list[str], unit_table: bool) -> bool:
         return False
     if any(re.search(r"[.,]\d", c) and parse_amount(c) is not None for c in values):
         return True
-    if _TOTAL_LABEL.match(compact(values[0])) and any(parse_amount(c) is not None for c in values[1:]):
+    if _TOTAL_LABEL.match(squeeze(values[0])) and any(parse_amount(c) is not None for c in values[1:]):
         return True
     return any(classify_code(c, unit_table) for c in values[:3])
 
@@ -226,11 +227,11 @@ def _tab_entries(rows: list[tuple[int, list[str]]], labels: dict[int, str], unit
                     current.extra.append(cell)
             elif parse_amount(cell) is not None and j not in labels and re.search(r"[.,]", cell):
                 unlabeled.add(j)
-            elif _TOTAL_LABEL.match(compact(cell)):
+            elif _TOTAL_LABEL.match(squeeze(cell)):
                 # a totals row: its amounts belong to no coded row; the table's own total is kept
                 current = None
-                if _TABLE_TOTAL.match(compact(cell)) and not two_sided:
-                    current = Entry(None, "total", [compact(cell)], line_start=line, line_end=line)
+                if _TABLE_TOTAL.match(squeeze(cell)) and not two_sided:
+                    current = Entry(None, "total", [squeeze(cell)], line_start=line, line_end=line)
                     entries.append(current)
             j += 1
     return entries, unlabeled
@@ -245,8 +246,8 @@ def read_tab_table(lines: list[str], region: TableRegion, numbers: list[int]) ->
         if any(cells):  # a Markdown rule row gives no cells
             rows.append((n, cells))
     header_text = " ".join(" ".join(c) for _, c in rows[:6])
-    unit_table = bool(_UNIT_TABLE.search(compact(header_text)))
-    two_sided = bool(_TWO_SIDED.search(compact(region.title)))
+    unit_table = bool(_UNIT_TABLE.search(squeeze(header_text)))
+    two_sided = bool(_TWO_SIDED.search(squeeze(region.title)))
     first_data = next((i for i, (_, c) in enumerate(rows) if _is_data_row(c, unit_table)), len(rows))
     header = [c for _, c in rows[:first_data] if not _is_numbering(c)]
     data = rows[first_data:]
@@ -273,7 +274,7 @@ def _starts_row(cells: list[Cell], i: int, unit_table: bool) -> Optional[str]:
 
 def _starts_total(cells: list[Cell], i: int) -> bool:
     """A 合计 cell followed by a figure: the table's total row (a header's 合计 is followed by words)."""
-    return bool(_TABLE_TOTAL.match(compact(cells[i].text))) and i + 1 < len(cells) and parse_amount(cells[i + 1].text) is not None
+    return bool(_TABLE_TOTAL.match(squeeze(cells[i].text))) and i + 1 < len(cells) and parse_amount(cells[i + 1].text) is not None
 
 
 def _stream_entries(cells: list[Cell], columns: list[str], unit_table: bool) -> list[Entry]:
@@ -286,7 +287,7 @@ def _stream_entries(cells: list[Cell], columns: list[str], unit_table: bool) -> 
             entries.append(current)
             continue
         if _starts_total(cells, i):
-            current = Entry(None, "total", [compact(cell.text)], line_start=cell.line, line_end=cell.line)
+            current = Entry(None, "total", [squeeze(cell.text)], line_start=cell.line, line_end=cell.line)
             entries.append(current)
             continue
         if current is None:
@@ -320,7 +321,7 @@ def _two_sided_stream(cells: list[Cell], column: str, has_line_numbers: bool) ->
                 current.line_end = cell.line
             current = None
             continue
-        if _TOTAL_LABEL.match(compact(cell.text)):
+        if _TOTAL_LABEL.match(squeeze(cell.text)):
             current = None
             continue
         if current is None or current.amounts or _ORDINAL.match(cell.text):
@@ -336,7 +337,7 @@ def _first_row_index(cells: list[Cell], unit_table: bool, two_sided: bool) -> in
     for i, c in enumerate(cells):
         if _starts_row(cells, i, unit_table):
             return i
-        if _TOTAL_LABEL.match(compact(c.text)) and i + 1 < len(cells) and parse_amount(cells[i + 1].text) is not None:
+        if _TOTAL_LABEL.match(squeeze(c.text)) and i + 1 < len(cells) and parse_amount(cells[i + 1].text) is not None:
             return i
         if two_sided and _ORDINAL.match(c.text):
             return i
@@ -347,14 +348,14 @@ def _first_row_index(cells: list[Cell], unit_table: bool, two_sided: bool) -> in
 
 def read_stream_table(lines: list[str], region: TableRegion, numbers: list[int]) -> tuple[list[str], list[Entry], list]:
     cells = _stream_cells(lines, numbers)
-    probe = compact("".join(c.text for c in cells[:200]))
+    probe = squeeze("".join(c.text for c in cells[:200]))
     unit_table = bool(_UNIT_TABLE.search(probe))
-    two_sided = bool(_TWO_SIDED.search(compact(region.title)))
+    two_sided = bool(_TWO_SIDED.search(squeeze(region.title)))
     first = _first_row_index(cells, unit_table, two_sided)
     header_text = "".join(c.text for c in cells[:first])
     problems: list[tuple[str, int]] = []
     if two_sided:
-        header = compact(header_text)
+        header = squeeze(header_text)
         column = next((w for w in ("决算数", "预算数", "金额") if w in header), "金额")
         has_line_numbers = "行次" in header or "行" in re.sub(r"[^行]+", " ", header).split()
         return [column], _two_sided_stream(cells[first:], column, has_line_numbers), problems
@@ -408,6 +409,6 @@ def read_table(lines: list[str], region: TableRegion) -> Table:
     if is_three_public_title(region.title):
         reader = read_three_public_table
     columns, entries, problems = reader(lines, region, numbers)
-    says_empty = any(_EMPTY_TABLE.search(compact(lines[n - 1])) for n in numbers)
-    two_sided = bool(_TWO_SIDED.search(compact(region.title)))
+    says_empty = any(_EMPTY_TABLE.search(squeeze(lines[n - 1])) for n in numbers)
+    two_sided = bool(_TWO_SIDED.search(squeeze(region.title)))
     return Table(region, layout, columns, entries, two_sided, says_empty, problems)

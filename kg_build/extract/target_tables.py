@@ -18,7 +18,8 @@ from typing import Iterator, Optional
 
 from .indicator_rows import Cell, Columns, LevelState, RawRow, goal_label, row_from_cells
 from ..indicator_values import is_figure
-from .indicator_vocabulary import LEVEL1, level_word, squeeze
+from .cells import PART_NUMBER, squeeze
+from .indicator_vocabulary import LEVEL1, level_word
 
 _HORIZON = re.compile(r"(长期|长效|年度)(?:绩效)?(?:目标|指标)\s*(\d*)")
 _HEADER_WORD = re.compile(
@@ -28,7 +29,7 @@ _HEADER_WORD = re.compile(
     r"长期绩效指标|年度绩效指标|度|效|绩|期|[一二三]级指标|指标值确定|指标值确定依|指标值指标|依据前年)+$"
 )
 _TITLE = re.compile(
-    r"(?:绩效目标表|申报表|自评|第[一二三四五六七八九十]+部分|^表\s*\d|^项目名称|^单位名称|^部门（单位）|^填报|名词解释|"
+    rf"(?:绩效目标表|申报表|自评|{PART_NUMBER}|^表\s*\d|^项目名称|^单位名称|^部门（单位）|^填报|名词解释|"
     r"^[一二三四五六七八九十]+、|^\d+[.．、]\s*\d{4}|^\(?[（(][一二三四五六七八九十]+[)）])"
 )
 _YEAR = re.compile(r"(20\d{2})\s*年")

@@ -13,7 +13,7 @@ import re
 from typing import Optional
 
 from ..amounts import parse_amount
-from .table_columns import compact
+from .cells import squeeze
 
 THREE_PUBLIC = "三公"  # the BudgetLine classification of these figures
 LINE_NAME = "“三公”经费"
@@ -32,7 +32,7 @@ _DECIMAL = re.compile(r"[.,]\d")
 
 
 def is_three_public_title(title: str) -> bool:
-    return "三公" in compact(title)
+    return "三公" in squeeze(title)
 
 
 def standard_columns(header_text: str) -> list[str]:
@@ -41,7 +41,7 @@ def standard_columns(header_text: str) -> list[str]:
     公务用车购置及运行费 is a column of its own only where its 小计 is printed or it has no
     sub-columns; otherwise it is just the group heading over 购置费 and 运行费.
     """
-    header = compact(header_text)
+    header = squeeze(header_text)
     found = [name for name, words in _COLUMNS if words.search(header)]
     has_parts = "公务用车购置费" in found or "公务用车运行费" in found
     if "公务用车购置及运行费" in found and has_parts and "小计" not in header:
@@ -51,7 +51,7 @@ def standard_columns(header_text: str) -> list[str]:
 
 def column_groups(header_text: str) -> list[Optional[str]]:
     """[预算数, 决算数] for a 决算 table printing both side by side, else [None]."""
-    header = compact(header_text)
+    header = squeeze(header_text)
     groups = sorted((header.find(g), g) for g in _GROUPS if g in header)
     return [g for _, g in groups] or [None]
 
