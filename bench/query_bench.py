@@ -66,6 +66,19 @@ result = build(Path(sys.argv[1]), Path(sys.argv[2]))
 _result = {"seconds": time.perf_counter() - t, "triples": sum(result.triples_by_graph.values())}
 """
 
+IN_PROCESS = """
+import json, sys
+from pathlib import Path
+from bench.query_bench import sample
+from kg_build.store import open_store
+from queries import get_query
+store = open_store(Path(sys.argv[1]))
+query, params = get_query(sys.argv[2]), json.loads(sys.argv[3])
+rows = len(query.run(store, params))
+samples = sample(lambda: query.run(store, params), int(sys.argv[4]), float(sys.argv[5]), warm_up=False)
+print(json.dumps({"samples": samples, "rows": rows}))
+"""
+
 RDFLIB_WORKER = """
 import json, sys, time
 from rdflib import Dataset
@@ -108,9 +121,10 @@ def parameters(store) -> dict[str, dict]:
     return {q.name: {k: v.format(**names) for k, v in PARAMETERS.get(q.name, {}).items()} for q in catalogue()}
 
 
-def sample(fn, repeat: int, budget_s: float) -> list[float]:
+def sample(fn, repeat: int, budget_s: float, warm_up: bool = True) -> list[float]:
     """Up to `repeat` timings of `fn` after one warm-up, stopping early once `budget_s` is spent."""
-    fn()
+    if warm_up:
+        fn()
     samples: list[float] = []
     spent = 0.0
     while len(samples) < repeat and (not samples or spent < budget_s):
@@ -121,22 +135,28 @@ def sample(fn, repeat: int, budget_s: float) -> list[float]:
     return samples
 
 
-def in_process(build_dir: Path, params: dict[str, dict], repeat: int, budget_s: float) -> dict[str, dict]:
-    from kg_build.store import open_store
-    from queries import get_query
-
-    store = open_store(build_dir)
+def in_process(build_dir: Path, params: dict[str, dict], repeat: int, budget_s: float, limit: float) -> dict[str, dict]:
+    """Each query in a fresh child process (opening the store read-only costs nothing), so
+    one that runs past `limit` seconds can be stopped and reported instead of stalling the run."""
     out = {}
     for name, p in params.items():
-        query = get_query(name)
-        rows = len(query.run(store, p))
-        out[name] = {"samples": sample(lambda: query.run(store, p), repeat, budget_s), "rows": rows}
+        try:
+            done = subprocess.run([sys.executable, "-c", IN_PROCESS, str(build_dir), name, json.dumps(p),
+                                   str(repeat), str(budget_s)], cwd=ROOT, capture_output=True, text=True,
+                                  timeout=limit)
+        except subprocess.TimeoutExpired:
+            out[name] = {"error": f"timeout (> {limit:.0f} s)"}
+            continue
+        if done.returncode != 0:
+            out[name] = {"error": done.stderr.strip().splitlines()[-1][:200] if done.stderr.strip() else "failed"}
+            continue
+        out[name] = json.loads(done.stdout.strip().splitlines()[-1])
     return out
 
 
-def over_http(build_dir: Path, params: dict[str, dict], repeat: int, budget_s: float) -> dict[str, dict]:
-    # No row cap and a generous time limit: the comparison is of the same answers.
-    env = dict(os.environ, BUDGETKG_RESULT_LIMIT="100000000", BUDGETKG_QUERY_TIMEOUT="300")
+def over_http(build_dir: Path, params: dict[str, dict], repeat: int, budget_s: float, limit: float) -> dict[str, dict]:
+    # No row cap, and the same time limit as the other ways: the comparison is of the same answers.
+    env = dict(os.environ, BUDGETKG_RESULT_LIMIT="100000000", BUDGETKG_QUERY_TIMEOUT=str(limit))
     out = {}
     with Server(build_dir, env) as server:
         for name, p in params.items():
@@ -146,12 +166,15 @@ def over_http(build_dir: Path, params: dict[str, dict], repeat: int, budget_s: f
                 with urllib.request.urlopen(url, timeout=600) as resp:
                     return len(json.loads(resp.read())["results"]["bindings"])
 
-            rows = get()
-            out[name] = {"samples": sample(get, repeat, budget_s), "rows": rows}
+            try:
+                rows = get()
+                out[name] = {"samples": sample(get, repeat, budget_s, warm_up=False), "rows": rows}
+            except OSError as exc:  # 503 when the server's time limit stops the query
+                out[name] = {"error": f"{type(exc).__name__}: {exc}"[:200]}
     return out
 
 
-def with_rdflib(build_dir: Path, params: dict[str, dict], repeat: int, budget_s: float,
+def with_rdflib(build_dir: Path, params: dict[str, dict], repeat: int, budget_s: float, limit: float,
                 load_timeout_s: float = 900) -> dict:
     """rdflib in a child process; a query over the budget is cut and the child restarted."""
     pending = list(params.items())
@@ -171,8 +194,7 @@ def with_rdflib(build_dir: Path, params: dict[str, dict], repeat: int, budget_s:
                 name, p = pending[0]
                 proc.stdin.write(json.dumps([name, p], ensure_ascii=False) + "\n")
                 proc.stdin.flush()
-                # The warm-up is not counted in the budget: allow it as long as the samples.
-                reply = lines.get(timeout=budget_s * 3 + 60)
+                reply = lines.get(timeout=limit)
                 if reply is None:
                     raise RuntimeError(f"rdflib worker died on {name}")
                 out["queries"][name] = json.loads(reply)
@@ -182,7 +204,7 @@ def with_rdflib(build_dir: Path, params: dict[str, dict], repeat: int, budget_s:
                 out["error"] = "load timeout"
                 return out
             name, _ = pending.pop(0)
-            out["queries"][name] = {"name": name, "error": f"timeout (> {budget_s * 3 + 60:.0f} s)"}
+            out["queries"][name] = {"name": name, "error": f"timeout (> {limit:.0f} s)"}
         finally:
             proc.kill()
             proc.wait()
@@ -190,21 +212,23 @@ def with_rdflib(build_dir: Path, params: dict[str, dict], repeat: int, budget_s:
 
 
 def summarise(label: str, triples: int, http: dict, ox: dict, rdf: dict) -> list[dict]:
+    def ms(d: dict, q: float):
+        return percentile(d["samples"], q) * 1000 if "samples" in d else None
+
+    def ratio(a, b):
+        return a / b if a is not None and b else None
+
     rows = []
     for name in ox:
-        def p(d, q):
-            return percentile(d["samples"], q) * 1000 if d and "samples" in d else None
-
-        r = rdf["queries"].get(name, {})
-        row = {"graph": label, "triples": triples, "query": name, "rows": ox[name]["rows"],
-               "http_p50_ms": p(http.get(name), 50), "http_p95_ms": p(http.get(name), 95),
-               "ox_p50_ms": p(ox[name], 50), "ox_p95_ms": p(ox[name], 95),
-               "rdflib_p50_ms": p(r, 50), "rdflib_p95_ms": p(r, 95), "rdflib_note": r.get("error", ""),
-               "rows_agree": http.get(name, {}).get("rows") == ox[name]["rows"]
-                             and r.get("rows", ox[name]["rows"]) == ox[name]["rows"]}
-        row["http_over_ox"] = row["http_p50_ms"] / row["ox_p50_ms"] if row["http_p50_ms"] and row["ox_p50_ms"] else None
-        row["rdflib_over_ox"] = (row["rdflib_p50_ms"] / row["ox_p50_ms"]
-                                 if row["rdflib_p50_ms"] and row["ox_p50_ms"] else None)
+        ways = {"http": http.get(name, {}), "ox": ox[name], "rdflib": rdf["queries"].get(name, {})}
+        counts = {way: d["rows"] for way, d in ways.items() if "rows" in d}
+        notes = [f"{way}: {d['error']}" for way, d in ways.items() if "error" in d]
+        if len(set(counts.values())) > 1:
+            notes.append("row counts differ: " + ", ".join(f"{w} {n}" for w, n in counts.items()))
+        row = {"graph": label, "triples": triples, "query": name, "rows": next(iter(counts.values()), None),
+               **{f"{way}_p{q}_ms": ms(d, q) for way, d in ways.items() for q in (50, 95)}, "note": "; ".join(notes)}
+        row["http_over_ox"] = ratio(row["http_p50_ms"], row["ox_p50_ms"])
+        row["rdflib_over_ox"] = ratio(row["rdflib_p50_ms"], row["ox_p50_ms"])
         rows.append(row)
     return rows
 
@@ -213,17 +237,20 @@ def _cell(v) -> object:
     return "-" if v is None else v
 
 
-def run(sizes: dict[str, int], repeat: int = 10, budget_s: float = 20.0, rdflib_budget_s: float = 60.0) -> dict:
-    """`sizes`: label -> number of generated documents (about 1,770 triples each)."""
+def run(sizes: dict[str, int], repeat: int = 10, budget_s: float = 20.0, limit_s: float = 120.0) -> dict:
+    """`sizes`: label -> number of generated documents (about 1,770 triples each).
+
+    Each query is timed up to `repeat` times or until `budget_s` is spent; one that takes more
+    than `limit_s` (all its runs) is stopped and reported as a timeout."""
     from kg_build.store import open_store
 
     results: dict = {}
     for label, docs in sizes.items():
         build_dir, built = build_graph(docs)
         params = parameters(open_store(build_dir))
-        ox = in_process(build_dir, params, repeat, budget_s)
-        http = over_http(build_dir, params, repeat, budget_s)
-        rdf = with_rdflib(build_dir, params, max(3, repeat // 3), rdflib_budget_s)
+        ox = in_process(build_dir, params, repeat, budget_s, limit_s)
+        http = over_http(build_dir, params, repeat, budget_s, limit_s)
+        rdf = with_rdflib(build_dir, params, max(3, repeat // 3), budget_s, limit_s)
         rows = summarise(label, built["triples"], http, ox, rdf)
         results[label] = {"docs": docs, "build": built, "build_dir": str(build_dir), "parameters": params,
                           "rdflib_load_s": rdf.get("loaded"), "queries": rows}
@@ -231,8 +258,8 @@ def run(sizes: dict[str, int], repeat: int = 10, budget_s: float = 20.0, rdflib_
                     f"{_cell(rdf.get('loaded')) if rdf.get('loaded') is None else round(rdf['loaded'], 1)} s)",
                     ["query", "rows", "http p50", "http p95", "oxigraph p50", "oxigraph p95", "rdflib p50",
                      "http/ox", "rdflib/ox", "note"],
-                    [[r["query"], r["rows"], _cell(r["http_p50_ms"]), _cell(r["http_p95_ms"]), _cell(r["ox_p50_ms"]),
+                    [[r["query"], _cell(r["rows"]), _cell(r["http_p50_ms"]), _cell(r["http_p95_ms"]), _cell(r["ox_p50_ms"]),
                       _cell(r["ox_p95_ms"]), _cell(r["rdflib_p50_ms"]), _cell(r["http_over_ox"]),
-                      _cell(r["rdflib_over_ox"]), (r["rdflib_note"] or ("" if r["rows_agree"] else "row counts differ"))]
+                      _cell(r["rdflib_over_ox"]), r["note"]]
                      for r in rows])
     return results

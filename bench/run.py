@@ -51,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         results["build"] = build_bench.run(plan["build"])
     graphs: dict[str, Path] = {}
     if "queries" in sections:
-        results["queries"] = query_bench.run(plan["queries"], repeat=10 if args.quick else 7)
+        results["queries"] = query_bench.run(plan["queries"], repeat=10 if args.quick else 7,
+                                             budget_s=5.0 if args.quick else 20.0,
+                                             limit_s=30.0 if args.quick else 120.0)
         graphs = {label: Path(r["build_dir"]) for label, r in results["queries"].items()}
     needs_graphs = {"validation", "serving"} & set(sections)
     if needs_graphs and not graphs:
