@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator, Mapping, Optional
 
 import pyoxigraph as ox
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 _WHERE_BRACE = re.compile(r"\bWHERE\s*\{", re.I)
 
@@ -159,3 +159,55 @@ def load_dataset(nquads: Path, graph_store_url: str, *, user: str | None = None,
 
 def describe(counts: Mapping[str, int]) -> str:
     return json.dumps({"graphs": len(counts), "triples": sum(counts.values())}, ensure_ascii=False)
+
+
+def dataset_quads(store: RemoteStore, graph_prefix: str) -> list[ox.Quad]:
+    """Every quad of the remote store's named graphs whose IRI starts with `graph_prefix`.
+
+    One CONSTRUCT per graph, so each quad keeps its graph (a SPARQL server also holds graphs of
+    its own, which the prefix leaves out).  Servers cap result sizes (Virtuoso's
+    ResultSetMaxRows): a graph that arrives smaller than its COUNT raises instead of passing
+    for the whole graph.
+    """
+    sizes = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    quads: list[ox.Quad] = []
+    for row in sizes:
+        graph = row["g"]
+        if not isinstance(graph, ox.NamedNode) or not graph.value.startswith(graph_prefix):
+            continue
+        triples = construct(store, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+        if len(triples) < int(row["n"].value):
+            raise RemoteStoreError(f"{store.query_url}: graph {graph.value} has {row['n'].value} triples but "
+                                   f"{len(triples)} arrived; raise the server's result limit (Virtuoso: ResultSetMaxRows)")
+        quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    return quads
+
+
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.5"
+
+
+def ask_for_triples(client: SPARQLWrapper) -> None:
+    """Ask a CONSTRUCT/DESCRIBE for N-Triples: some servers' Turtle writes a decimal such as
+    ``"60"^^xsd:decimal`` as the bare token ``60``, which Turtle reads as an integer."""
+    client.setReturnFormat(TURTLE)
+    client.setOnlyConneg(True)  # else SPARQLWrapper adds `format=turtle`, which Virtuoso obeys
+    client.addCustomHttpHeader("Accept", GRAPH_ACCEPT)
+
+
+def read_triples(response) -> list[ox.Triple]:
+    """The triples of a graph response, in the syntax its Content-Type names."""
+    fmt = ox.RdfFormat.from_media_type(response.headers.get("Content-Type") or "") or ox.RdfFormat.TURTLE
+    return [quad.triple for quad in ox.parse(response.read(), format=fmt)]
+
+
+def construct(store: RemoteStore, query: str) -> list[ox.Triple]:
+    """The triples a CONSTRUCT query answers on the remote store."""
+    client = SPARQLWrapper(store.query_url)
+    client.setMethod(POST)
+    client.setTimeout(int(store.timeout))
+    client.setQuery(query)
+    ask_for_triples(client)
+    try:
+        return read_triples(client.query().response)
+    except Exception as exc:  # noqa: BLE001 - SPARQLWrapper raises many unrelated types
+        raise RemoteStoreError(f"{store.query_url}: {type(exc).__name__}: {exc}") from exc

@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Mapping, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union
 
 import pyoxigraph
 
@@ -75,6 +75,21 @@ def open_store(build_dir: Union[str, Path], remote_sparql: str = "", timeout: fl
         return pyoxigraph.Store.read_only(str(path))
     except OSError as exc:
         raise StoreError(f"cannot open the store {path}/: {exc}; rebuild it with `budgetkg build --out {build_dir}`") from exc
+
+
+def remote_endpoint(settings: Mapping[str, Any], store_arg: Optional[str] = None) -> str:
+    """The remote query endpoint a reading command uses, or "" for the embedded store.
+
+    An explicit ``--store`` (a build folder) wins over the setting remote_sparql, so a build
+    can always be read even while a remote store is configured.
+    """
+    return "" if store_arg else (settings.get("remote_sparql") or "")
+
+
+def reader_store(settings: Mapping[str, Any], store_arg: Optional[str] = None):
+    """The store every reading command queries: see :func:`remote_endpoint` for which one."""
+    return open_store(settings["build_dir"], remote_sparql=remote_endpoint(settings, store_arg),
+                      timeout=float(settings["query_timeout"]))
 
 
 def new_store_dir(build_dir: Path) -> Path:

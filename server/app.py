@@ -13,6 +13,7 @@ from kg_build.store import StoreError, open_store
 
 from . import entities, errors, pages, sparql, terms
 from .backend import Backend
+from .pool import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "query_timeout": SETTINGS["query_timeout"].default,
     "result_limit": SETTINGS["result_limit"].default,
     "query_workers": SETTINGS["query_workers"].default,
+    "remote_sparql": SETTINGS["remote_sparql"].default,
 }
 
 
@@ -37,16 +39,23 @@ _CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     settings = {**DEFAULTS, **(config or {})}
     build_dir = Path(settings["build_dir"])
-    try:
-        open_store(build_dir)  # fail here, with the store's own advice, rather than in every worker
-    except StoreError as exc:
-        raise ServerConfigError(str(exc)) from None
+    remote = settings["remote_sparql"]
+    if not remote:
+        try:
+            open_store(build_dir)  # fail here, with the store's own advice, rather than in every worker
+        except StoreError as exc:
+            raise ServerConfigError(str(exc)) from None
     app = Flask(__name__)
     app.config.update({k.upper(): v for k, v in settings.items()})
     app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False
     backend = Backend(build_dir, settings["base_iri"], float(settings["query_timeout"]),
-                      int(settings["result_limit"]), int(settings["query_workers"]))
+                      int(settings["result_limit"]), int(settings["query_workers"]), remote)
+    if remote:
+        try:
+            backend.pool.wait_ready()  # an unreachable remote store is a configuration error
+        except StoreUnavailable as exc:
+            raise ServerConfigError(str(exc)) from None
     app.extensions["budgetkg"] = backend
     atexit.register(backend.close)
 

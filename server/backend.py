@@ -1,5 +1,8 @@
 """The server's access to the store: every query goes through the worker pool.
 
+With a remote SPARQL store (setting remote_sparql) the pool is replaced by
+:class:`~server.pool.RemoteQueries`, which forwards the same requests; views do not know which.
+
 Views call :class:`Backend`; it turns pool outcomes into :class:`ApiError` with the status
 the protocol calls for (400 malformed, 503 too slow or busy) and caches the few facts about
 the store that cannot change while it is served (graph names, counts).
@@ -13,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ApiError
-from .pool import PoolBusy, QueryPool, QueryTimeout, StoreUnavailable, WorkerCrashed
+from .pool import PoolBusy, QueryPool, QueryTimeout, RemoteQueries, StoreUnavailable, WorkerCrashed
 from .worker import TABLE
 
 
@@ -30,13 +33,15 @@ class Table:
 
 
 class Backend:
-    def __init__(self, build_dir: Path, base_iri: str, timeout: float, result_limit: int, workers: int):
+    def __init__(self, build_dir: Path, base_iri: str, timeout: float, result_limit: int, workers: int,
+                 remote_sparql: str = ""):
         self.build_dir = Path(build_dir)
         self.base_iri = base_iri if base_iri.endswith("/") else base_iri + "/"
         self.id_base = self.base_iri + "id/"
         self.timeout = timeout
         self.result_limit = result_limit
-        self.pool = QueryPool(self.build_dir, workers, timeout)
+        self.remote_sparql = remote_sparql
+        self.pool = RemoteQueries(remote_sparql, timeout) if remote_sparql else QueryPool(self.build_dir, workers, timeout)
         self._cache: dict[str, Any] = {}
         self._cache_lock = threading.Lock()
 
@@ -68,6 +73,8 @@ class Backend:
                 raise ApiError(404, "Unknown Query", reply["message"])
             if reply["error"] == "param":
                 raise ApiError(400, "Bad Parameter", reply["message"])
+            if reply["error"] == "timeout":
+                raise ApiError(503, "Query Timeout", reply["message"], {"Retry-After": "1"})
             raise ApiError(500, "Query Failed", reply["message"])
         return reply
 
@@ -100,7 +107,10 @@ class Backend:
     def graph_sizes(self) -> dict[str, int]:
         def compute():
             t = self.table("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
-            return {r["g"]["value"]: int(r["n"]["value"]) for r in t.rows}
+            sizes = {r["g"]["value"]: int(r["n"]["value"]) for r in t.rows}
+            if self.remote_sparql:  # a SPARQL server keeps graphs of its own (Virtuoso's system graphs)
+                sizes = {g: n for g, n in sizes.items() if g.startswith(self.base_iri)}
+            return sizes
         return self.cached("graph_sizes", compute)
 
 

@@ -4,6 +4,10 @@ A query past its limit is stopped for real: its process is terminated and a fres
 started in the background, while the other workers keep serving.  Workers are fresh Python
 processes (``python -m server.worker``), not forks: no lock held by a server thread is
 inherited, and nothing depends on how the server's own main module was started.
+
+The pool is for the embedded store only.  With a remote SPARQL store, :class:`RemoteQueries`
+takes its place: the query runs in the remote server, so there is nothing to isolate here, and
+a query past its limit is stopped by closing the client connection (SPARQLWrapper's timeout).
 """
 from __future__ import annotations
 
@@ -154,6 +158,36 @@ class QueryPool:
         self._discard(w)
         if not self._closed:
             self._start_worker()
+
+
+class RemoteQueries:
+    """The pool's interface over a remote SPARQL store: requests run in the calling thread."""
+
+    network_isolated = False  # the server must reach the remote store
+
+    def __init__(self, query_url: str, timeout: float):
+        from kg_build.remote import RemoteStore
+
+        self.store = RemoteStore(query_url, timeout=timeout)
+        self.timeout = timeout
+
+    def run(self, request: dict, timeout: float | None = None) -> dict:
+        from .worker import execute
+
+        reply = execute(self.store, request)
+        if not reply["ok"] and reply["error"] == "timeout":
+            log.warning("remote query abandoned after %g s: %.200s", self.timeout, request.get("query"))
+            raise QueryTimeout(f"the query ran longer than the limit of {self.timeout:g} s and was stopped")
+        return reply
+
+    def wait_ready(self, timeout: float = _START_TIMEOUT) -> None:
+        """Raise StoreUnavailable unless the remote store answers a trivial query."""
+        reply = self.run({"query": "ASK {}", "format": "table", "limit": 1})
+        if not reply["ok"]:
+            raise StoreUnavailable(f"the remote store {self.store.query_url} does not answer: {reply['message']}")
+
+    def close(self) -> None:
+        """Nothing to stop: each remote query opens and closes its own connection."""
 
 
 def stop_process(process: subprocess.Popen, grace: float = 5.0) -> None:

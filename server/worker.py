@@ -10,20 +10,28 @@ request  {"named": catalogue name, "params": {name: value}, "format": renderer n
           "substitutions": {name: SPARQL-JSON term} | None}
 reply    {"ok": True, "kind": "select"|"ask"|"graph", "media_type", "body": bytes,
           "truncated": bool, "count": int}
-       | {"ok": False, "error": "syntax"|"store"|"unknown"|"param", "message": str}
+       | {"ok": False, "error": "syntax"|"store"|"timeout"|"unknown"|"param", "message": str}
+
+The same :func:`execute` answers requests against a remote SPARQL store (a
+:class:`kg_build.remote.RemoteStore`) in the server's own process: the query then runs in the
+remote server, forwarded by SPARQLWrapper, and the results are rendered here exactly as the
+embedded store's are (same formats, same row cap).
 """
 from __future__ import annotations
 
 import ctypes
 import json
+import math
 import os
 import signal
 import sys
+import urllib.error
 from multiprocessing.connection import Connection
 from typing import Any
 
 import pyoxigraph as ox
 
+from kg_build.remote import RemoteStore, RemoteStoreError, ask_for_triples, bind_values, read_triples
 from mappings.namespaces import PREFIXES
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -92,7 +100,7 @@ def term_from_json(data: dict[str, str]) -> Any:
     raise ValueError(f"cannot bind a term of type {kind!r}")
 
 
-def execute(store: ox.Store, request: dict) -> dict:
+def execute(store: ox.Store | RemoteStore, request: dict) -> dict:
     """Run one request against an open store; never raises for a bad query."""
     if "named" in request:
         return execute_named(store, request)
@@ -100,24 +108,95 @@ def execute(store: ox.Store, request: dict) -> dict:
         query = request["query"]
         if request.get("substitutions"):
             # pyoxigraph substitutes only projected variables; a VALUES block binds any.
-            from kg_build.remote import bind_values
-
             query = bind_values(query, {ox.Variable(k): term_from_json(v) for k, v in request["substitutions"].items()})
-        results = store.query(
-            query,
-            # Without a dataset (protocol graphs or FROM), the default graph is the union of all.
-            use_default_graph_as_union=not request.get("default_graph") and not request.get("named_graphs"),
-            default_graph=[ox.NamedNode(g) for g in request["default_graph"]] if request.get("default_graph") else None,
-            named_graphs=[ox.NamedNode(g) for g in request["named_graphs"]] if request.get("named_graphs") is not None else None,
-        )
+        results = (query_remote(store, query, request) if isinstance(store, RemoteStore)
+                   else _query_embedded(store, query, request))
         return _render(results, request["format"], request["limit"])
     except SyntaxError as exc:
         return {"ok": False, "error": "syntax", "message": str(exc)}
-    except (OSError, ValueError, RuntimeError) as exc:
+    except RemoteTimeout as exc:
+        return {"ok": False, "error": "timeout", "message": str(exc)}
+    except (OSError, ValueError, RuntimeError, RemoteStoreError) as exc:
         return {"ok": False, "error": "store", "message": str(exc)}
 
 
-def execute_named(store: ox.Store, request: dict) -> dict:
+def _query_embedded(store: ox.Store, query: str, request: dict) -> Any:
+    return store.query(
+        query,
+        # Without a dataset (protocol graphs or FROM), the default graph is the union of all.
+        use_default_graph_as_union=not request.get("default_graph") and not request.get("named_graphs"),
+        default_graph=[ox.NamedNode(g) for g in request["default_graph"]] if request.get("default_graph") else None,
+        named_graphs=[ox.NamedNode(g) for g in request["named_graphs"]] if request.get("named_graphs") is not None else None,
+    )
+
+
+class RemoteTimeout(Exception):
+    """The remote store did not answer within the time limit; the connection was closed."""
+
+
+def query_remote(store: RemoteStore, query: str, request: dict) -> Any:
+    """Forward one query to the remote store with SPARQLWrapper; answer with pyoxigraph results.
+
+    The time limit is SPARQLWrapper's timeout: past it the client closes the connection.
+    """
+    from SPARQLWrapper import CONSTRUCT, JSON, POST, SELECT, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+    from .guard import inspect_query
+
+    graph_form = inspect_query(query).is_graph_form
+    client = SPARQLWrapper(store.query_url)
+    client.setMethod(POST)
+    client.setTimeout(max(1, math.ceil(store.timeout)))
+    if graph_form:
+        ask_for_triples(client)
+    else:
+        client.setReturnFormat(JSON)
+    # The endpoint's own reading of the query form, not SPARQLWrapper's guess (which warns on
+    # text it cannot read; the remote server is the judge of a malformed query).
+    client.queryString = query
+    client.queryType = CONSTRUCT if graph_form else SELECT
+    for graph in request.get("default_graph") or []:
+        client.addDefaultGraph(graph)
+    for graph in request.get("named_graphs") or []:
+        client.addNamedGraph(graph)
+    try:
+        response = client.query().response
+        if graph_form:
+            return read_triples(response)
+        body = response.read()
+    except QueryBadFormed as exc:
+        raise SyntaxError(_remote_message(exc)) from None
+    except TimeoutError:
+        raise RemoteTimeout(f"the remote store did not answer within {store.timeout:g} s") from None
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, TimeoutError):
+            raise RemoteTimeout(f"the remote store did not answer within {store.timeout:g} s") from None
+        raise RemoteStoreError(f"{store.query_url}: {exc.reason}") from None
+    except SPARQLWrapperException as exc:
+        raise RemoteStoreError(f"{store.query_url}: {_remote_message(exc)}") from None
+    return ox.parse_query_results(_standard_json(body), format=ox.QueryResultsFormat.JSON)
+
+
+def _remote_message(exc: Exception) -> str:
+    # SPARQLWrapper's messages end with the server's response body: keep its first lines.
+    return " ".join(str(exc).split())[:500]
+
+
+def _standard_json(body: bytes) -> bytes:
+    """SPARQL 1.1 JSON results from what a server sent (Virtuoso's ASK and typed-literal)."""
+    doc = json.loads(body)
+    if doc.get("head", {}).get("vars") == ["__ASK_RETVAL"]:  # Virtuoso answers ASK as a one-cell SELECT
+        rows = doc["results"]["bindings"]
+        return json.dumps({"head": {}, "boolean": bool(rows) and rows[0]["__ASK_RETVAL"]["value"] not in ("0", "false")}).encode()
+    for row in doc.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("type") == "typed-literal":  # the pre-1.1 name of a literal with a datatype
+                term["type"] = "literal"
+    return json.dumps(doc).encode()
+
+
+def execute_named(store: ox.Store | RemoteStore, request: dict) -> dict:
     """Run a catalogue query with its parameters; render it with the catalogue's renderers."""
     from queries import ParameterError, QueryResult, UnknownQueryError, get_query, render
 
@@ -130,6 +209,9 @@ def execute_named(store: ox.Store, request: dict) -> dict:
         return {"ok": False, "error": "param", "message": exc.problem + "; " + exc.query.usage()}
     except SyntaxError as exc:
         return {"ok": False, "error": "syntax", "message": f"{request['named']}: {exc}"}
+    except RemoteStoreError as exc:
+        timed_out = isinstance(exc.__cause__, TimeoutError) or isinstance(getattr(exc.__cause__, "reason", None), TimeoutError)
+        return {"ok": False, "error": "timeout" if timed_out else "store", "message": str(exc)}
     except (OSError, ValueError, RuntimeError) as exc:
         return {"ok": False, "error": "store", "message": str(exc)}
     limit = request["limit"]

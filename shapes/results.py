@@ -229,7 +229,10 @@ def read_result(report: Graph, shapes: Graph, store: ox.Store, result: Node) -> 
 
 
 def sort_key(result: Result) -> tuple:
-    return (SEVERITIES.index(result.severity), result.document, result.shape_name, result.line, result.focus)
+    # The trailing places and values order results that share a focus node the same way on
+    # every run, whatever order the store hands the report's results out in.
+    return (SEVERITIES.index(result.severity), result.document, result.shape_name, result.line, result.focus,
+            [(s.file, s.line_start) for s in result.related], result.values, sorted(result.message.items()))
 
 
 def read_results(report: Graph, shapes: Graph, store: ox.Store) -> list[Result]:

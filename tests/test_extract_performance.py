@@ -230,3 +230,50 @@ def test_side_by_side_goals_of_a_tab_separated_form_follow_their_column_order(tm
         ("42122324031T000000015", "长期", "稳定乡村医生队伍，筑牢农村卫生服务网底"),
         ("42122324031T000000015", "年度", "按时足额发放全县乡村医生补助资金"),
     ]
+
+
+# ---------------------------------------------------------------- a level-2 term printed as the 三级 name
+
+from kg_build.extract.target_tables import find_tables, read_rows  # noqa: E402
+
+_HEADER = "一级指标\t二级指标\t三级指标\t指标值\t指标值确定依据"
+
+
+def _rows_of(lines):
+    rows = []
+    for table in find_tables(lines, 2024):
+        rows.extend(read_rows(table, lines)[0])
+    return [(r.level1, r.level2, r.name, r.values) for r in rows]
+
+
+def test_satisfaction_name_under_a_satisfaction_level_is_read_as_the_name_in_tab_rows():
+    lines = ["年度绩效目标表", _HEADER,
+             "产出指标\t数量指标\t救助人次\t≥500人次\t计划数据",
+             "满意度指标\t服务对象满意度指标\t服务对象满意度\t≥90%\t问卷调查"]
+    assert _rows_of(lines)[-1] == ("满意度指标", "服务对象满意度指标", "服务对象满意度", ["≥90%"])
+
+
+def test_satisfaction_term_as_the_level_2_cell_stays_a_level_in_tab_rows():
+    lines = ["年度绩效目标表", _HEADER,
+             "满意度指标\t服务对象满意度\t群众满意率\t≥95%\t问卷调查",
+             "\t\t服务对象满意度\t≥90%\t问卷调查"]
+    assert _rows_of(lines) == [
+        ("满意度指标", "服务对象满意度", "群众满意率", ["≥95%"]),
+        # a row under the spanning cells whose only text is the term: its name, a value follows
+        ("满意度指标", "服务对象满意度", "服务对象满意度", ["≥90%"]),
+    ]
+
+
+def test_satisfaction_name_under_a_satisfaction_level_is_read_as_the_name_in_pdf_text():
+    lines = ["年度绩效目标表", "一级指标 二级指标 三级指标 指标值 指标值确定依据",
+             "产出指标 数量指标 救助人次 ≥500人次 计划数据",
+             "满意度指标 服务对象满意",
+             "度指标",
+             "服务对象满意度 ≥90% 问卷调查"]
+    assert _rows_of(lines)[-1] == ("满意度指标", "服务对象满意度指标", "服务对象满意度", ["≥90%"])
+
+
+def test_satisfaction_term_as_the_level_2_cell_stays_a_level_in_pdf_text():
+    lines = ["年度绩效目标表", "一级指标 二级指标 三级指标 指标值 指标值确定依据",
+             "满意度指标 服务对象满意度 群众满意率 ≥95% 问卷调查"]
+    assert _rows_of(lines) == [("满意度指标", "服务对象满意度", "群众满意率", ["≥95%"])]

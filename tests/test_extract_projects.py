@@ -267,3 +267,26 @@ def test_markdown_and_html_forms_give_clean_field_values():
     farmland = _project(html, code="42011324052T000000021", source="绩效目标表")
     assert (farmland.name, farmland.executing_unit, farmland.total_budget) == ("高标准农田建设", "武汉市汉南区农业技术推广中心", D(300))
     assert not any("赵某某" in repr(r) or "84851234" in repr(r) for r in html)
+
+
+def test_pdf_row_with_wrapped_name_and_wrapped_unit_is_split_where_the_unit_begins():
+    # 项目单位 cells start with the department's (or a region's) name; a unit that does not
+    # is told from the name by the name the project's own form prints.
+    recs = _fixture("pdf_wrapped_name_and_unit.txt").records
+    table = {(p.code, p.name, p.executing_unit) for p in _of(recs, Project) if p.source_table == "项目支出表"}
+    assert table == {
+        ("51010525118T000000301", "青羊老年健康经费1", "成都市青羊区教育局本级"),
+        ("51010525118T000000302", "青羊校园安全经费2", "青羊区第一中学"),
+    }
+
+
+def test_wrapped_unit_starting_with_a_known_region_is_split_off_the_wrapped_name():
+    from kg_build.extract.project_tables import project_table_rows
+
+    lines = ["项目支出表", "42011525349", "", "T834543046", "江夏老年健康经", "费1", "武汉市江夏区教",
+             "育局本级 1,805.80 1,805.80", "", "42011222341", "", "T223790131", "东西湖信息化建", "设经费1",
+             "武汉市东西湖区", "农业农村局本级 2,271.82 2,271.82"]
+    rows, unread = project_table_rows(lines, 1, len(lines), organisations=("农业农村局",))
+    assert not unread
+    assert [(r.name, r.unit) for r in rows] == [("江夏老年健康经费1", "武汉市江夏区教育局本级"),
+                                                ("东西湖信息化建设经费1", "武汉市东西湖区农业农村局本级")]

@@ -1,4 +1,8 @@
-"""`budgetkg export`: the built dataset as Turtle, N-Quads, TriG or JSON-LD."""
+"""`budgetkg export`: the built dataset as Turtle, N-Quads, TriG or JSON-LD.
+
+With the setting remote_sparql (and no ``--store``) the dataset comes from that SPARQL store,
+one CONSTRUCT per named graph, so each triple keeps its graph.
+"""
 from __future__ import annotations
 
 import sys
@@ -6,7 +10,8 @@ import sys
 import pyoxigraph
 
 from kg_build.settings import load_settings
-from kg_build.store import StoreError, open_store
+from kg_build.remote import RemoteStore, RemoteStoreError, dataset_quads
+from kg_build.store import StoreError, reader_store
 from mappings.namespaces import PREFIXES
 
 from ..cli import CommandError
@@ -25,12 +30,13 @@ def register(sub) -> None:
         description="Serialise the store of the last build. Turtle has no named graphs: it gets the union "
                     "of all graphs (every triple once); nq, trig and jsonld keep one graph per document.")
     p.add_argument("--format", choices=sorted(FORMATS), default="trig", help="serialisation (default: trig)")
-    p.add_argument("--store", help="build folder given to `build --out` (default: setting build_dir)")
+    p.add_argument("--store", help="build folder given to `build --out` (default: setting build_dir, or the "
+                                   "remote store of the setting remote_sparql)")
     p.add_argument("--output", "-o", help="file to write (default: standard output)")
     p.set_defaults(func=run)
 
 
-def export(store: pyoxigraph.Store, fmt: str, output) -> None:
+def export(store: pyoxigraph.Store | list[pyoxigraph.Quad], fmt: str, output) -> None:
     rdf_format = FORMATS[fmt]
     prefixes = None if fmt == "nq" else dict(PREFIXES)
     if rdf_format.supports_datasets:
@@ -44,8 +50,10 @@ def export(store: pyoxigraph.Store, fmt: str, output) -> None:
 def run(args) -> int:
     settings = load_settings({"build_dir": args.store})
     try:
-        store = open_store(settings["build_dir"])
-    except StoreError as exc:
+        store = reader_store(settings, args.store)
+        if isinstance(store, RemoteStore):
+            store = dataset_quads(store, settings["base_iri"])
+    except (StoreError, RemoteStoreError) as exc:
         raise CommandError(str(exc)) from None
     if args.output:
         export(store, args.format, args.output)

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import sys
 
-from kg_build.remote import RemoteStore, RemoteStoreError
+from kg_build.remote import RemoteStoreError
 from kg_build.settings import load_settings
-from kg_build.store import StoreError, open_store
+from kg_build.store import StoreError
+from kg_build.store import reader_store as shared_reader_store
 from queries import RENDERERS, QueryError, get_query, render
 
 from ..cli import CommandError
@@ -30,12 +31,9 @@ def add_output_arguments(p) -> None:
 
 
 def reader_store(args):
-    """The store reading commands use: the remote endpoint when configured, else the build's."""
-    settings = load_settings({"build_dir": args.store})
-    if settings["remote_sparql"] and not args.store:
-        return RemoteStore(settings["remote_sparql"], timeout=settings["query_timeout"])
+    """The store reading commands use (one rule for all: :func:`kg_build.store.reader_store`)."""
     try:
-        return open_store(settings["build_dir"])
+        return shared_reader_store(load_settings({"build_dir": args.store}), args.store)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
 

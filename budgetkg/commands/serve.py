@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from kg_build.settings import load_settings
+from kg_build.store import remote_endpoint
 
 from ..cli import CommandError
 
@@ -12,8 +13,10 @@ def register(sub) -> None:
     p = sub.add_parser("serve", help="serve the SPARQL endpoint and the web pages",
                        description="Serve the built store read-only: SPARQL 1.1 Protocol at /sparql and pages "
                                    "for people at /. Production serving uses waitress; --debug uses Flask's "
-                                   "development server with reloading and tracebacks.")
-    p.add_argument("--store", help="build directory holding store/ (default: setting build_dir)")
+                                   "development server with reloading and tracebacks. With the setting remote_sparql "
+                                   "the queries are forwarded to that SPARQL store instead.")
+    p.add_argument("--store", help="build directory holding store/ (default: setting build_dir); given, it is "
+                                   "served even when the setting remote_sparql names a remote store")
     p.add_argument("--host", help="address to listen on (default: setting host, 127.0.0.1)")
     p.add_argument("--port", type=int, help="port to listen on (default: setting port, 8080)")
     p.add_argument("--debug", action="store_true", help="Flask development server (never in production)")
@@ -26,13 +29,15 @@ def run(args) -> int:
 
     settings = load_settings({"build_dir": args.store, "host": args.host, "port": args.port})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    remote = remote_endpoint(settings, args.store)
     try:
-        app = create_app({name: settings[name] for name in
-                          ("build_dir", "base_iri", "query_timeout", "result_limit", "query_workers")})
+        app = create_app({**{name: settings[name] for name in
+                             ("build_dir", "base_iri", "query_timeout", "result_limit", "query_workers")},
+                          "remote_sparql": remote})
     except ServerConfigError as exc:
         raise CommandError(str(exc)) from None
     host, port = settings["host"], int(settings["port"])
-    print(f"serving {settings['build_dir']} on http://{host}:{port}/  (SPARQL: http://{host}:{port}/sparql)",
+    print(f"serving {remote or settings['build_dir']} on http://{host}:{port}/  (SPARQL: http://{host}:{port}/sparql)",
           flush=True)
     try:
         if args.debug:

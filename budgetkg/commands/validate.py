@@ -4,6 +4,9 @@ Prints a report grouped by document and shape; always writes the SHACL report gr
 (``validation-report.ttl``) and the HTML report (``validation-report.html``) into the build
 directory, where the server shows it.  Exit codes: 0 no violations, 1 violations, 2 could not
 run.
+
+With the setting remote_sparql (and no ``--store``), the graph is first fetched from that
+SPARQL store (one CONSTRUCT per named graph) into memory: pySHACL needs the data at hand.
 """
 from __future__ import annotations
 
@@ -27,7 +30,8 @@ def register(subparsers) -> None:
                     "its source file:line. Exit 0 when there is no violation, 1 when there are "
                     "violations, 2 when validation could not run.",
     )
-    p.add_argument("--store", metavar="DIR", help="build directory to validate (setting build_dir)")
+    p.add_argument("--store", metavar="DIR", help="build directory to validate (setting build_dir); given, it "
+                                              "is validated even when the setting remote_sparql is set")
     p.add_argument("--shapes", metavar="DIR", type=Path, help="folder of shapes (*.ttl) instead of the built-in ones")
     p.add_argument("--format", choices=sorted(RENDERERS), default="text", help="report format (default: text)")
     p.add_argument("--severity", choices=SEVERITIES, default=None,
@@ -40,12 +44,14 @@ def run(args: argparse.Namespace) -> int:
     from shapes import ValidationRunError, validate, write_reports
     from shapes.render import render
 
-    build_dir = Path(load_settings({"build_dir": args.store})["build_dir"])
+    settings = load_settings({"build_dir": args.store})
+    build_dir = Path(settings["build_dir"])
     try:
-        outcome = validate(build_dir, shapes_dir=args.shapes, severity=args.severity)
+        outcome = validate(data_to_validate(settings, args.store), shapes_dir=args.shapes, severity=args.severity)
     except ValidationRunError as exc:
         raise CommandError(str(exc)) from None
     try:
+        build_dir.mkdir(parents=True, exist_ok=True)  # a remote store may have no build folder here
         write_reports(outcome, build_dir)
         report = render(outcome, args.format)
         if args.output:
@@ -57,3 +63,24 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         print(f"{args.output}: {len(outcome.results)} results; reports also in {build_dir}", file=sys.stderr)
     return 0 if outcome.conforms else 1
+
+
+def data_to_validate(settings: dict, store_arg: str | None):
+    """The build folder, or the remote store's graphs fetched into an in-memory store."""
+    import pyoxigraph
+
+    from kg_build.remote import RemoteStore, RemoteStoreError, dataset_quads
+    from kg_build.store import remote_endpoint
+
+    endpoint = remote_endpoint(settings, store_arg)
+    if not endpoint:
+        return Path(settings["build_dir"])
+    try:
+        quads = dataset_quads(RemoteStore(endpoint, timeout=float(settings["query_timeout"])), settings["base_iri"])
+    except RemoteStoreError as exc:
+        raise CommandError(str(exc)) from None
+    if not quads:
+        raise CommandError(f"{endpoint}: no graph under {settings['base_iri']}; load one with `budgetkg load-remote`")
+    store = pyoxigraph.Store()
+    store.extend(quads)
+    return store

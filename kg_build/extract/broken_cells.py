@@ -22,8 +22,8 @@ from ..indicator_values import parse_value
 from .cells import squeeze
 from .indicator_rows import Cell, Columns, LevelState, RawRow, goal_label
 from .indicator_vocabulary import (
-    BASIS_TERMS, LEVEL1, LEVEL2, NOISE, is_basis, is_open_sentence, is_text_fragment, level_word,
-    vocabulary_prefix,
+    BASIS_TERMS, LEVEL1, LEVEL2, NOISE, is_basis, is_level1, is_open_sentence, is_text_fragment,
+    is_third_level_name, level_word, vocabulary_prefix,
 )
 
 _VOCAB = set(LEVEL1) | set(LEVEL2) | set(BASIS_TERMS)
@@ -213,6 +213,24 @@ def _split_repeats(text: str) -> list[str]:
     return [text]
 
 
+def _level_names_as_text(kinds: list[str], cells: list[Cell]) -> list[str]:
+    """Kinds with the level cells that are a row's 三级 name (see is_third_level_name) made text.
+
+    The row's second level is filled when the cell just before is a second-level cell.
+    """
+    out = list(kinds)
+    for k, kind in enumerate(kinds):
+        if kind != _LEVEL:
+            continue
+        word = level_word(cells[k].text)
+        previous = level_word(cells[k - 1].text) if k and out[k - 1] == _LEVEL else None
+        row_has_level2 = previous is not None and not is_level1(previous)
+        before_value = k + 1 < len(kinds) and kinds[k + 1] == _FIGURE
+        if is_third_level_name(word, row_has_level2, before_value):
+            out[k] = _TEXT
+    return out
+
+
 def pdf_rows(lines: list[str], start: int, end: int, first_line: int, columns: Columns,
              state: LevelState) -> tuple[list[RawRow], list[tuple[int, str]]]:
     reader = _PdfRowReader(cells_of(lines, start, end, first_line), columns, state)
@@ -228,7 +246,7 @@ class _PdfRowReader:
 
     def __init__(self, cells: list[Cell], columns: Columns, state: LevelState):
         self.cells = cells
-        self.kinds = [_kind(c.text) for c in cells]
+        self.kinds = _level_names_as_text([_kind(c.text) for c in cells], cells)
         self.columns = columns
         self.state = state
         self.rows: list[RawRow] = []

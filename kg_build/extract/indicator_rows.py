@@ -16,7 +16,7 @@ from typing import Optional
 from ..indicator_values import ParsedValue, indicator_value, is_figure, parse_value
 from ..records import IndicatorValue
 from .cells import squeeze
-from .indicator_vocabulary import GOAL_LABEL, NOISE, is_basis, is_level1, level1_of, level_word
+from .indicator_vocabulary import GOAL_LABEL, NOISE, is_basis, is_level1, is_third_level_name, level1_of, level_word
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ _NOT_A_NAME = re.compile(r"^[\s.…。·\-—_]*$")
 def row_from_cells(cells: list[Cell], columns: Columns, state: LevelState) -> Optional[RawRow]:
     """One table row (its non-empty cells in order) -> a RawRow, updating inherited levels."""
     i = 0
-    seen_level = False
+    seen_level = row_level2 = False
     while i < len(cells):
         text = squeeze(cells[i].text)
         label = goal_label(text)
@@ -118,10 +118,12 @@ def row_from_cells(cells: list[Cell], columns: Columns, state: LevelState) -> Op
         words = [level_word(part) for part in cells[i].text.split()] or [None]
         if len(words) < 2 or not all(words):
             words = [level_word(text)]  # one cell, or two level cells printed in one
-        if all(words):
+        before_value = i + 1 < len(cells) and is_figure(squeeze(cells[i + 1].text))
+        if all(words) and not (len(words) == 1 and is_third_level_name(words[0], row_level2, before_value)):
             for word in words:
                 state.see_level(word, second=seen_level)
                 seen_level = True
+                row_level2 = row_level2 or state.level2 == word
             i += 1
             continue
         if not seen_level and (text in NOISE or _DIGIT.match(text) or _NOT_A_NAME.match(text)):

@@ -76,6 +76,19 @@ def level1_of(level2: str) -> Optional[str]:
     return LEVEL2.get(level2)
 
 
+def is_third_level_name(word: str, row_has_level2: bool, before_value: bool) -> bool:
+    """Whether a cell holding a second-level term is the row's 三级 name instead.
+
+    Some second-level terms are also common indicator names (二级 服务对象满意度指标, 三级
+    服务对象满意度).  A term ending in 指标 is always a level; a bare one is the name when
+    the row's second level is already filled, or when a value follows it directly (a level
+    cell always has a 三级 name after it).
+    """
+    if word not in LEVEL2 or word.endswith("指标"):
+        return False
+    return row_has_level2 or before_value
+
+
 def vocabulary_prefix(text: str) -> bool:
     """True when `text` is the start of a level or basis term (a cell cut over lines)."""
     t = squeeze(text)

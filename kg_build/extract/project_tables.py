@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Iterator, Optional
 
+from ..regions import region_prefix
 from .cells import Cell, cells, squeeze
 from .sections import PROJECT_CODE_HEAD, PROJECT_CODE_TAIL, clean_heading, is_part_heading, is_project_code
 
@@ -60,18 +61,52 @@ def _code_at(cs: list[Cell], i: int) -> tuple[Optional[str], int]:
     return None, i + 1
 
 
-def _split_name_unit(texts: list[Cell], units: set[str]) -> tuple[str, Optional[str]]:
-    joined = "".join(squeeze(c.text) for c in texts)
+def _names_organisation(text: str, heads: Iterable[str]) -> bool:
+    """Whether `text` starts the way a 项目单位 cell does: with a region or an organisation's name."""
+    return bool(region_prefix(text)[1]) or any(head and text.startswith(head) for head in heads)
+
+
+def _split_name_unit(texts: list[Cell], units: set[str], known_name: Optional[str] = None,
+                     organisations: Iterable[str] = ()) -> tuple[str, Optional[str]]:
+    """Where a wrapped project name ends and its 项目单位 begins.
+
+    In order of evidence: a unit the table prints on its own row; the name the project's own
+    form prints (when what follows it names an organisation); the last break between cells
+    after which a region's name, else the department's or a unit's name, starts (a 项目单位
+    starts with one, a project name only rarely holds one); the name the form prints; else
+    the first cell is the name.
+    """
+    pieces = [squeeze(c.text) for c in texts]
+    joined = "".join(pieces)
     for unit in sorted(units, key=len, reverse=True):
         if joined.endswith(unit) and len(joined) > len(unit):
             return joined[: -len(unit)], unit
+    heads = tuple(units) + tuple(organisations)
+    named = bool(known_name) and len(joined) > len(known_name) and joined.startswith(known_name)
+    if named and _names_organisation(joined[len(known_name):], heads):
+        return known_name, joined[len(known_name):]
+    # A unit printed with its region (武汉市东西湖区 / 农业农村局本级) also holds the
+    # department's bare name further on: a break before a region wins over one before a name.
+    for evidence in ((), heads):
+        breaks = [k for k in range(1, len(pieces)) if _names_organisation("".join(pieces[k:]), evidence)]
+        if breaks:
+            return "".join(pieces[: breaks[-1]]), "".join(pieces[breaks[-1]:])
+    if named:
+        return known_name, joined[len(known_name):]
     if len(texts) >= 2:
-        return squeeze(texts[0].text), "".join(squeeze(c.text) for c in texts[1:])
+        return pieces[0], "".join(pieces[1:])
     return joined, None
 
 
-def project_table_rows(lines: list[str], first: int, last: int) -> tuple[list[TableRow], list[int]]:
-    """Rows with a project code, and the lines of codes whose row could not be read."""
+def project_table_rows(lines: list[str], first: int, last: int, form_names: Optional[dict[str, str]] = None,
+                       organisations: Iterable[str] = ()) -> tuple[list[TableRow], list[int]]:
+    """Rows with a project code, and the lines of codes whose row could not be read.
+
+    `form_names` maps project codes to the names their performance forms print, and
+    `organisations` names the document's department: both tell a wrapped name from its unit.
+    """
+    form_names = form_names or {}
+    organisations = tuple(organisations)
     cs = cells(lines, first, last)
     # Budget units are printed on their own rows (043001 武汉市洪山区医疗保障局本级): knowing
     # them tells where a wrapped project name ends and its unit begins.
@@ -93,7 +128,7 @@ def project_table_rows(lines: list[str], first: int, last: int) -> tuple[list[Ta
             unread.append(cs[i].line)
             i = k
             continue
-        name, unit = _split_name_unit(texts, units)
+        name, unit = _split_name_unit(texts, units, form_names.get(code), organisations)
         rows.append(TableRow(code, name, unit, cs[k].amount, cs[i].line, cs[k].line))
         i = k + 1
     return rows, unread

@@ -18,6 +18,7 @@ from typing import Iterator, Optional
 
 from ..amounts import declared_unit, parse_amount, to_wan
 from ..records import ExpenditureDetail, FundingSource, Project, ProjectAmount, Provenance, Record
+from ..regions import strip_region_prefix
 from ..source import SourceText
 from . import Context, reader
 from .budget_tables import read_tables
@@ -101,9 +102,14 @@ def _amount_in(value: str) -> Optional[Decimal]:
 
 
 def _table_projects(src: SourceText, ctx: Context, secs: list[Section], year: Optional[int]) -> Iterator[Record]:
+    # The forms print each project's name unbroken, and the department's name is how its
+    # units' names begin: both tell where a wrapped name ends and its unit begins.
+    form_names = {s.code: s.name for s in secs if s.kind == "project" and s.code and s.name}
+    department = ctx.document.department if ctx.document is not None else None
+    organisations = (department, strip_region_prefix(department)) if department else ()
     for first, last, title in project_table_spans(src.lines, (s.start for s in secs)):
         unit = _unit_near(src, first, last)
-        rows, unread = project_table_rows(src.lines, first, last)
+        rows, unread = project_table_rows(src.lines, first, last, form_names, organisations)
         for line in unread:
             ctx.warn(f"projects: project code in {title} without a readable name and amount", line)
         for row in rows:

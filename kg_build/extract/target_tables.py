@@ -33,6 +33,8 @@ _TITLE = re.compile(
     r"^[一二三四五六七八九十]+、|^\d+[.．、]\s*\d{4}|^\(?[（(][一二三四五六七八九十]+[)）])"
 )
 _YEAR = re.compile(r"(20\d{2})\s*年")
+# The first character of a line a goal label opens (长期/长效/年度…), after blanks and a '|'.
+_GOAL_LINE = re.compile(r"^[\s|]*[长年]")
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ def goal_text_at(lines: list[str], i: int) -> Optional[tuple[str, Optional[int],
     number or a colon (长期目标1：) may carry a short text; a bare label in a table's label
     column (年度绩效目标) needs a sentence, or it is just the label of the rows beside it.
     """
+    if not _GOAL_LINE.match(lines[i]):
+        return None  # called at every line: most lines are told apart without cutting them
     cells = [squeeze(c) for c in split_row(lines[i]) if squeeze(c)]
     if not cells:
         return None
@@ -106,11 +110,14 @@ def side_by_side_goals(lines: list[str], i: int, reach: int = 12) -> Optional[tu
     each column's text, in the same order, whether cells share a line (tab-separated) or
     stand one per line.
     """
-    stream: list[tuple[str, int]] = []
-    for j in range(i, min(len(lines), i + reach)):
-        stream.extend((squeeze(c), j) for c in split_row(lines[j]) if squeeze(c))
-    if not stream or not _OVERALL_GOAL.match(stream[0][0]):
+    stop = min(len(lines), i + reach)
+    # Called at every line of a document: look at the first cell before reading the rest.
+    first = next((j for j in range(i, stop) if lines[j].strip()), None)
+    if first is None or not _OVERALL_GOAL.match(next((squeeze(c) for c in split_row(lines[first]) if squeeze(c)), "")):
         return None
+    stream: list[tuple[str, int]] = []
+    for j in range(first, stop):
+        stream.extend((squeeze(c), j) for c in split_row(lines[j]) if squeeze(c))
     horizons = []
     for text, _ in stream[1:]:
         m = _HORIZON_LABEL.match(text)

@@ -1,0 +1,227 @@
+"""Serving, validating and exporting from a remote SPARQL store (a real Virtuoso on loopback).
+
+The corpus build is loaded into Virtuoso; `budgetkg serve` runs in a child process with only
+``BUDGETKG_REMOTE_SPARQL`` pointing there (its build folder is empty), and its answers are
+compared with those of the same build served from the embedded store.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import XSD, Graph
+from rdflib.compare import isomorphic
+from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+
+from budgetkg.cli import main
+from kg_build.remote import RemoteStore, load_dataset
+from kg_build.settings import load_settings
+from kg_build.store import reader_store
+from server.pool import QueryTimeout, RemoteQueries, stop_process
+
+from conftest import missing_tier
+from server_fixtures import free_port, http, served  # noqa: F401  (fixture)
+from virtuoso_server import available, virtuoso
+
+pytestmark = [pytest.mark.virtuoso, pytest.mark.slow]
+
+PREFIXES = ("PREFIX bkg: <https://w3id.org/budgetkg/ontology#> "
+            "PREFIX eli: <http://data.europa.eu/eli/ontology#> ")
+POLICY = "武政办〔2016〕69号"
+
+
+@pytest.fixture(scope="module")
+def remote(corpus_build, tmp_path_factory):
+    """The query URL of a Virtuoso holding the corpus build."""
+    if not available():
+        missing_tier("virtuoso-t / isql-vt are not installed (Debian: virtuoso-opensource)")
+    with virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+        load_dataset(Path(corpus_build.out) / "dataset.nq", server.graph_store_url)
+        yield server.query_url
+
+
+class RemoteServer:
+    """`budgetkg serve` configured only by the environment: remote store, empty build folder."""
+
+    def __init__(self, query_url: str, build_dir: Path, timeout: float, result_limit: int = 10000):
+        self.url = f"http://127.0.0.1:{free_port()}"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BUDGETKG_")}
+        env.update(BUDGETKG_REMOTE_SPARQL=query_url, BUDGETKG_BUILD_DIR=str(build_dir),
+                   BUDGETKG_QUERY_TIMEOUT=str(timeout), BUDGETKG_RESULT_LIMIT=str(result_limit))
+        port = self.url.rsplit(":", 1)[1]
+        self.proc = subprocess.Popen([sys.executable, "-m", "budgetkg", "serve", "--host", "127.0.0.1", "--port", port],
+                                     env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(self.url + "/static/style.css", timeout=2).read()
+                return
+            except OSError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    self.close()
+                    raise RuntimeError("budgetkg serve did not start: " + self.proc.stderr.read().decode()[-2000:])
+                time.sleep(0.2)
+
+    @property
+    def sparql(self) -> str:
+        return self.url + "/sparql"
+
+    def close(self) -> None:
+        stop_process(self.proc, grace=20)
+        self.proc.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def remote_served(remote, tmp_path_factory):
+    server = RemoteServer(remote, tmp_path_factory.mktemp("no-build"), timeout=10.0)
+    yield server
+    server.close()
+
+
+def select(endpoint: str, query: str) -> tuple[list[str], Counter]:
+    client = SPARQLWrapper(endpoint)
+    client.setMethod(POST)
+    client.setReturnFormat(JSON)
+    client.setQuery(PREFIXES + query)
+    doc = client.query().convert()
+    names = doc["head"]["vars"]
+    rows = Counter(tuple((b[n]["type"], b[n]["value"]) if n in b else None for n in names)
+                   for b in doc["results"]["bindings"])
+    return names, rows
+
+
+def construct(endpoint: str, query: str) -> Graph:
+    client = SPARQLWrapper(endpoint)
+    client.setReturnFormat(TURTLE)
+    client.setQuery(PREFIXES + query)
+    return Graph().parse(data=client.query().convert().decode("utf-8"), format="turtle")
+
+
+def test_select_forwarded_to_virtuoso_gives_the_rows_of_the_embedded_store(remote_served, served):
+    query = ("SELECT ?project ?code ?policy ?doc WHERE { ?project bkg:projectCode ?code ; bkg:legalBasis ?policy . "
+             "?policy eli:id_local ?doc }")
+    names, got = select(remote_served.sparql, query)
+    expected_names, expected = select(served.sparql, query)
+    assert names == expected_names
+    assert sum(expected.values()) > 10
+    assert got == expected
+
+
+def test_construct_forwarded_to_virtuoso_keeps_decimal_amounts(remote_served, served):
+    query = "CONSTRUCT { ?a bkg:amountValue ?v } WHERE { ?a bkg:amountValue ?v }"
+    got, expected = construct(remote_served.sparql, query), construct(served.sparql, query)
+    assert len(expected) > 500
+    assert isomorphic(got, expected)
+    assert {o.datatype for o in got.objects()} == {XSD.decimal}  # not read back as integers
+
+
+def test_results_are_capped_and_negotiated_as_on_the_embedded_store(remote, tmp_path):
+    server = RemoteServer(remote, tmp_path, timeout=10.0, result_limit=3)
+    try:
+        url = server.sparql + "?" + urllib.parse.urlencode(
+            {"query": "SELECT ?s WHERE { ?s a <https://w3id.org/budgetkg/ontology#BudgetProject> }"})
+        status, headers, body = http(url, headers={"Accept": "text/csv"})
+        assert status == 200 and headers["Content-Type"].startswith("text/csv")
+        assert headers["X-Result-Truncated"] == "true"
+        assert body.decode().splitlines()[0] == "s" and len(body.decode().splitlines()) == 1 + 3
+        status, headers, body = http(url, headers={"Accept": "application/sparql-results+xml"})
+        assert headers["Content-Type"].startswith("application/sparql-results+xml")
+        assert body.count(b"<result>") == 3
+    finally:
+        server.close()
+
+
+def test_updates_load_and_service_are_refused_before_reaching_virtuoso(remote_served, remote):
+    before = RemoteStore(remote).query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    status, _, body = http(remote_served.sparql, data=urllib.parse.urlencode({"update": "DROP ALL"}).encode(),
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 403 and b"read-only" in body
+    for query in ["LOAD <http://example.org/x.ttl>",
+                  "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"]:
+        status, _, _ = http(remote_served.sparql + "?" + urllib.parse.urlencode({"query": query}))
+        assert status == 403, query
+    after = RemoteStore(remote).query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert next(iter(after))["n"] == next(iter(before))["n"]
+
+
+def test_malformed_query_is_400_with_the_remote_store_s_reason(remote_served):
+    status, _, body = http(remote_served.sparql + "?" + urllib.parse.urlencode({"query": "SELEC ?x"}))
+    assert status == 400
+    assert json.loads(body)["error"]["title"] == "Malformed Query"
+
+
+def test_graphs_listed_are_the_dataset_s_not_the_server_s_own(remote_served, corpus_build):
+    status, _, body = http(remote_served.sparql, headers={"Accept": "text/turtle"})
+    assert status == 200
+    graphs = {g for g, n in corpus_build.triples_by_graph.items() if n}
+    text = body.decode("utf-8")
+    assert all(g in text for g in graphs)
+    assert "openlinksw.com/schemas/virtrdf" not in text
+
+
+def test_trace_page_shows_both_projects_citing_the_policy_from_virtuoso(remote_served):
+    url = remote_served.url + "/trace?" + urllib.parse.urlencode({"q": "武政办[2016]69号"})
+    status, _, body = http(url, headers={"Accept": "text/html"})
+    html = body.decode("utf-8")
+    assert status == 200 and POLICY in html
+    section = html.split('class="policy card"')[1]
+    assert len(set(re.findall(r'<a class="project" href="([^"]+)"', section))) == 2
+    assert "武昌区卫生健康局" in html and "洪山区卫生健康局" in html
+
+
+def test_a_remote_store_that_never_answers_is_given_up_after_the_time_limit():
+    with socket.socket() as listener:  # accepts connections, never replies
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        queries = RemoteQueries(f"http://127.0.0.1:{listener.getsockname()[1]}/sparql", timeout=1.0)
+        started = time.monotonic()
+        with pytest.raises(QueryTimeout, match="limit of 1 s"):
+            queries.run({"query": "SELECT * WHERE { ?s ?p ?o }", "format": "table", "limit": 10})
+        assert time.monotonic() - started < 5
+
+
+def per_shape(report: Path) -> Counter:
+    data = json.loads(report.read_text(encoding="utf-8"))
+    return Counter((r["shape_name"], r["severity"]) for r in data["results"])
+
+
+def test_validate_against_virtuoso_finds_what_validating_the_build_finds(remote, corpus_build, tmp_path, monkeypatch):
+    local, fetched = tmp_path / "local.json", tmp_path / "remote.json"
+    assert main(["validate", "--store", str(corpus_build.out), "--format", "json", "--output", str(local)]) == 1
+    monkeypatch.setenv("BUDGETKG_REMOTE_SPARQL", remote)
+    monkeypatch.setenv("BUDGETKG_BUILD_DIR", str(tmp_path / "reports"))
+    assert main(["validate", "--format", "json", "--output", str(fetched)]) == 1
+    expected = per_shape(local)
+    assert sum(expected.values()) > 0
+    assert per_shape(fetched) == expected
+    assert json.loads(fetched.read_text())["triples"] == json.loads(local.read_text())["triples"]
+    assert (tmp_path / "reports" / "validation-report.html").is_file()
+
+
+def test_export_from_virtuoso_is_the_build_s_dataset(remote, corpus_build, tmp_path, monkeypatch):
+    built = tmp_path / "built.nq"
+    assert main(["export", "--store", str(corpus_build.out), "--format", "nq", "-o", str(built)]) == 0
+    monkeypatch.setenv("BUDGETKG_REMOTE_SPARQL", remote)
+    fetched = tmp_path / "fetched.nq"
+    assert main(["export", "--format", "nq", "-o", str(fetched)]) == 0
+    assert fetched.read_bytes() == built.read_bytes()
+    graphs = {q.graph_name.value for q in ox.parse(path=str(fetched), format=ox.RdfFormat.N_QUADS)}
+    assert graphs == {g for g, n in corpus_build.triples_by_graph.items() if n}
+
+
+def test_an_explicit_build_folder_wins_over_the_remote_setting(remote, corpus_build):
+    settings = load_settings({"build_dir": str(corpus_build.out)}, environ={"BUDGETKG_REMOTE_SPARQL": remote})
+    assert isinstance(reader_store(settings, str(corpus_build.out)), ox.Store)
+    remote_store = reader_store(settings, None)
+    assert isinstance(remote_store, RemoteStore) and remote_store.query_url == remote
