@@ -68,8 +68,20 @@ class Result:
         return places[0].line_start if places else 0
 
 
+# Each lookup is one query for every node of a report (``VALUES ?node {...}`` filled in by
+# :func:`_values`), not one per result: a report can hold thousands of results.
+_NODES = "__NODES__"
+
+_DOCUMENT_FILE = sparql_prologue() + """
+SELECT ?node ?file ?title WHERE {
+  VALUES ?node { __NODES__ }
+  ?node bkg:fileName ?file . OPTIONAL { ?node dcterms:title ?title }
+}
+"""
+
 _SOURCES = sparql_prologue() + """
 SELECT DISTINCT ?node ?doc ?file ?start ?end ?quote WHERE {
+  VALUES ?node { __NODES__ }
   ?node (bkg:mention|^bkg:value)? ?n .
   ?n prov:wasDerivedFrom ?doc ; bkg:lineStart ?start .
   OPTIONAL { ?n bkg:lineEnd ?end }
@@ -80,7 +92,8 @@ SELECT DISTINCT ?node ?doc ?file ?start ?end ?quote WHERE {
 
 # Own names first (rank 1–9); otherwise the owner's name and what this node is of it.
 _LABEL = sparql_prologue() + """
-SELECT ?node ?label WHERE {
+SELECT ?node ?label ?rank WHERE {
+  VALUES ?node { __NODES__ }
   {
     VALUES (?p ?rank) { (skos:prefLabel 1) (bkg:indicatorName 2) (eli:id_local 3) (dcterms:title 4)
                         (bkg:itemName 5) (bkg:printedName 6) (rdfs:label 7) (bkg:fileName 8) }
@@ -106,44 +119,57 @@ SELECT ?node ?label WHERE {
     OPTIONAL { ?node bkg:sourceName ?detail1 } OPTIONAL { ?node bkg:printedForm ?detail2 }
     BIND (CONCAT(?ownerName, COALESCE(CONCAT(" · ", ?detail1), CONCAT(" · ", ?detail2), "")) AS ?label)
   }
-} ORDER BY ?rank LIMIT 1
+} ORDER BY ?rank
 """
 
-
-def _to_ox(node: Node) -> ox.NamedNode | ox.BlankNode:
-    return ox.NamedNode(str(node)) if isinstance(node, URIRef) else ox.BlankNode(str(node))
+_BATCH = 500  # nodes per query: keeps each query's text small
 
 
-_DOCUMENT_FILE = sparql_prologue() + """
-SELECT ?node ?file ?title WHERE { ?node bkg:fileName ?file . OPTIONAL { ?node dcterms:title ?title } }
-"""
+def _values(nodes: list[URIRef]) -> list[str]:
+    """The nodes as the contents of ``VALUES ?node {...}`` clauses, a batch per clause."""
+    terms = [str(ox.NamedNode(str(n))) for n in nodes]  # oxigraph writes the IRI escaped
+    return [" ".join(terms[i:i + _BATCH]) for i in range(0, len(terms), _BATCH)]
 
 
-def sources_of(store: ox.Store, node: Node) -> list[SourceRef]:
-    """Every printed place of `node`: its own provenance, its mentions, or its owner's."""
-    if not isinstance(node, URIRef):
-        return []
-    found = []
-    bind = {ox.Variable("node"): _to_ox(node)}
-    for row in store.query(_DOCUMENT_FILE, use_default_graph_as_union=True, substitutions=bind):
+def _select(store: ox.Store, query: str, nodes: list[URIRef]):
+    for values in _values(nodes):
+        yield from store.query(query.replace(_NODES, values), use_default_graph_as_union=True)
+
+
+def sources_by_node(store: ox.Store, nodes: list[Node]) -> dict[Node, list[SourceRef]]:
+    """Every printed place of each node: its own provenance, its mentions, or its owner's.
+
+    A document is its own place: its file as a whole.  Blank nodes have no place to name.
+    """
+    iris = sorted({n for n in nodes if isinstance(n, URIRef)})
+    found: dict[Node, list[SourceRef]] = {}
+    for row in _select(store, _DOCUMENT_FILE, iris):
+        node = URIRef(row["node"].value)
         title = row["title"].value if row["title"] is not None else ""
-        return [SourceRef(row["file"].value, 0, 0, title, str(node))]
-    for row in store.query(_SOURCES, use_default_graph_as_union=True, substitutions=bind):
+        found.setdefault(node, [SourceRef(row["file"].value, 0, 0, title, str(node))])
+    documents = set(found)
+    for row in _select(store, _SOURCES, [n for n in iris if n not in documents]):
         doc, file, start, end, quote = (row[v] for v in ("doc", "file", "start", "end", "quote"))
         file_name = file.value if file is not None else doc.value.rsplit("/", 1)[-1]
         first = int(start.value)
-        found.append(SourceRef(file_name, first, int(end.value) if end is not None else first,
-                               quote.value if quote is not None else "", doc.value))
+        found.setdefault(URIRef(row["node"].value), []).append(
+            SourceRef(file_name, first, int(end.value) if end is not None else first,
+                      quote.value if quote is not None else "", doc.value))
     return found
 
 
-def label_of(store: ox.Store, node: Node) -> str:
-    if isinstance(node, Literal):
-        return str(node)
-    for row in store.query(_LABEL, use_default_graph_as_union=True,
-                           substitutions={ox.Variable("node"): _to_ox(node)}):
-        return row["label"].value
-    return str(node).rsplit("/", 1)[-1]
+def labels_by_node(store: ox.Store, nodes: list[Node]) -> dict[Node, str]:
+    """The printed name of each node; its IRI's last segment when it has none."""
+    iris = sorted({n for n in nodes if isinstance(n, URIRef)})
+    best: dict[Node, tuple[int, str]] = {}
+    for row in _select(store, _LABEL, iris):
+        node, candidate = URIRef(row["node"].value), (int(row["rank"].value), row["label"].value)
+        if node not in best or candidate < best[node]:
+            best[node] = candidate
+    labels = {node: label for node, (_rank, label) in best.items()}
+    for node in nodes:
+        labels.setdefault(node, str(node) if isinstance(node, Literal) else str(node).rsplit("/", 1)[-1])
+    return labels
 
 
 def _by_language(graph: Graph, subject: Node, predicate: URIRef) -> dict[str, str]:
@@ -195,7 +221,15 @@ def _shape_of(report: Graph, shapes: Graph, result: Node) -> Node:
     return parent if parent is not None else shape
 
 
-def _values_and_related(store: ox.Store, report: Graph, result: Node, focus: Node) -> tuple[list[str], list[SourceRef]]:
+@dataclass
+class _Lookups:
+    """What the data says about every node of a report: printed names and printed places."""
+
+    labels: dict[Node, str]
+    sources: dict[Node, list[SourceRef]]
+
+
+def _values_and_related(report: Graph, result: Node, focus: Node, lookups: _Lookups) -> tuple[list[str], list[SourceRef]]:
     values, related = [], []
     for value in report.objects(result, SH.value):
         if value == focus:
@@ -203,16 +237,16 @@ def _values_and_related(store: ox.Store, report: Graph, result: Node, focus: Nod
         if isinstance(value, Literal):
             values.append(str(value))
             continue
-        values.append(label_of(store, value))
-        related.extend(sources_of(store, value))
+        values.append(lookups.labels[value])
+        related.extend(lookups.sources.get(value, []))
     return values, related
 
 
-def read_result(report: Graph, shapes: Graph, store: ox.Store, result: Node) -> Result:
+def read_result(report: Graph, shapes: Graph, result: Node, lookups: _Lookups) -> Result:
     focus = report.value(result, SH.focusNode)
     shape = _shape_of(report, shapes, result)
     messages = _messages(report, shapes, result, shape)
-    values, related = _values_and_related(store, report, result, focus)
+    values, related = _values_and_related(report, result, focus, lookups)
     path = report.value(result, SH.resultPath)
     return Result(
         severity=_severity_name(report.value(result, SH.resultSeverity)),
@@ -220,10 +254,10 @@ def read_result(report: Graph, shapes: Graph, store: ox.Store, result: Node) -> 
         shape_label=_by_language(shapes, shape, RDFS.label),
         message=messages,
         focus=str(focus),
-        focus_label=label_of(store, focus),
+        focus_label=lookups.labels[focus],
         path=str(path) if isinstance(path, URIRef) else None,
         values=values,
-        sources=sources_of(store, focus),
+        sources=list(lookups.sources.get(focus, [])),
         related=related,
     )
 
@@ -236,5 +270,9 @@ def sort_key(result: Result) -> tuple:
 
 
 def read_results(report: Graph, shapes: Graph, store: ox.Store) -> list[Result]:
-    results = [read_result(report, shapes, store, r) for r in report.subjects(SH.resultSeverity, None)]
+    result_nodes = list(report.subjects(SH.resultSeverity, None))
+    nodes = [report.value(r, SH.focusNode) for r in result_nodes]
+    nodes += [v for r in result_nodes for v in report.objects(r, SH.value) if not isinstance(v, Literal)]
+    lookups = _Lookups(labels_by_node(store, nodes), sources_by_node(store, nodes))
+    results = [read_result(report, shapes, r, lookups) for r in result_nodes]
     return sorted(results, key=sort_key)
