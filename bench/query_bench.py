@@ -116,7 +116,7 @@ def parameters(store) -> dict[str, dict]:
     """The bench parameters for every catalogue query, filled in with names from this graph."""
     from queries import catalogue
 
-    row = next(iter(store.query(BUSIEST, use_default_graph_as_union=True)), None)
+    row = next(iter(store.query(BUSIEST, use_default_graph_as_union=False)), None)
     names = {k: row[k].value for k in ("department", "region", "project")} if row else {}
     return {q.name: {k: v.format(**names) for k, v in PARAMETERS.get(q.name, {}).items()} for q in catalogue()}
 

@@ -14,6 +14,12 @@ Each store carries ``store/graphs.json``: a digest of every named graph it holds
 build starts from a checkpoint of the live store (hard links, not a copy) and rewrites only
 the graphs whose digest changed, which is much faster than loading everything again; the
 manifest lives inside the store folder, so it is swapped in with the store it describes.
+
+The store's default graph holds the RDF merge of all named graphs: each distinct triple once,
+however many documents state it.  Readers query it with ``use_default_graph_as_union=False``;
+pyoxigraph's union default graph would keep every copy of a shared node's type and label and
+multiply the rows of each join on it.  The merge is recomputed after every load and update,
+in the store being built, so it is swapped in with the named graphs it merges.
 """
 from __future__ import annotations
 
@@ -22,7 +28,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, Union
 
 import pyoxigraph
 
@@ -100,13 +106,43 @@ def new_store_dir(build_dir: Path) -> Path:
 
 
 def load_nquads(store_dir: Path, nquads_file: Path) -> int:
-    """Create a store in `store_dir` holding the quads of `nquads_file`; returns their count."""
+    """Create a store in `store_dir` holding the quads of `nquads_file` and their merge; returns
+    the number of quads it holds."""
     store = pyoxigraph.Store(str(store_dir))
     store.bulk_load(path=str(nquads_file), format=pyoxigraph.RdfFormat.N_QUADS)
-    store.flush()
+    load_merge(store, nquads_file)
     count = len(store)
     del store  # release the database before the folder is renamed
     return count
+
+
+def merged_triples(nquads_lines: Iterable[bytes]) -> Iterator[bytes]:
+    """N-Triples lines of the RDF merge of sorted N-Quads lines (every quad in a named graph).
+
+    The graph IRI is the last term of a line, so cutting at its ``" <"`` leaves the triple; in
+    sorted lines the copies of one triple are neighbours (they differ only after it), so
+    dropping a line equal to the previous one dedupes without keeping all triples in memory.
+    """
+    previous = None
+    for line in nquads_lines:
+        body = line.rstrip()
+        if not body:
+            continue
+        triple = body[:body.rindex(b" <", 0, len(body) - 1)] + b" .\n"
+        if triple != previous:
+            yield triple
+            previous = triple
+
+
+def load_merge(store: pyoxigraph.Store, nquads_file: Path) -> None:
+    """Replace the default graph of `store` by the RDF merge of the named graphs of
+    `nquads_file` (sorted N-Quads: the named graphs the store holds)."""
+    store.clear_graph(pyoxigraph.DefaultGraph())
+    with open(nquads_file, "rb") as lines:
+        merge = b"".join(merged_triples(lines))
+    if merge:
+        store.bulk_load(merge, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.DefaultGraph())
+    store.flush()
 
 
 def swap_in(new_dir: Path, build_dir: Path) -> Path:
@@ -137,7 +173,7 @@ def _manifest(store_dir: Path) -> Optional[dict[str, str]]:
 
 
 def _update_from_live(store_dir: Path, live: Path, previous: Mapping[str, str], digests: Mapping[str, str],
-                      graphs: Mapping[str, Sequence[bytes]]) -> None:
+                      graphs: Mapping[str, Sequence[bytes]], nquads_file: Path) -> None:
     pyoxigraph.Store.read_only(str(live)).backup(str(store_dir))
     store = pyoxigraph.Store(str(store_dir))
     for name, digest in previous.items():
@@ -147,21 +183,21 @@ def _update_from_live(store_dir: Path, live: Path, previous: Mapping[str, str], 
                        for line in graphs[name])
     if changed:
         store.bulk_load(changed, format=pyoxigraph.RdfFormat.N_QUADS)
-    store.flush()
+    load_merge(store, nquads_file)
     del store  # release the database before the folder is renamed
 
 
 def build_store(store_dir: Path, build_dir: Path, nquads_file: Path, graphs: Mapping[str, Sequence[bytes]]) -> None:
     """Create in `store_dir` the store of a build whose named graphs hold `graphs` (sorted
     N-Quads lines, also written to `nquads_file`): from the live store when it says which
-    graphs it holds, else loaded from `nquads_file`."""
+    graphs it holds, else loaded from `nquads_file`; its default graph is their merge."""
     digests = {name: graph_digest(lines) for name, lines in graphs.items()}
     live = store_path(build_dir)
     previous = _manifest(live) if live.is_dir() else None
     try:
         if previous is None:
             raise FileNotFoundError(live / MANIFEST)
-        _update_from_live(store_dir, live, previous, digests, graphs)
+        _update_from_live(store_dir, live, previous, digests, graphs, nquads_file)
     except OSError:  # no usable live store (first build, older layout, damaged): load everything
         if store_dir.exists():
             shutil.rmtree(store_dir)

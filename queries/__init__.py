@@ -190,8 +190,9 @@ class NamedQuery:
         return bind_values(self.sparql, self.bindings(params))
 
     def run(self, store, params: Optional[Mapping[str, Optional[str]]] = None) -> QueryResult:
-        """Run on a pyoxigraph ``Store`` (or anything with its ``query``) over the union graph."""
-        solutions = store.query(self.bound_sparql(params or {}), use_default_graph_as_union=True)
+        """Run on a pyoxigraph ``Store`` (or anything with its ``query``) over its default
+        graph: the merge of all named graphs (see :mod:`kg_build.store`)."""
+        solutions = store.query(self.bound_sparql(params or {}), use_default_graph_as_union=False)
         columns = [v.value for v in solutions.variables]
         return QueryResult(columns, [tuple(row) for row in solutions])
 

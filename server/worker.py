@@ -121,12 +121,17 @@ def execute(store: ox.Store | RemoteStore, request: dict) -> dict:
 
 
 def _query_embedded(store: ox.Store, query: str, request: dict) -> Any:
+    # Without a dataset (protocol graphs or FROM), the default graph is the store's own: the
+    # merge of all named graphs, each triple once (see kg_build.store).  Protocol named graphs
+    # alone leave the default graph empty, as a dataset without default-graph-uri is.
+    default_graph, named_graphs = request.get("default_graph"), request.get("named_graphs")
+    if named_graphs and not default_graph:
+        default_graph = []
     return store.query(
         query,
-        # Without a dataset (protocol graphs or FROM), the default graph is the union of all.
-        use_default_graph_as_union=not request.get("default_graph") and not request.get("named_graphs"),
-        default_graph=[ox.NamedNode(g) for g in request["default_graph"]] if request.get("default_graph") else None,
-        named_graphs=[ox.NamedNode(g) for g in request["named_graphs"]] if request.get("named_graphs") is not None else None,
+        use_default_graph_as_union=False,
+        default_graph=[ox.NamedNode(g) for g in default_graph] if default_graph is not None else None,
+        named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs is not None else None,
     )
 
 

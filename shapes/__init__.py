@@ -101,28 +101,34 @@ def load_shapes(shapes_dir: Optional[Path] = None) -> Graph:
 
 
 def load_data(graph_or_store: GraphLike) -> ox.Store:
-    """The data to validate as an in-memory store whose default graph is the union of all graphs.
+    """The data to validate as an in-memory store holding the merge of all graphs.
 
     Accepts a build directory (reads its ``dataset.nq``), an N-Quads/TriG/Turtle file, an
-    rdflib Graph or Dataset, or a pyoxigraph Store (used as it is).
+    rdflib Graph or Dataset, or a pyoxigraph Store (used as it is).  The merge lies in the
+    default graph, each triple once, as in the built store: a node several documents describe
+    is validated from one copy of its triples.
     """
     if isinstance(graph_or_store, ox.Store):
         return graph_or_store
-    store = ox.Store()
     if isinstance(graph_or_store, Graph):  # Dataset is a Graph too
         fmt, rdf_format = (("nquads", ox.RdfFormat.N_QUADS) if isinstance(graph_or_store, Dataset)
                            else ("nt", ox.RdfFormat.N_TRIPLES))
-        store.load(graph_or_store.serialize(format=fmt, encoding="utf-8"), format=rdf_format)
-        return store
+        return _merge(ox.parse(graph_or_store.serialize(format=fmt, encoding="utf-8"), format=rdf_format))
     path = Path(graph_or_store)
     if path.is_dir():
         path = path / DATASET_FILE
     if not path.is_file():
         raise ValidationRunError(f"{path}: no built dataset here; run `budgetkg build` first")
     try:
-        store.load(path=path)
+        return _merge(ox.parse(path=path))
     except (SyntaxError, ValueError) as exc:
         raise ValidationRunError(f"{path}: cannot read the built dataset: {exc}") from exc
+
+
+def _merge(quads) -> ox.Store:
+    """A store whose default graph holds the triples of `quads` (a store keeps each once)."""
+    store = ox.Store()
+    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
     return store
 
 

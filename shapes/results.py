@@ -119,7 +119,7 @@ SELECT ?node ?label ?rank WHERE {
     OPTIONAL { ?node bkg:sourceName ?detail1 } OPTIONAL { ?node bkg:printedForm ?detail2 }
     BIND (CONCAT(?ownerName, COALESCE(CONCAT(" · ", ?detail1), CONCAT(" · ", ?detail2), "")) AS ?label)
   }
-} ORDER BY ?rank
+}
 """
 
 _BATCH = 500  # nodes per query: keeps each query's text small
@@ -133,6 +133,8 @@ def _values(nodes: list[URIRef]) -> list[str]:
 
 def _select(store: ox.Store, query: str, nodes: list[URIRef]):
     for values in _values(nodes):
+        # Union: a store handed to validate() may hold named graphs only; load_data's holds the
+        # merge in its default graph and nothing else, which the union then is.
         yield from store.query(query.replace(_NODES, values), use_default_graph_as_union=True)
 
 
@@ -159,7 +161,10 @@ def sources_by_node(store: ox.Store, nodes: list[Node]) -> dict[Node, list[Sourc
 
 
 def labels_by_node(store: ox.Store, nodes: list[Node]) -> dict[Node, str]:
-    """The printed name of each node; its IRI's last segment when it has none."""
+    """The printed name of each node (lowest rank, then first in text order); else its IRI's last segment.
+
+    Blank nodes cannot be named in a VALUES clause: they keep their label-less form.
+    """
     iris = sorted({n for n in nodes if isinstance(n, URIRef)})
     best: dict[Node, tuple[int, str]] = {}
     for row in _select(store, _LABEL, iris):

@@ -19,9 +19,22 @@ ID = "https://w3id.org/budgetkg/id/"
 
 def select(store: pyoxigraph.Store, query: str, **bindings) -> list[dict[str, str]]:
     subs = {pyoxigraph.Variable(k): v for k, v in bindings.items()}
-    solutions = store.query(sparql_prologue() + query, use_default_graph_as_union=True, substitutions=subs)
+    solutions = store.query(sparql_prologue() + query, substitutions=subs)  # the default graph: the merge
     names = [v.value for v in solutions.variables]
     return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in solutions]
+
+
+def named_quads(store: pyoxigraph.Store) -> list[pyoxigraph.Quad]:
+    """The quads of the store's named graphs (its default graph is their merge)."""
+    return [q for q in store if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)]
+
+
+def default_graph(store: pyoxigraph.Store) -> list[pyoxigraph.Triple]:
+    return [q.triple for q in store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())]
+
+
+def distinct_triples(nquads: bytes) -> set[pyoxigraph.Triple]:
+    return {q.triple for q in pyoxigraph.parse(nquads, format=pyoxigraph.RdfFormat.N_QUADS)}
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +128,50 @@ def test_two_builds_of_the_same_sources_give_identical_nquads(corpus_build, tmp_
 
 
 def test_store_holds_exactly_the_quads_of_the_nquads_file(corpus_build, store):
-    assert len(store) == len(corpus_build.nquads.read_bytes().splitlines())
+    assert len(named_quads(store)) == len(corpus_build.nquads.read_bytes().splitlines())
+
+
+def test_store_default_graph_holds_each_distinct_triple_of_the_named_graphs_once(corpus_build, store):
+    nquads = corpus_build.nquads.read_bytes()
+    distinct = distinct_triples(nquads)
+    assert len(distinct) < len(nquads.splitlines())  # shared nodes' triples are repeated per document
+    merged = default_graph(store)
+    assert len(merged) == len(distinct) and set(merged) == distinct
+    # a join on shared nodes yields each answer once, where the union default graph repeats it
+    query = "SELECT ?policy ?level WHERE { ?policy a eli:LegalResource ; bkg:level ?level }"
+    rows = select(store, query)
+    assert rows and len(rows) == len({tuple(r.values()) for r in rows})
+    union = store.query(sparql_prologue() + query, use_default_graph_as_union=True)
+    assert len(list(union)) > len(rows)
+
+
+def test_rebuild_updates_the_default_graph_with_the_merge_of_the_changed_graphs(tmp_path):
+    # two documents citing the same policy: both graphs state its number and issuer
+    kept, dropped = "000_d0627e50c4564413", "004_d431fbb1a7fb7554"
+    sources = copy_sources(tmp_path, f"{kept}.txt", f"{dropped}.txt")
+    out = tmp_path / "out"
+    build(sources, out)
+    before = set(default_graph(open_store(out)))
+    changed = sources / f"{dropped}.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    rebuilt = build(sources, out)
+    assert not {d.file: d for d in rebuilt.documents}[f"{dropped}.txt"].graph_cached
+    store = open_store(out)
+    after = default_graph(store)
+    assert len(after) == len(set(after)) and set(after) == distinct_triples(rebuilt.nquads.read_bytes())
+    # the changed document's new file hash replaced its old one; nothing else moved
+    gone, added = before - set(after), set(after) - before
+    sha = pyoxigraph.NamedNode("https://w3id.org/budgetkg/ontology#sha256")
+    assert len(gone) == len(added) == 1 and all(t.predicate == sha for t in gone | added)
+    # dropping the document removes the triples only it held; those the other one holds stay
+    in_kept, in_dropped = ({q.triple for q in store.quads_for_pattern(None, None, None, name)}
+                           for name in (pyoxigraph.NamedNode(ID + "document/" + d) for d in (kept, dropped)))
+    changed.unlink()
+    build(sources, out)
+    merged = set(default_graph(open_store(out)))
+    shared, only_dropped = in_kept & in_dropped, in_dropped - in_kept
+    assert shared and shared <= merged
+    assert only_dropped and not only_dropped & merged
 
 
 @pytest.fixture()
@@ -203,7 +259,7 @@ def test_rebuild_from_the_caches_is_byte_identical_to_a_cold_build(corpus_build,
     assert all(d.cached and d.graph_cached for d in warm.documents)
     assert warm.nquads.read_bytes() == corpus_build.nquads.read_bytes()
     assert warm.trig.read_bytes() == corpus_build.trig.read_bytes()
-    assert len(open_store(out)) == len(corpus_build.nquads.read_bytes().splitlines())
+    assert len(named_quads(open_store(out))) == len(corpus_build.nquads.read_bytes().splitlines())
 
 
 def test_rebuild_after_editing_one_document_equals_a_cold_build_of_the_edited_sources(corpus_copy, tmp_path):
@@ -218,7 +274,7 @@ def test_rebuild_after_editing_one_document_equals_a_cold_build_of_the_edited_so
     assert warm.nquads.read_bytes() == cold.nquads.read_bytes()
     assert warm.trig.read_bytes() == cold.trig.read_bytes()
     # the store was updated graph by graph from the previous one: it must hold exactly the new quads
-    dumped = open_store(out).dump(format=pyoxigraph.RdfFormat.N_QUADS).splitlines(keepends=True)
+    dumped = pyoxigraph.serialize(named_quads(open_store(out)), format=pyoxigraph.RdfFormat.N_QUADS).splitlines(keepends=True)
     assert b"".join(sorted(dumped)) == cold.nquads.read_bytes()
     assert not {d.file: d for d in warm.documents}["004_d431fbb1a7fb7554.txt"].graph_cached
 
@@ -258,7 +314,8 @@ def test_strict_build_with_warnings_fails_and_keeps_the_previous_store_and_files
     strict = build(small_corpus, out, strict=True)
     assert strict.rejected and strict.warnings and strict.exit_status == 1
     assert {name: (out / name).read_bytes() for name in before} == before
-    assert len(open_store(out)) == before_count == len(good.nquads.read_bytes().splitlines())
+    assert len(named_quads(open_store(out))) == len(good.nquads.read_bytes().splitlines())
+    assert len(open_store(out)) == before_count
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")], "temporary files left behind"
     lenient = build(small_corpus, out)
     assert not lenient.rejected and lenient.exit_status == 1  # the broken file failed, the rest is in

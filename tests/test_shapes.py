@@ -232,6 +232,28 @@ def test_unknown_severity_and_missing_build_are_typed_errors(tmp_path):
         shapes.validate(fixture_store(), shapes_dir=tmp_path)
 
 
+def test_results_never_count_the_whole_data_graph(monkeypatch):
+    # Counting every triple once per result made validation cost results x triples.
+    from pyshacl.graph_abstraction import OxigraphDataGraph
+
+    def counted(self, *args):
+        raise AssertionError("the whole data graph was counted")
+
+    monkeypatch.setattr(OxigraphDataGraph, "__len__", counted)
+    store = fixture_store()
+    drop(store, PROJECT, BKG + "competentDepartment")
+    drop(store, FUNDING, BKG + "lineStart")
+    assert fired(shapes.validate(store)) == {("ProjectCompetentDepartment", PROJECT), ("SourceLine", FUNDING)}
+
+
+def test_validating_in_place_leaves_the_callers_store_as_it_was():
+    store = fixture_store()
+    drop(store, PROJECT, BKG + "competentDepartment")
+    before = set(store)
+    shapes.validate(store)
+    assert set(store) == before
+
+
 # ------------------------------------------------------------------ the real corpus
 
 @pytest.fixture(scope="module")

@@ -40,7 +40,9 @@ def export(store: pyoxigraph.Store | list[pyoxigraph.Quad], fmt: str, output) ->
     rdf_format = FORMATS[fmt]
     prefixes = None if fmt == "nq" else dict(PREFIXES)
     if rdf_format.supports_datasets:
-        quads = sorted(store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+        # The named graphs only: the store's default graph is their merge, not data of its own.
+        named = (q for q in store if not isinstance(q.graph_name, pyoxigraph.DefaultGraph))
+        quads = sorted(named, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
         pyoxigraph.serialize(quads, output, rdf_format, prefixes=prefixes)
         return
     triples = sorted({q.triple for q in store}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))

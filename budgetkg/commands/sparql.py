@@ -14,7 +14,7 @@ from .query import add_output_arguments, reader_store, write
 def register(sub) -> None:
     p = sub.add_parser(
         "sparql", help="run a SPARQL SELECT on the built graph",
-        description="Run a SPARQL 1.1 SELECT over the union of all graphs. The prefixes bkg: id: org: skos: "
+        description="Run a SPARQL 1.1 SELECT over the merge of all graphs (each triple once). The prefixes bkg: id: org: skos: "
                     "prov: dcterms: qb: eli: xsd: rdf: rdfs: owl: are predeclared.")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("query", nargs="?", help="the query text")
@@ -30,7 +30,7 @@ def run(args) -> int:
         raise CommandError(f"cannot read the query file: {exc}") from None
     store = reader_store(args)
     try:
-        solutions = store.query(sparql_prologue() + text, use_default_graph_as_union=True)
+        solutions = store.query(sparql_prologue() + text, use_default_graph_as_union=False)
     except SyntaxError as exc:
         # Positions count the predeclared prefix lines too.
         raise CommandError(f"the query does not parse: {exc}") from None

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def data_to_validate(settings: dict, store_arg: str | None):
-    """The build folder, or the remote store's graphs fetched into an in-memory store."""
+    """The build folder, or the merge of the remote store's graphs fetched into an in-memory store."""
     import pyoxigraph
 
     from kg_build.remote import RemoteStore, RemoteStoreError, dataset_quads
@@ -81,6 +81,7 @@ def data_to_validate(settings: dict, store_arg: str | None):
         raise CommandError(str(exc)) from None
     if not quads:
         raise CommandError(f"{endpoint}: no graph under {settings['base_iri']}; load one with `budgetkg load-remote`")
+    # The merge of the graphs, each triple once, as validating a build reads it.
     store = pyoxigraph.Store()
-    store.extend(quads)
+    store.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in quads)
     return store
