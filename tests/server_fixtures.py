@@ -47,17 +47,18 @@ class RunningServer:
     documented ``BUDGETKG_*`` environment variables and ``--store``.
     """
 
-    def __init__(self, config: dict):
+    def __init__(self, config: dict, store_flag: bool = True):
+        # store_flag=False passes build_dir as BUDGETKG_BUILD_DIR too, so that the server is
+        # configured by the environment alone (as with a remote store).
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ)
-        env.pop("BUDGETKG_CONFIG", None)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BUDGETKG_")}
         for name, value in config.items():
-            if name != "build_dir":
+            if name != "build_dir" or not store_flag:
                 env["BUDGETKG_" + name.upper()] = str(value)
+        store = ["--store", str(config["build_dir"])] if store_flag else []
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "budgetkg", "serve", "--store", str(config["build_dir"]),
-             "--host", "127.0.0.1", "--port", str(self.port)],
+            [sys.executable, "-m", "budgetkg", "serve", *store, "--host", "127.0.0.1", "--port", str(self.port)],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60
         while True:

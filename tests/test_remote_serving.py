@@ -7,11 +7,8 @@ compared with those of the same build served from the embedded store.
 from __future__ import annotations
 
 import json
-import os
 import re
 import socket
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -28,10 +25,10 @@ from budgetkg.cli import main
 from kg_build.remote import RemoteStore, load_dataset
 from kg_build.settings import load_settings
 from kg_build.store import reader_store
-from server.pool import QueryTimeout, RemoteQueries, stop_process
+from server.pool import QueryTimeout, RemoteQueries
 
 from conftest import missing_tier
-from server_fixtures import free_port, http, served  # noqa: F401  (fixture)
+from server_fixtures import RunningServer, http, served  # noqa: F401  (fixture)
 from virtuoso_server import available, virtuoso
 
 pytestmark = [pytest.mark.virtuoso, pytest.mark.slow]
@@ -51,40 +48,15 @@ def remote(corpus_build, tmp_path_factory):
         yield server.query_url
 
 
-class RemoteServer:
+def remote_server(query_url: str, build_dir: Path, timeout: float, result_limit: int = 10000) -> RunningServer:
     """`budgetkg serve` configured only by the environment: remote store, empty build folder."""
-
-    def __init__(self, query_url: str, build_dir: Path, timeout: float, result_limit: int = 10000):
-        self.url = f"http://127.0.0.1:{free_port()}"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BUDGETKG_")}
-        env.update(BUDGETKG_REMOTE_SPARQL=query_url, BUDGETKG_BUILD_DIR=str(build_dir),
-                   BUDGETKG_QUERY_TIMEOUT=str(timeout), BUDGETKG_RESULT_LIMIT=str(result_limit))
-        port = self.url.rsplit(":", 1)[1]
-        self.proc = subprocess.Popen([sys.executable, "-m", "budgetkg", "serve", "--host", "127.0.0.1", "--port", port],
-                                     env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(self.url + "/static/style.css", timeout=2).read()
-                return
-            except OSError:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    self.close()
-                    raise RuntimeError("budgetkg serve did not start: " + self.proc.stderr.read().decode()[-2000:])
-                time.sleep(0.2)
-
-    @property
-    def sparql(self) -> str:
-        return self.url + "/sparql"
-
-    def close(self) -> None:
-        stop_process(self.proc, grace=20)
-        self.proc.stderr.close()
+    return RunningServer({"remote_sparql": query_url, "build_dir": build_dir, "query_timeout": timeout,
+                          "result_limit": result_limit}, store_flag=False)
 
 
 @pytest.fixture(scope="module")
 def remote_served(remote, tmp_path_factory):
-    server = RemoteServer(remote, tmp_path_factory.mktemp("no-build"), timeout=10.0)
+    server = remote_server(remote, tmp_path_factory.mktemp("no-build"), timeout=10.0)
     yield server
     server.close()
 
@@ -130,7 +102,7 @@ def test_construct_forwarded_to_virtuoso_keeps_decimal_amounts(remote_served, se
 
 
 def test_results_are_capped_and_negotiated_as_on_the_embedded_store(remote, tmp_path):
-    server = RemoteServer(remote, tmp_path, timeout=10.0, result_limit=3)
+    server = remote_server(remote, tmp_path, timeout=10.0, result_limit=3)
     try:
         url = server.sparql + "?" + urllib.parse.urlencode(
             {"query": "SELECT ?s WHERE { ?s a <https://w3id.org/budgetkg/ontology#BudgetProject> }"})
