@@ -128,3 +128,12 @@ def test_region_wide_publication_takes_the_finance_bureau_it_prints():
     doc = next(r for r in result.records if isinstance(r, Document))
     assert (doc.department, doc.region_name) == ("武汉市江夏区财政局", "江夏区")
     assert not [w for w in result.warnings if "department" in w.message]
+
+
+def test_readers_take_the_budget_year_not_the_publication_date_when_no_title_gives_it():
+    from kg_build.extract import Context
+    from kg_build.extract.document import document_year
+
+    text = "填报日期：2024 年 1 月 5 日\n单位：万元\n2023 年度青山区项目支出绩效目标申报表\n项目名称\t社区服务\n"
+    src = parse_source("form.txt", text.encode("utf-8"))
+    assert document_year(src, Context(src)) == 2023

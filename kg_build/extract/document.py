@@ -22,7 +22,8 @@ _TITLE_END = re.compile(r"(?:预算|决算|公开|目标表|预算表|决算表|
 _NOT_TITLE = re.compile(rf"^(?:{PART_NUMBER}|目\s*录|[一二三四五六七八九十]+、|\d+[.、]|（[一二三四五六七八九十]+）)")
 _TITLE_LINES = 3
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_BUDGET_YEAR = re.compile(r"(20\d{2})\s*年度?\s*(?:部门|单位)?\s*(?:预算|决算)")
+# "2024年部门预算", "2024 年度洪山区项目支出绩效目标": a year that a budget, account or target is for.
+_BUDGET_YEAR = re.compile(r"(20\d{2})\s*年度?\s*\S{0,12}?(?:预算|决算|绩效目标)")
 ORG_NAME = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|委|办公室|中心|院|厅|部|站|所|馆|队|会|处|室|团|社|政府|学校)"
     r"(?:本级|[（(]本级[)）])?$"
@@ -81,6 +82,15 @@ def fiscal_year(title: Optional[str], text: str) -> Optional[int]:
             return int(m.group(1))
     years = Counter(int(m.group(1)) for m in _BUDGET_YEAR.finditer(text))
     return years.most_common(1)[0][0] if years else None
+
+
+def document_year(src: SourceText, ctx: Context) -> Optional[int]:
+    """The fiscal year the other readers use: the document record's, else read the same way
+    (the document reader may have refused the document, and the others still run)."""
+    if ctx.document is not None and ctx.document.fiscal_year:
+        return ctx.document.fiscal_year
+    found = find_title(src.lines)
+    return fiscal_year(found[0] if found else None, "\n".join(src.lines))
 
 
 def _department_from_title(title: str) -> Optional[str]:

@@ -9,7 +9,6 @@ confidence are kept with what is certain and reported as warnings with their lin
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Iterator, Optional
 
 from ..records import Goal, Indicator, Record
@@ -17,26 +16,11 @@ from ..source import SourceText
 from . import Context, reader
 from .indicator_rows import RawRow, assign_values, goal_label, parse_weight
 from .cells import squeeze
+from .document import document_year
 from .sections import Section, project_reference, section_at, sections
 from .target_tables import TargetTable, find_tables, goal_text_at, read_rows, side_by_side_goals
 
-_YEAR = re.compile(r"(20\d{2})\s*年")
-_BUDGET_YEAR = re.compile(r"(20\d{2})\s*年度?\s*(?:部门|单位|财政|江汉区|项目)?\S{0,12}?(?:预算|决算|绩效目标)")
 _GOAL_STOP = re.compile(r"绩效目标表|绩效指标|一级|目标名称|^表\s*\d|申报表|^项目名称|填报")
-
-
-def fiscal_year(src: SourceText, ctx: Context) -> Optional[int]:
-    """The document's fiscal year: from the document record, else the first year in its title."""
-    if ctx.document is not None and ctx.document.fiscal_year:
-        return ctx.document.fiscal_year
-    years = Counter(int(m.group(1)) for line in src.lines for m in _BUDGET_YEAR.finditer(line))
-    if years:
-        return years.most_common(1)[0][0]
-    for line in src.lines[:40]:
-        m = _YEAR.search(line)
-        if m:
-            return int(m.group(1))
-    return None
 
 
 def owner_of(secs: list[Section], line: int, ctx: Context) -> tuple[Optional[str], Optional[str]]:
@@ -51,7 +35,7 @@ def owner_of(secs: list[Section], line: int, ctx: Context) -> tuple[Optional[str
 
 @reader("performance", order=50)
 def read_performance(src: SourceText, ctx: Context) -> Iterator[Record]:
-    year = fiscal_year(src, ctx)
+    year = document_year(src, ctx)
     secs = sections(src, ctx.document.department if ctx.document is not None else None)
     yield from _goals(src, ctx, secs)
     for table in find_tables(src.lines, year):

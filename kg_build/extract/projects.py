@@ -23,6 +23,7 @@ from ..source import SourceText
 from . import Context, reader
 from .budget_tables import read_tables
 from .cells import Cell, cells, paragraphs, squeeze, ticked_option
+from .document import document_year
 from .form_fields import Field, first_field, form_fields
 from .project_prose import budget_history, execution_statements, funded_by, listed_projects
 from .project_tables import project_table_rows, project_table_spans, spending_rows, spending_span
@@ -47,19 +48,6 @@ def quote_prov(src: SourceText, first: int, last: int) -> Provenance:
         if line:
             kept.append(line)
     return src.prov(first, last, "\n".join(kept))
-
-
-def _fiscal_year(src: SourceText, ctx: Context) -> Optional[int]:
-    """The document's year: from the document record, else its title, else 20NN年部门预算 text."""
-    if ctx.document is not None and ctx.document.fiscal_year:
-        return ctx.document.fiscal_year
-    title = [l for l in src.lines if l.strip()][:15]
-    for pattern, lines in ((r"(20\d{2})\s*年", title), (r"(20\d{2})\s*年度?\s*部门(?:预算|决算)", src.lines)):
-        for line in lines:
-            m = re.search(pattern, line)
-            if m:
-                return int(m.group(1))
-    return None
 
 
 def _unit_near(src: SourceText, first: int, last: int) -> str:
@@ -361,7 +349,7 @@ def _looks_final(src: SourceText) -> bool:
 def read_projects(src: SourceText, ctx: Context) -> Iterator[Record]:
     department = ctx.document.department if ctx.document is not None else None
     secs = sections(src, department)
-    year = _fiscal_year(src, ctx)
+    year = document_year(src, ctx)
     found = list(_table_projects(src, ctx, secs, year))
     for sec in secs:
         if sec.kind == "department":
