@@ -152,3 +152,16 @@ def test_title_naming_publisher_and_year_is_not_a_project_name():
                "项目总预算 10\n项目当年预算 10\n")
     (sec,) = sections(src)
     assert (sec.name, sec.code, sec.start) == ("困难群众救助", "42011724061T000000001", 1)
+
+
+def test_sections_are_found_once_per_document_and_shared_by_the_readers(monkeypatch):
+    from kg_build.extract import extract_source
+    from kg_build.extract import sections as sections_module
+    from kg_build.source import read_source
+
+    calls = []
+    real = sections_module.sections
+    monkeypatch.setattr(sections_module, "sections", lambda *a, **k: calls.append(1) or real(*a, **k))
+    result = extract_source(read_source(CORPUS / "002_39730af7c994b814.txt"))
+    assert result.records and not [w for w in result.warnings if "failed" in w.message]
+    assert len(calls) == 1

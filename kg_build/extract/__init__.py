@@ -32,6 +32,8 @@ class Context:
     source: SourceText
     document: Optional[Document] = None
     warnings: list[ExtractionWarning] = field(default_factory=list)
+    # Work several readers need on the same document (its form sections), done once.
+    shared: dict = field(default_factory=dict)
 
     def warn(self, message: str, line: Optional[int] = None) -> None:
         self.warnings.append(ExtractionWarning(self.source.file, line, message))

@@ -15,7 +15,7 @@ from ..docnumber import PolicyMention, find_policy_mentions, fold_lines, sentenc
 from ..records import Citation, Provenance
 from ..source import SourceText
 from . import Context, reader
-from .sections import Section, project_reference, sections
+from .sections import Section, project_reference, document_sections
 from .target_tables import find_tables, read_rows
 
 
@@ -32,7 +32,7 @@ class _Segment:
 @reader("citations", order=40)
 def read_citations(src: SourceText, ctx: Context) -> Iterator[Citation]:
     document_department = ctx.document.department if ctx.document else None
-    for segment in _segments(src, sections(src, document_department), document_department):
+    for segment in _segments(src, document_sections(src, ctx), document_department):
         yield from _citations_in(src, segment)
 
 

@@ -20,7 +20,7 @@ from . import Context, reader
 from .cells import squeeze
 from .indicator_vocabulary import is_level1, level1_of, level_word
 from .performance import owner_of
-from .sections import sections
+from .sections import document_sections
 
 _SCORE = re.compile(r"自评得分(?:为|是|：|:)?\s*(\d+(?:\.\d+)?)\s*分")
 _BUDGET = re.compile(r"预算(?:总)?(?:金额|资金|数)(?:为|是|：|:)?\s*([\d,，]+(?:\.\d+)?)\s*万元")
@@ -54,7 +54,7 @@ def read_final_accounts(src: SourceText, ctx: Context) -> Iterator[Record]:
     blocks = _blocks(lines)
     if not blocks:
         return
-    secs = sections(src, ctx.document.department if ctx.document is not None else None)
+    secs = document_sections(src, ctx)
     for block in blocks:
         project, department = owner_of(secs, block.header + 1, ctx)
         if project is None and department is None:

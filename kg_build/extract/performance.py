@@ -17,7 +17,7 @@ from . import Context, reader
 from .indicator_rows import RawRow, assign_values, goal_label, parse_weight
 from .cells import squeeze
 from .document import document_year
-from .sections import Section, project_reference, section_at, sections
+from .sections import Section, project_reference, section_at, document_sections
 from .target_tables import TargetTable, find_tables, goal_text_at, read_rows, side_by_side_goals
 
 _GOAL_STOP = re.compile(r"绩效目标表|绩效指标|一级|目标名称|^表\s*\d|申报表|^项目名称|填报")
@@ -36,7 +36,7 @@ def owner_of(secs: list[Section], line: int, ctx: Context) -> tuple[Optional[str
 @reader("performance", order=50)
 def read_performance(src: SourceText, ctx: Context) -> Iterator[Record]:
     year = document_year(src, ctx)
-    secs = sections(src, ctx.document.department if ctx.document is not None else None)
+    secs = document_sections(src, ctx)
     yield from _goals(src, ctx, secs)
     for table in find_tables(src.lines, year):
         yield from _indicators(src, ctx, secs, table)

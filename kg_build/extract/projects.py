@@ -27,7 +27,7 @@ from .document import document_year
 from .form_fields import Field, first_field, form_fields
 from .project_prose import budget_history, execution_statements, funded_by, listed_projects
 from .project_tables import project_table_rows, project_table_spans, spending_rows, spending_span
-from .sections import Section, is_project_code, project_reference, section_at, sections
+from .sections import Section, is_project_code, project_reference, section_at, document_sections
 
 _PERSONAL = re.compile(r"负责人|联系电话|联系人|填报人|电话")
 
@@ -347,8 +347,7 @@ def _looks_final(src: SourceText) -> bool:
 
 @reader("projects", order=30)
 def read_projects(src: SourceText, ctx: Context) -> Iterator[Record]:
-    department = ctx.document.department if ctx.document is not None else None
-    secs = sections(src, department)
+    secs = document_sections(src, ctx)
     year = document_year(src, ctx)
     found = list(_table_projects(src, ctx, secs, year))
     for sec in secs:

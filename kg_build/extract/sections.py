@@ -23,10 +23,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 from ..source import SourceText
 from .cells import PART_NUMBER, squeeze
+
+if TYPE_CHECKING:
+    from . import Context
 
 
 @dataclass(frozen=True)
@@ -263,6 +266,13 @@ def _document_department(lines: list[str]) -> str:
         if m and re.search(r"预算|决算", line + "".join(title)):
             return m.group(1)
     return ""
+
+
+def document_sections(src: SourceText, ctx: "Context") -> list[Section]:
+    """The sections of the document being read, found once and shared by every reader."""
+    if "sections" not in ctx.shared:
+        ctx.shared["sections"] = sections(src, ctx.document.department if ctx.document is not None else None)
+    return ctx.shared["sections"]
 
 
 def sections(src: SourceText, department: Optional[str] = None) -> list[Section]:
