@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, NamedTuple
+
+from server.pool import stop_process
+from server_fixtures import free_port
 
 INI = """[Database]
 DatabaseFile = {d}/virtuoso.db
@@ -39,12 +41,6 @@ MaxQueryExecutionTime = 120
 class Virtuoso(NamedTuple):
     query_url: str
     graph_store_url: str
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def available() -> bool:
@@ -78,10 +74,5 @@ def virtuoso(workdir: Path, start_timeout: float = 90.0) -> Iterator[Virtuoso]:
                        check=True, capture_output=True, timeout=60)
         yield Virtuoso(f"{base}/sparql", f"{base}/sparql-graph-crud")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc, grace=30)
         log.close()
