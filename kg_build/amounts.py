@@ -22,10 +22,6 @@ def parse_amount(text: str) -> Optional[Decimal]:
         return None
 
 
-def is_amount(text: str) -> bool:
-    return parse_amount(text) is not None
-
-
 def declared_unit(line: str) -> Optional[str]:
     """The unit a table header declares ('单位：万元' -> '万元'), if any."""
     m = UNIT_DECLARATION.search(line.replace(" ", ""))

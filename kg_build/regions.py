@@ -79,10 +79,6 @@ def region(code: str) -> Optional[Region]:
     return REGIONS.get(code)
 
 
-def region_by_name(name: str) -> Optional[Region]:
-    return _BY_NAME.get(name)
-
-
 def all_regions() -> list[Region]:
     return sorted(REGIONS.values(), key=lambda r: r.code)
 

@@ -73,7 +73,3 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         return resp
 
     return app
-
-
-def backend_of(app: Flask) -> Backend:
-    return app.extensions["budgetkg"]

@@ -66,10 +66,3 @@ def choose(graph_result: bool, accept: MIMEAccept, format_param: str | None = No
             "none of the accepted media types is offered for this query; offered: " + ", ".join(candidates))
     best = alias_of.get(best, best)
     return next(f for f in offered if f.media_type == best)
-
-
-def by_media_type(media_type: str) -> ResultFormat:
-    for fmt in TABULAR + GRAPH:
-        if fmt.media_type == media_type:
-            return fmt
-    raise KeyError(media_type)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Optional
 
 from ..records import Document, ExtractionWarning, Record, record_type_name
 from ..source import SourceError, SourceText, list_sources, read_source
@@ -147,8 +147,3 @@ def extract_path(path: Path) -> DocumentResult:
 
 def extract(paths: Iterable[Path]) -> ExtractionResult:
     return ExtractionResult([extract_path(p) for p in list_sources([Path(p) for p in paths])])
-
-
-def iter_extract(paths: Iterable[Path]) -> Iterator[DocumentResult]:
-    for p in list_sources([Path(p) for p in paths]):
-        yield extract_path(p)
