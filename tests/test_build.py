@@ -229,9 +229,11 @@ def test_open_store_before_any_build_says_to_run_build(tmp_path):
 def test_swap_interrupted_between_renames_is_recovered(small_corpus, tmp_path):
     out = tmp_path / "out"
     build(small_corpus, out)
+    before = set(open_store(out))
     (out / "store").rename(out / ".store-old-12345")  # as if the process died mid-swap
     recover(out)
-    assert len(open_store(out)) > 0
+    assert set(open_store(out)) == before and before
+    assert not (out / ".store-old-12345").exists()
 
 
 def test_missing_sources_folder_is_an_error(tmp_path):
