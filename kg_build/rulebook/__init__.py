@@ -1,0 +1,1 @@
+"""The genre's words, as data: defined once, used by every reader."""
