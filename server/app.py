@@ -11,7 +11,7 @@ from flask import Flask
 from kg_build.settings import SETTINGS
 from kg_build.store import StoreError, open_store
 
-from . import entities, errors, pages, sparql, terms
+from . import chart_pages, entities, errors, pages, search, source, sparql, terms
 from .backend import Backend
 from .pool import StoreUnavailable
 
@@ -38,7 +38,9 @@ _CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     settings = {**DEFAULTS, **(config or {})}
-    build_dir = Path(settings["build_dir"])
+    # Resolved now: Flask would resolve a relative path against the package folder, not the
+    # folder `serve` was started in.
+    build_dir = Path(settings["build_dir"]).resolve()
     remote = settings["remote_sparql"]
     if not remote:
         try:
@@ -64,6 +66,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(entities.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(source.bp)
+    app.register_blueprint(chart_pages.bp)
 
     @app.after_request
     def _security_headers(resp):
