@@ -60,6 +60,7 @@ BUILTIN_READER_MODULES = (
     "citations",
     "performance",
     "final_accounts",
+    "statements",
 )
 
 
