@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import Flask
 
-from kg_build.settings import SETTINGS
-from kg_build.store import StoreError, open_store
+from budgetkg.settings import SETTINGS
+from store.local import StoreError, open_store
 
 from . import entities, errors, pages, sparql, terms
 from .backend import Backend
