@@ -207,7 +207,7 @@ def _source_paths(sources: Union[str, Path, Iterable[Union[str, Path]]]) -> list
         raise BuildError(f"no such source folder or file: {', '.join(map(str, missing))}")
     paths = list_sources(given)
     if not paths:
-        raise BuildError(f"no documents (*.txt, *.md, *.html) in {', '.join(map(str, given))}")
+        raise BuildError(f"no documents (*.pdf, *.txt, *.md, *.html) in {', '.join(map(str, given))}")
     return paths
 
 

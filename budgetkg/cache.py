@@ -172,7 +172,7 @@ class ExtractionCache:
             recs = [record_from_json(r["type"], r["fields"]) for r in data["records"]]
         except (CacheError, KeyError, TypeError):
             return None
-        warnings = [ExtractionWarning(w["document"], w["line"], w["message"]) for w in data["warnings"]]
+        warnings = [ExtractionWarning(w["document"], w["line"], w["message"], w.get("page")) for w in data["warnings"]]
         return DocumentResult(file, sha256, recs, warnings, True)
 
     def put(self, result: DocumentResult) -> None:
@@ -183,7 +183,8 @@ class ExtractionCache:
             "file": result.file,
             "sha256": result.sha256,
             "records": [{"type": type(r).__name__, "fields": record_to_json(r)} for r in result.records],
-            "warnings": [{"document": w.document, "line": w.line, "message": w.message} for w in result.warnings],
+            "warnings": [{"document": w.document, "line": w.line, "message": w.message, "page": w.page}
+                         for w in result.warnings],
         }
         _write_atomically(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 

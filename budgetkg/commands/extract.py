@@ -54,7 +54,7 @@ def run(args) -> int:
     if missing:
         raise CommandError(f"no such file or folder: {', '.join(missing)}")
     if not list_sources(paths):
-        raise CommandError(f"no documents (*.txt, *.md, *.html) in {', '.join(map(str, paths))}")
+        raise CommandError(f"no documents (*.pdf, *.txt, *.md, *.html) in {', '.join(map(str, paths))}")
     result = extract(paths)
     summary = write_extraction(result, Path(args.out))
     for w in result.warnings:

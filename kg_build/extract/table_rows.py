@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..amounts import parse_amount
+from ..rulebook.standard_tables import GROUP_TOTAL, TABLE_TOTALS
 from .cells import squeeze
 from .sections import PROJECT_CODE_HEAD, PROJECT_CODE_TAIL, is_project_code
 from .table_columns import grid_labels, stream_columns
@@ -29,10 +30,10 @@ _SUBCODE = re.compile(r"^\d{2}$")
 _UNIT_TABLE = re.compile(r"单位编码|单位代码|部门[（(]单位[）)]代码|单位[（(]部门[）)]代码|项目编码")
 _TWO_SIDED = re.compile(r"收支.*总表|收入支出.*总表")
 _ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十廿]+[)）]|[一二三四五六七八九十廿]+、)")
-_TOTAL_LABEL = re.compile(r"^(?:合计|总计|小计)$")
-# A table's printed total: kept so that it can be checked against the sum of its rows.
-# 小计 rows total a group inside the table, not the table, and are not kept.
-_TABLE_TOTAL = re.compile(r"^(?:合计|总计)$")
+# A table's printed total (合计/总计) is kept so that it can be checked against the sum of its
+# rows; 小计 rows total a group inside the table, not the table, and are not kept.
+_TOTAL_LABEL = re.compile("^(?:" + "|".join((*TABLE_TOTALS, GROUP_TOTAL)) + ")$")
+_TABLE_TOTAL = re.compile("^(?:" + "|".join(TABLE_TOTALS) + ")$")
 _BROKEN_DECIMAL = re.compile(r"^-?\d[\d,]*\.\d$")
 _MARKDOWN_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
 _EMPTY_TABLE = re.compile(r"无.{0,30}(?:收支|支出|收入|经费|预算|采购|服务)|(?:收支|支出|收入|经费).{0,10}为\s*0")
