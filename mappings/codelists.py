@@ -18,13 +18,13 @@ from rdflib.namespace import ORG, RDF, SKOS
 from kg_build.extract.indicator_vocabulary import LEVEL1, LEVEL2
 from kg_build.issuers import DISTRICT_COUNTY, MUNICIPAL, NATIONAL, PROVINCIAL, Issuer, issuer_for
 from kg_build.extract.cells import squeeze
-from kg_build.link import Linking
+from linking.link import Linking
 from kg_build.records import BudgetLine, EvaluationScore, Indicator, Record
 from kg_build.regions import all_regions
 
 from .base import Triples
 from .iris import IriMinter
-from .namespaces import BKG
+from ontology.namespaces import BKG
 
 
 @dataclass(frozen=True)
