@@ -6,7 +6,7 @@ line (1-based, inclusive) of the text it was read from, and that text quoted.  A
 
 Records refer to each other by *references* that are plain strings printed in the document
 (a project code, or a project name; a department name), never by IRIs: deciding which
-printed names are the same thing is the linker's job (``kg_build.link``), and minting IRIs
+printed names are the same thing is the linker's job (``linking.link``), and minting IRIs
 is the mappings' job.
 """
 from __future__ import annotations
@@ -27,6 +27,12 @@ class Provenance:
     line_start: int  # 1-based
     line_end: int  # inclusive
     quote: str  # the source text, lines joined with "\n"
+    # PDF page (1-based) that prints line_start; None for text sources.  Line numbers stay
+    # global to the document (they key IRIs); the page is where a reader finds them.
+    page: Optional[int] = None
+
+    def where(self) -> str:
+        return where(self.document, self.line_start, self.page)
 
 
 @dataclass
@@ -232,10 +238,16 @@ class DocumentPart:
     kind: str  # "heading" | "table"
     title: str
     year: Optional[int]  # the fiscal year the title names
-    standard_table: Optional[str] = None  # key of the standard table, e.g. "部门决算-收入支出决算总表"
+    standard_table: Optional[str] = None  # key of the standard table (kg_build.rulebook.standard_tables)
     empty: bool = False  # a standard table printed without any figure
     empty_note: Optional[str] = None  # the statement that it has no data (本表无数据 …)
     prov: Provenance = None  # type: ignore[assignment]
+
+
+def where(document: str, line: Optional[int], page: Optional[int] = None) -> str:
+    """``file:line`` for text, ``file p.N:line`` for a PDF (``file p.N`` without a line)."""
+    place = f"{document} p.{page}" if page else document
+    return f"{place}:{line}" if line else place
 
 
 @dataclass(frozen=True)
@@ -243,10 +255,10 @@ class ExtractionWarning:
     document: str
     line: Optional[int]
     message: str
+    page: Optional[int] = None  # PDF page, when the warning is about one
 
     def __str__(self) -> str:
-        where = f"{self.document}:{self.line}" if self.line else self.document
-        return f"{where}: {self.message}"
+        return f"{where(self.document, self.line, self.page)}: {self.message}"
 
 
 Record = Union[

@@ -14,7 +14,7 @@ from typing import Optional
 
 from rdflib import Namespace, URIRef
 
-from .namespaces import DEFAULT_BASE
+from ontology.namespaces import DEFAULT_BASE
 
 _ASCII_ALLOWED = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@")
 

@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, XSD
 
 from kg_build.records import DocumentPart, Statement
 from .base import MappingContext, decimal, integer, mapper, text
-from .namespaces import BKG
+from ontology.namespaces import BKG
 
 
 @mapper(Statement)

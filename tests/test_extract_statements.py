@@ -66,7 +66,7 @@ def test_the_nine_final_account_tables_are_found_and_the_empty_one_says_so(recor
     tables = [p for p in records if isinstance(p, DocumentPart) and p.kind == "table"]
     assert len({t.standard_table for t in tables}) == 9
     (empty,) = [t for t in tables if t.empty]
-    assert empty.standard_table == "部门决算-国有资本经营预算财政拨款支出决算表"
+    assert empty.standard_table == "state_capital"
     assert empty.empty_note.startswith("本部门 2024 年度无国有资本经营预算")
 
 

@@ -19,7 +19,8 @@ from typing import Iterator, Optional
 
 from ..amounts import parse_amount, to_wan
 from ..records import DocumentPart, Record, Statement
-from ..rulebook import disclosure_tables, stated_figures as rules
+from ..rulebook import stated_figures as rules
+from ..rulebook.standard_tables import StandardTable, identify
 from ..source import SourceText
 from . import Context, reader
 
@@ -164,12 +165,13 @@ def _form_statements(src: SourceText, year: Optional[int]) -> Iterator[Statement
 
 
 def _parts(src: SourceText, kind: Optional[str]) -> Iterator[DocumentPart]:
-    titles: list[tuple[int, str, Optional[disclosure_tables.StandardTable]]] = []
+    """Headings naming a year, and the standard tables (kg_build.rulebook.standard_tables) printed."""
+    titles: list[tuple[int, str, Optional[StandardTable]]] = []
     for number, line in enumerate(src.lines, start=1):
         text = re.sub(r"\s+", " ", line).strip()
         if not text or len(text) > _HEADING_MAX or _is_contents_entry(text) or re.search(r"[。，；,]", text):
             continue
-        table = disclosure_tables.standard_table(text, kind)
+        table = identify(text) if kind in rules.PHASE_OF_KIND else None
         if table is not None or _HEADING_YEAR.search(text):
             titles.append((number, text, table))
     for k, (number, text, table) in enumerate(titles):
@@ -180,7 +182,7 @@ def _parts(src: SourceText, kind: Optional[str]) -> Iterator[DocumentPart]:
             continue
         end = titles[k + 1][0] - 1 if k + 1 < len(titles) else min(len(src.lines), number + 200)
         body = src.span(number + 1, end)
-        note = disclosure_tables.EMPTY_NOTE.search(body)
+        note = rules.EMPTY_NOTE.search(body)
         yield DocumentPart("table", text, year, table.key, empty=not _has_figures(body),
                            empty_note=note.group(0).strip() if note else None, prov=src.prov(number))
 

@@ -79,4 +79,10 @@ FORM_FUNDS_ROWS: dict[tuple[str, str], str] = {
     ("支出", "合计"): "支出总计",
 }
 FORM_NAME = "部门整体绩效目标表"
+
+# How a standard table printed without data says so (空表说明): 注：本单位无政府性基金预算相关支出 /
+# 本部门 2024 年度无国有资本经营预算财政拨款支出 / 本表无数据
+EMPTY_NOTE = re.compile(r"(?:本|我)(?:部门|单位)[^。；\n]{0,16}?(?:无|没有|未)[^。；\n]{0,30}|本表(?:无数据|为空)|空表")
+# Kinds of document and the phase of their standard tables.
+PHASE_OF_KIND = {"部门预算": "预算", "部门决算": "决算"}
 PROSE = "说明"
