@@ -71,9 +71,8 @@ def write_search_index(store_dir: Path, sources: Iterable[Path]) -> int:
                 text = read_source(Path(source))
             except (OSError, SourceError):
                 continue  # the build reported it; there is no text to show
-            pages = getattr(text, "line_pages", None) or [None] * len(text.lines)
             db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?)",
-                           ((text.file, i, page, line) for i, (line, page) in enumerate(zip(text.lines, pages), 1)))
+                           ((text.file, i, text.page_of(i), line) for i, line in enumerate(text.lines, 1)))
             db.execute("INSERT INTO documents VALUES (?, ?, ?, ?)",
                        (text.file, str(Path(source).resolve()), text.sha256, len(text.lines)))
         db.commit()
