@@ -14,7 +14,7 @@ from typing import Callable, Optional, Sequence
 
 import pyoxigraph as ox
 
-from mappings.namespaces import DEFAULT_BASE, PREFIXES
+from ontology.namespaces import DEFAULT_BASE, PREFIXES
 
 from . import NamedQuery, QueryResult, Term, term_text
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg_build.remote import RemoteStoreError
-from mappings.namespaces import sparql_prologue
+from store.remote import RemoteStoreError
+from ontology.namespaces import sparql_prologue
 from queries import QueryResult, render
 
 from ..cli import CommandError

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Mapping, Optional
 
-from .docnumber import normalise_doc_number, parse_doc_number
-from .extract.cells import squeeze
-from .records import (
+from kg_build.docnumber import normalise_doc_number, parse_doc_number
+from kg_build.extract.cells import squeeze
+from kg_build.records import (
     BudgetLine,
     Citation,
     Document,
@@ -42,7 +42,7 @@ from .records import (
     ProjectAmount,
     Record,
 )
-from .regions import unambiguous_region_names, with_ancestors
+from kg_build.regions import unambiguous_region_names, with_ancestors
 
 # Short forms printed for department names, expanded so that both spellings meet.
 ABBREVIATIONS: tuple[tuple[str, str], ...] = (
