@@ -62,6 +62,7 @@ BUILTIN_READER_MODULES = (
     "citations",
     "performance",
     "final_accounts",
+    "statements",
 )
 
 
