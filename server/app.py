@@ -22,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "base_iri": SETTINGS["base_iri"].default,
     "query_timeout": SETTINGS["query_timeout"].default,
     "result_limit": SETTINGS["result_limit"].default,
+    "result_max_bytes": SETTINGS["result_max_bytes"].default,
     "query_workers": SETTINGS["query_workers"].default,
     "remote_sparql": SETTINGS["remote_sparql"].default,
 }
@@ -50,7 +51,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False
     backend = Backend(build_dir, settings["base_iri"], float(settings["query_timeout"]),
-                      int(settings["result_limit"]), int(settings["query_workers"]), remote)
+                      int(settings["result_limit"]), int(settings["query_workers"]), remote,
+                      int(settings["result_max_bytes"]))
     if remote:
         try:
             backend.pool.wait_ready()  # an unreachable remote store is a configuration error
@@ -60,6 +62,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     atexit.register(backend.close)
 
     errors.register(app)
+    sparql.register_cors(app)
     terms.register(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
