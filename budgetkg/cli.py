@@ -12,7 +12,7 @@ import importlib
 import pkgutil
 import sys
 
-from kg_build.settings import SettingsError
+from budgetkg.settings import SettingsError
 
 from . import __version__, commands
 

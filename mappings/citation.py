@@ -11,11 +11,11 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from kg_build.issuers import issuer_for
-from kg_build.link import Policy
+from linking.link import Policy
 from kg_build.records import Citation
 
 from .base import MappingContext, integer, mapper, text
-from .namespaces import BKG, ELI
+from ontology.namespaces import BKG, ELI
 from .organisation import describe_department
 from .project import describe_project
 

@@ -18,13 +18,14 @@ from rdflib.namespace import ORG, RDF, SKOS
 from kg_build.extract.indicator_vocabulary import LEVEL1, LEVEL2
 from kg_build.issuers import DISTRICT_COUNTY, MUNICIPAL, NATIONAL, PROVINCIAL, Issuer, issuer_for
 from kg_build.extract.cells import squeeze
-from kg_build.link import Linking
+from linking.link import Linking
 from kg_build.records import BudgetLine, EvaluationScore, Indicator, Record
 from kg_build.regions import all_regions
+from kg_build.rulebook.standard_tables import STANDARD_TABLES
 
 from .base import Triples
 from .iris import IriMinter
-from .namespaces import BKG
+from ontology.namespaces import BKG
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,17 @@ def add_issuers(g: Triples, iris: IriMinter, linking: Linking) -> None:
             describe_issuer(g, iris, issuer)
 
 
+def add_standard_tables(g: Triples, iris: IriMinter) -> None:
+    """The standard tables of each kind of disclosure, each required in its kind of document."""
+    _scheme(g, iris, "standard-table", "公开报表的标准表", "standard disclosure tables")
+    for table in STANDARD_TABLES:
+        node = _concept(g, iris, "standard-table", table.key)
+        _label(g, node, table.name)
+        for kind, phase in (("部门预算", "预算"), ("部门决算", "决算")):
+            if table.number(phase):  # one of the nine of the national set
+                g.add((node, BKG.requiredIn, iris.code("document-kind", DOCUMENT_KINDS[kind].key)))
+
+
 def vocabularies(records: Iterable[Record], linking: Linking, iris: IriMinter) -> Graph:
     """The ``id:graph/vocabularies`` graph for one build, as an rdflib Graph."""
     triples = vocabulary_triples(records, linking, iris)
@@ -229,4 +241,5 @@ def vocabulary_triples(records: Iterable[Record], linking: Linking, iris: IriMin
     add_classifications(g, iris, (r for r in records if isinstance(r, BudgetLine)))
     add_indicator_levels(g, iris, records)
     add_issuers(g, iris, linking)
+    add_standard_tables(g, iris)
     return g

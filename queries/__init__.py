@@ -25,8 +25,8 @@ from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
 
 import pyoxigraph as ox
 
-from kg_build.remote import bind_values
-from mappings.namespaces import sparql_prologue
+from store.remote import bind_values
+from ontology.namespaces import sparql_prologue
 
 QUERY_DIR = Path(__file__).resolve().parent
 PARAM_VARIABLE_PREFIX = "param_"
@@ -191,7 +191,7 @@ class NamedQuery:
 
     def run(self, store, params: Optional[Mapping[str, Optional[str]]] = None) -> QueryResult:
         """Run on a pyoxigraph ``Store`` (or anything with its ``query``) over its default
-        graph: the merge of all named graphs (see :mod:`kg_build.store`)."""
+        graph: the merge of all named graphs (see :mod:`store.local`)."""
         solutions = store.query(self.bound_sparql(params or {}), use_default_graph_as_union=False)
         columns = [v.value for v in solutions.variables]
         return QueryResult(columns, [tuple(row) for row in solutions])

@@ -14,7 +14,7 @@ from typing import Callable, Optional, Sequence
 
 import pyoxigraph as ox
 
-from mappings.namespaces import pasteable
+from ontology.namespaces import pasteable
 
 from . import NamedQuery, QueryResult, Term, term_text
 

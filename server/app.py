@@ -8,8 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from kg_build.settings import SETTINGS
-from kg_build.store import StoreError, open_store
+from store.local import StoreError, open_store
 
 from . import entities, errors, pages, sparql, terms
 from .backend import Backend
@@ -17,15 +16,9 @@ from .pool import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
-DEFAULTS: dict[str, Any] = {
-    "build_dir": SETTINGS["build_dir"].default,
-    "base_iri": SETTINGS["base_iri"].default,
-    "query_timeout": SETTINGS["query_timeout"].default,
-    "result_limit": SETTINGS["result_limit"].default,
-    "result_max_bytes": SETTINGS["result_max_bytes"].default,
-    "query_workers": SETTINGS["query_workers"].default,
-    "remote_sparql": SETTINGS["remote_sparql"].default,
-}
+# What create_app needs from the application's settings (the caller resolves them).
+CONFIG_KEYS = ("build_dir", "base_iri", "query_timeout", "result_limit", "result_max_bytes", "query_workers",
+               "remote_sparql")
 
 
 class ServerConfigError(ValueError):
@@ -37,8 +30,11 @@ _CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
-def create_app(config: dict[str, Any] | None = None) -> Flask:
-    settings = {**DEFAULTS, **(config or {})}
+def create_app(config: dict[str, Any]) -> Flask:
+    missing = [k for k in CONFIG_KEYS if k not in config]
+    if missing:
+        raise ServerConfigError(f"create_app: missing configuration {', '.join(missing)}")
+    settings = {k: config[k] for k in CONFIG_KEYS}
     build_dir = Path(settings["build_dir"])
     remote = settings["remote_sparql"]
     if not remote:

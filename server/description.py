@@ -12,7 +12,7 @@ from flask import Response, current_app, request
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from mappings.namespaces import PREFIXES, SD, SH, VOID, query_prefixes
+from ontology.namespaces import PREFIXES, SD, SH, VOID, query_prefixes
 
 from .errors import ApiError
 from .negotiation import GRAPH, TABULAR, NotAcceptable, choose

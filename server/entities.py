@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, current_app, render_template, request
 
-from mappings.namespaces import sparql_prologue
+from ontology.namespaces import sparql_prologue
 
 from . import trace
 from .backend import iri

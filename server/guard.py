@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-from mappings.namespaces import query_prefixes
+from ontology.namespaces import query_prefixes
 
 # One alternative per token kind; the order matters (long strings before short ones).
 _TOKEN = re.compile(

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, current_app, render_template, request, send_file
 
-from mappings.namespaces import sparql_prologue
+from ontology.namespaces import sparql_prologue
 
 from . import description, trace
 from .backend import Table

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from flask import Flask, current_app
 
-from mappings.namespaces import PREFIXES
+from ontology.namespaces import PREFIXES
 
 # Non-ASCII characters are percent-encoded in links; ASCII escapes already in the IRI stay.
 _HREF_SAFE = "/:@!$&'()*+,;=-._~%"

@@ -18,7 +18,7 @@ With a spool file the answer is written to disk as it is read from the store, so
 process nor the server holds it in memory; the time limit covers reading and writing it all.
 
 The same :func:`execute` answers requests against a remote SPARQL store (a
-:class:`kg_build.remote.RemoteStore`) in the server's own process: the query then runs in the
+:class:`store.remote.RemoteStore`) in the server's own process: the query then runs in the
 remote server, forwarded by SPARQLWrapper, and the results are rendered here exactly as the
 embedded store's are (same formats, same row cap).
 """
@@ -37,8 +37,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg_build.remote import RemoteStore, RemoteStoreError, ask_for_triples, bind_values, read_triples
-from mappings.namespaces import PREFIXES
+from store.remote import RemoteStore, RemoteStoreError, ask_for_triples, bind_values, read_triples
+from ontology.namespaces import PREFIXES
 
 from .guard import explain_syntax_error, inspect_query, predeclared_prefixes, projection_order
 from .negotiation import GRAPH, TABULAR, ResultFormat
@@ -99,7 +99,7 @@ def execute(store: ox.Store | RemoteStore, request: dict) -> dict:
 
 def _query_embedded(store: ox.Store, query: str, request: dict) -> Any:
     # Without a dataset (protocol graphs or FROM), the default graph is the store's own: the
-    # merge of all named graphs, each triple once (see kg_build.store).  Protocol named graphs
+    # merge of all named graphs, each triple once (see store.local).  Protocol named graphs
     # alone leave the default graph empty, as a dataset without default-graph-uri is.
     default_graph, named_graphs = request.get("default_graph"), request.get("named_graphs")
     if named_graphs and not default_graph:
@@ -270,7 +270,7 @@ def _die_with_parent() -> None:
 
 def serve(conn: Any, build_dir: str) -> None:
     """Open the build's store read-only, report readiness, answer requests until told to stop."""
-    from kg_build.store import StoreError, open_store
+    from store.local import StoreError, open_store
 
     _die_with_parent()
     isolated = isolate_from_network()

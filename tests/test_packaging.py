@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from budgetkg.cli import command_names
-from kg_build.settings import settings_markdown
+from budgetkg.settings import settings_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

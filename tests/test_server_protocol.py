@@ -413,7 +413,7 @@ def test_named_queries_are_published_as_sparql_examples(served):
 
 
 def test_named_query_csv_twin_equals_the_catalogue_run_on_the_store(served, corpus_build):
-    from kg_build.store import open_store
+    from store.local import open_store
     from queries import get_query, render
 
     params = {"doc_number": "武政办[2016]69 号"}

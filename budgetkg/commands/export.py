@@ -9,10 +9,10 @@ import sys
 
 import pyoxigraph
 
-from kg_build.settings import load_settings
-from kg_build.remote import RemoteStore, RemoteStoreError, dataset_quads
-from kg_build.store import StoreError, reader_store
-from mappings.namespaces import PREFIXES
+from budgetkg.settings import load_settings
+from store.remote import RemoteStore, RemoteStoreError, dataset_quads
+from store.local import StoreError, reader_store
+from ontology.namespaces import PREFIXES
 
 from ..cli import CommandError
 

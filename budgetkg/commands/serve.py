@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import logging
 
-from kg_build.settings import load_settings
-from kg_build.store import remote_endpoint
+from budgetkg.settings import load_settings
+from store.local import remote_endpoint
 
 from ..cli import CommandError
 

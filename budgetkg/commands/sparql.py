@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg_build.remote import RemoteStore, RemoteStoreError
-from kg_build.settings import load_settings
+from budgetkg.settings import load_settings
+from store.remote import RemoteStore, RemoteStoreError
 from queries import RENDERERS, QueryResult, render
 from server.guard import explain_syntax_error, predeclared_prefixes, projection_order
 from server.negotiation import GRAPH

@@ -36,7 +36,7 @@ class Context:
     shared: dict = field(default_factory=dict)
 
     def warn(self, message: str, line: Optional[int] = None) -> None:
-        self.warnings.append(ExtractionWarning(self.source.file, line, message))
+        self.warnings.append(ExtractionWarning(self.source.file, line, message, self.source.page_of(line)))
 
 
 Reader = Callable[[SourceText, Context], Iterable[Record]]
@@ -60,6 +60,7 @@ BUILTIN_READER_MODULES = (
     "citations",
     "performance",
     "final_accounts",
+    "statements",
 )
 
 
@@ -136,12 +137,11 @@ def extract_path(path: Path) -> DocumentResult:
     try:
         source = read_source(path)
     except SourceError as exc:
-        return DocumentResult(path.name, None, [], [ExtractionWarning(path.name, exc.line, exc.message)], False)
+        return DocumentResult(path.name, None, [], [ExtractionWarning(path.name, exc.line, exc.message, exc.page)], False)
     except OSError as exc:
         return DocumentResult(path.name, None, [], [ExtractionWarning(path.name, None, f"cannot read: {exc.strerror}")], False)
     result = extract_source(source)
-    for note in source.notes:
-        result.warnings.insert(0, ExtractionWarning(path.name, None, note))
+    result.warnings[:0] = source.notes
     return result
 
 

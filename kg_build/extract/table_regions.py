@@ -13,18 +13,14 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..amounts import declared_unit
+from ..rulebook.standard_tables import TABLE_NUMBER, identify, is_budget_table_title
 from .cells import PART_NUMBER
 
-TABLE_NUMBER = re.compile(
-    r"^(?:表\s*\d+(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开|附)\s*\d+\s*表|附表\s*\d+(?:\s*[-－—]\s*\d+)?)$"
-)
 _NUMBER_PREFIX = re.compile(
-    r"^(表\s*\d+(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开)\s*\d+\s*表|附表\s*\d+)[\s:：、.]+(\S.*)$"
+    r"^(表\s*\d+(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开)\s*\d+\s*表|附表\s*\d+|公开表[一二三四五六七八九十]{1,3})[\s:：、.]+(\S.*)$"
 )
 _TITLE_END = re.compile(r"表\s*(?:[（(][^（()）]{1,12}[)）])?$")
 _PART = re.compile(f"^{PART_NUMBER}")
-_BUDGET_WORDS = ("收支", "收入", "支出", "三公", "采购", "购买服务", "经费")
-_OTHER_TABLE_WORDS = ("绩效", "申报", "自评", "评价", "目标", "目录")
 _MARKUP = re.compile(r"[*#]+")
 # 部门/单位：X   单位：X   单位名称：（盖章）X
 _DEPARTMENT = re.compile(r"(?:部门\s*/\s*单位|部门[（(]单位[）)]|单位名称|单位)\s*[:：]\s*(?:[（(]盖章[）)])?\s*([^\s:：]+)")
@@ -45,6 +41,7 @@ class TableRegion:
     unit_line: Optional[int]
     department: Optional[str]  # from a "部门/单位：…" line, as printed
     department_line: Optional[int]
+    standard: Optional[str] = None  # key of the standard table the title names (rulebook)
 
 
 def clean_line(line: str) -> str:
@@ -57,12 +54,7 @@ def is_table_title(text: str) -> bool:
 
 
 def is_budget_title(text: str) -> bool:
-    compact = text.replace(" ", "")
-    return (
-        is_table_title(text)
-        and any(w in compact for w in _BUDGET_WORDS)
-        and not any(w in compact for w in _OTHER_TABLE_WORDS)
-    )
+    return is_table_title(text) and is_budget_table_title(text)
 
 
 @dataclass
@@ -144,6 +136,11 @@ def _unit_and_department(lines: list[str], start: int, end: int) -> tuple:
     return unit, unit_line, department, department_line
 
 
+def _standard_key(title: str) -> Optional[str]:
+    table = identify(title)
+    return table.key if table else None
+
+
 def find_table_regions(lines: list[str]) -> list[TableRegion]:
     """Every budget table of the document, in order; other tables only bound them."""
     markers = _markers(lines)
@@ -169,6 +166,7 @@ def find_table_regions(lines: list[str]) -> list[TableRegion]:
                 unit_line=unit_line,
                 department=dept,
                 department_line=dept_line,
+                standard=_standard_key(titles[0].text),
             )
         )
     return regions

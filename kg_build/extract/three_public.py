@@ -13,21 +13,14 @@ import re
 from typing import Optional
 
 from ..amounts import parse_amount
+from ..rulebook.standard_tables import BUDGET_FIGURES, FINAL_FIGURES, THREE_PUBLIC_COLUMNS
 from .cells import squeeze
 
 THREE_PUBLIC = "三公"  # the BudgetLine classification of these figures
 LINE_NAME = "“三公”经费"
 
-# Standard columns in printed order, each with the heading words that name it.
-_COLUMNS: tuple[tuple[str, re.Pattern], ...] = (
-    ("合计", re.compile(r"合计")),
-    ("因公出国（境）费", re.compile(r"因公出国")),
-    ("公务用车购置及运行费", re.compile(r"购置及运行")),
-    ("公务用车购置费", re.compile(r"公务用车购置费")),
-    ("公务用车运行费", re.compile(r"公务用车运行(?:维护)?费")),
-    ("公务接待费", re.compile(r"公务接待")),
-)
-_GROUPS = ("预算数", "决算数")
+_COLUMNS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(words)) for name, words in THREE_PUBLIC_COLUMNS)
+_GROUPS = (BUDGET_FIGURES, FINAL_FIGURES)
 _DECIMAL = re.compile(r"[.,]\d")
 
 

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Mapping, Optional
 
-from .docnumber import find_doc_numbers, normalise_doc_number
-from .extract.cells import squeeze
-from .records import (
+from kg_build.docnumber import find_doc_numbers, normalise_doc_number
+from kg_build.extract.cells import squeeze
+from kg_build.records import (
     BudgetLine,
     Citation,
     Document,
@@ -42,7 +42,7 @@ from .records import (
     ProjectAmount,
     Record,
 )
-from .regions import all_regions
+from kg_build.regions import all_regions
 
 # Short forms printed for department names, expanded so that both spellings meet.
 ABBREVIATIONS: tuple[tuple[str, str], ...] = (

@@ -8,7 +8,7 @@
     build.json      summary: documents (sha256, status), records per type, triples per
                     graph, warnings as file:line
     store/          the pyoxigraph store, swapped in only when everything above succeeded
-    cache/records/  extraction results per document (see kg_build.cache)
+    cache/records/  extraction results per document (see budgetkg.cache)
     cache/graphs/   each document's mapped named graph as sorted N-Quads lines
 
 A document that cannot be read is reported and skipped; the others build.  Anything that
@@ -38,14 +38,14 @@ from rdflib import BNode, Literal, URIRef
 
 from mappings import IriMinter, Triples, map_document_triples
 from mappings.codelists import vocabulary_triples
-from mappings.namespaces import PREFIXES
+from ontology.namespaces import PREFIXES
 
-from .cache import ExtractionCache, GraphCache
-from .extract import DocumentResult, extract_path
-from .link import Linking, document_links, link
-from .records import ExtractionWarning, record_type_name
-from .source import list_sources
-from .store import build_store, new_store_dir, recover, store_path, swap_in
+from budgetkg.cache import ExtractionCache, GraphCache
+from kg_build.extract import DocumentResult, extract_path
+from linking.link import Linking, document_links, link
+from kg_build.records import ExtractionWarning, record_type_name
+from kg_build.source import list_sources
+from store.local import build_store, new_store_dir, recover, store_path, swap_in
 
 DATASET_NQ = "dataset.nq"
 DATASET_TRIG = "dataset.trig"
@@ -207,7 +207,7 @@ def _source_paths(sources: Union[str, Path, Iterable[Union[str, Path]]]) -> list
         raise BuildError(f"no such source folder or file: {', '.join(map(str, missing))}")
     paths = list_sources(given)
     if not paths:
-        raise BuildError(f"no documents (*.txt, *.md, *.html) in {', '.join(map(str, given))}")
+        raise BuildError(f"no documents (*.pdf, *.txt, *.md, *.html) in {', '.join(map(str, given))}")
     return paths
 
 
