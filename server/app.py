@@ -10,7 +10,7 @@ from flask import Flask
 
 from store.local import StoreError, open_store
 
-from . import entities, errors, pages, sparql, terms
+from . import chart_pages, entities, errors, pages, search, source, sparql, terms
 from .backend import Backend
 from .pool import StoreUnavailable
 
@@ -35,7 +35,9 @@ def create_app(config: dict[str, Any]) -> Flask:
     if missing:
         raise ServerConfigError(f"create_app: missing configuration {', '.join(missing)}")
     settings = {k: config[k] for k in CONFIG_KEYS}
-    build_dir = Path(settings["build_dir"])
+    # Resolved now: Flask would resolve a relative path against the package folder, not the
+    # folder `serve` was started in.
+    build_dir = Path(settings["build_dir"]).resolve()
     remote = settings["remote_sparql"]
     if not remote:
         try:
@@ -63,6 +65,9 @@ def create_app(config: dict[str, Any]) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(entities.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(source.bp)
+    app.register_blueprint(chart_pages.bp)
 
     @app.after_request
     def _security_headers(resp):
