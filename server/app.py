@@ -17,7 +17,8 @@ from .pool import StoreUnavailable
 log = logging.getLogger(__name__)
 
 # What create_app needs from the application's settings (the caller resolves them).
-CONFIG_KEYS = ("build_dir", "base_iri", "query_timeout", "result_limit", "query_workers", "remote_sparql")
+CONFIG_KEYS = ("build_dir", "base_iri", "query_timeout", "result_limit", "result_max_bytes", "query_workers",
+               "remote_sparql")
 
 
 class ServerConfigError(ValueError):
@@ -48,7 +49,8 @@ def create_app(config: dict[str, Any]) -> Flask:
     app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False
     backend = Backend(build_dir, settings["base_iri"], float(settings["query_timeout"]),
-                      int(settings["result_limit"]), int(settings["query_workers"]), remote)
+                      int(settings["result_limit"]), int(settings["query_workers"]), remote,
+                      int(settings["result_max_bytes"]))
     if remote:
         try:
             backend.pool.wait_ready()  # an unreachable remote store is a configuration error
@@ -58,6 +60,7 @@ def create_app(config: dict[str, Any]) -> Flask:
     atexit.register(backend.close)
 
     errors.register(app)
+    sparql.register_cors(app)
     terms.register(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)

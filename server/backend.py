@@ -12,8 +12,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
+import tempfile
 import threading
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,12 +44,15 @@ class Table:
 
 class Backend:
     def __init__(self, build_dir: Path, base_iri: str, timeout: float, result_limit: int, workers: int,
-                 remote_sparql: str = ""):
+                 remote_sparql: str = "", result_max_bytes: int = 1 << 30):
         self.build_dir = Path(build_dir)
         self.base_iri = base_iri if base_iri.endswith("/") else base_iri + "/"
         self.id_base = self.base_iri + "id/"
         self.timeout = timeout
         self.result_limit = result_limit
+        self.result_max_bytes = result_max_bytes
+        # Answers of the endpoint are written here by the workers and read back as they are sent.
+        self.spool_dir = tempfile.mkdtemp(prefix="budgetkg-answers-")
         self.remote_sparql = remote_sparql
         self.workers = workers
         self.pool = RemoteQueries(remote_sparql, timeout) if remote_sparql else QueryPool(self.build_dir, workers, timeout)
@@ -60,6 +66,22 @@ class Backend:
     def close(self) -> None:
         self._closed = True
         self.pool.close()
+        shutil.rmtree(self.spool_dir, ignore_errors=True)
+
+    def stream(self, query: str, media_type: str, *, default_graph: list[str] | None = None,
+               named_graphs: list[str] | None = None) -> dict:
+        """Run a query of the endpoint: the reply names a spool file holding the answer.
+
+        The caller owns the file from then on; on any failure it is removed here."""
+        spool = os.path.join(self.spool_dir, uuid.uuid4().hex)
+        try:
+            return self._send({"query": query, "format": media_type, "limit": self.result_limit,
+                               "max_bytes": self.result_max_bytes, "base_iri": self.base_iri, "spool": spool,
+                               "default_graph": default_graph, "named_graphs": named_graphs})
+        except BaseException:
+            if os.path.exists(spool):
+                os.unlink(spool)
+            raise
 
     # -- freshness: a rebuild swaps a new store/ folder in; answer from it without a restart ----
     def _current_store_id(self) -> tuple[int, int] | None:
@@ -121,7 +143,7 @@ class Backend:
     def run(self, query: str, media_type: str, *, limit: int | None = None, default_graph: list[str] | None = None,
             named_graphs: list[str] | None = None, substitutions: dict[str, dict] | None = None) -> dict:
         return self._send({"query": query, "format": media_type, "limit": limit or self.result_limit,
-                           "default_graph": default_graph, "named_graphs": named_graphs,
+                           "base_iri": self.base_iri, "default_graph": default_graph, "named_graphs": named_graphs,
                            "substitutions": substitutions})
 
     def _send(self, request: dict) -> dict:
@@ -129,8 +151,8 @@ class Backend:
         try:
             reply = self.pool.run(request)
         except QueryTimeout as exc:
-            raise ApiError(503, "Query Timeout", str(exc) + ". Narrow the query (LIMIT, more specific patterns).",
-                           {"Retry-After": "1"}) from None
+            # No Retry-After: the same query would run out of time again.
+            raise ApiError(503, "Query Timeout", str(exc) + ". Narrow the query (LIMIT, more specific patterns).") from None
         except PoolBusy as exc:
             raise ApiError(503, "Server Busy", str(exc), {"Retry-After": "2"}) from None
         except StoreUnavailable as exc:
@@ -145,7 +167,7 @@ class Backend:
             if reply["error"] == "param":
                 raise ApiError(400, "Bad Parameter", reply["message"])
             if reply["error"] == "timeout":
-                raise ApiError(503, "Query Timeout", reply["message"], {"Retry-After": "1"})
+                raise ApiError(503, "Query Timeout", reply["message"])
             raise ApiError(500, "Query Failed", reply["message"])
         return reply
 
