@@ -29,7 +29,7 @@ _REGION_START = re.compile("|".join(sorted((re.escape(r.name) for r in REGIONS.v
 
 
 def read_tables(source: SourceText) -> list[Table]:
-    return [read_table(source.lines, region) for region in find_table_regions(source.lines)]
+    return [read_table(source.lines, region, source.pdf_tables) for region in find_table_regions(source.lines)]
 
 
 def uncoded_classification(name: str) -> tuple[Optional[str], Optional[str], str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..amounts import parse_amount
 from ..rulebook.standard_tables import GROUP_TOTAL, TABLE_TOTALS
@@ -360,9 +360,9 @@ def read_three_public_table(grid: Grid, region: TableRegion) -> tuple[list[str],
 # --- a whole table --------------------------------------------------------------------------
 
 
-def read_table(lines: list[str], region: TableRegion) -> Table:
+def read_table(lines: list[str], region: TableRegion, pdf_tables: Sequence = ()) -> Table:
     numbers = _body(lines, region)
-    grid = read_grid(lines, numbers)
+    grid = read_grid(lines, numbers, pdf_tables=pdf_tables)
     reader = read_tab_table if grid.positional else read_stream_table
     if is_three_public_title(region.title):
         reader = read_three_public_table
