@@ -19,7 +19,7 @@ from ..source import SourceText
 from . import Context, reader
 from .functional_classes import functional_class_code
 from .table_regions import find_table_regions
-from .table_rows import Entry, Table, read_table
+from .table_rows import Entry, Table, classify_code, read_table
 from .three_public import THREE_PUBLIC
 
 _ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十廿]+[)）]|[一二三四五六七八九十廿]+、)\s*")
@@ -109,6 +109,16 @@ def _lines_of(source: SourceText, ctx: Context, table: Table, unit: str) -> Iter
             )
 
 
+def _prints_figures(table: Table) -> bool:
+    return any(re.search(r"[.,]\d", c.text) and parse_amount(c.text) is not None for c in table.grid.cells())
+
+
+def _total_only(table: Table) -> bool:
+    """A table printing one row of figures under its column heads (支出总表): its total is its content."""
+    return len(table.entries) == 1 and table.entries[0].classification == "total" and bool(table.entries[0].amounts) \
+        and not any(classify_code(c.text, False) for c in table.grid.cells())
+
+
 def _document_unit(tables: list[Table]) -> Optional[str]:
     units = Counter(t.region.unit for t in tables if t.region.unit)
     return units.most_common(1)[0][0] if units else None
@@ -125,10 +135,14 @@ def read_budget_tables(source: SourceText, ctx: Context) -> Iterator[BudgetLine]
         for message, line in table.problems:
             ctx.warn(message, line)
         unit = region.unit or fallback_unit
-        has_rows = any(e.amounts for e in table.entries if e.classification != "total")
+        has_rows = any(e.amounts for e in table.entries if e.classification != "total") or _total_only(table)
         if region.unit is None and (has_rows or table.says_empty):
             ctx.warn(f"table '{region.title}' declares no money unit; read as {unit or '万元'}", region.start)
         if not has_rows and region.unit is not None and not table.says_empty:
+            if not _prints_figures(table):
+                ctx.warn(f"table '{region.title}' prints no figures and no note that it is empty (lines "
+                         f"{region.start}-{region.end})", region.start)
+                continue
             ctx.warn(f"table '{region.title}' has a header but no coded rows could be read (lines {region.start}-{region.end})", region.start)
             continue
         yield from _lines_of(source, ctx, table, unit or "万元")

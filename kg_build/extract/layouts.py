@@ -220,7 +220,30 @@ def read_pdf_grid(block: Block) -> Grid:
             while part and tuple(c.text for c in part[0]) in first_header:
                 part.pop(0)
         out.extend(part)
+    out.extend(_stray_rows(block, set(rows_at), out))
+    out.sort(key=lambda row: row[0].line)
     return Grid("pdf_grid", True, out)
+
+
+def _stray_rows(block: Block, in_grids: set[int], grid: list[list[Cell]]) -> list[list[Cell]]:
+    """Coded rows printed as text beside the grids (a row the ruling lines of a page missed),
+    placed in the columns of the grid's coded rows: code, name, then figures in order."""
+    template = next((row for row in grid if row and _CODE.match(next((c.text for c in row if c.text), ""))), None)
+    if template is None:
+        return []
+    filled = [c.col for c in template if c.text]
+    out = []
+    for n in block.numbers:
+        parts = block.text(n).split()
+        if n in in_grids or len(parts) < 3 or not _CODE.match(parts[0]) or not _FIGURE.match(parts[-1]):
+            continue
+        name_end = next((k for k in range(1, len(parts)) if _FIGURE.match(parts[k])), len(parts))
+        texts = [parts[0], "".join(parts[1:name_end]), *parts[name_end:]]
+        if len(texts) != len(filled):
+            continue
+        cells = dict(zip(filled, texts))
+        out.append([Cell(cells.get(j, ""), n, col=j) for j in range(len(template))])
+    return out
 
 
 def _placed(table, i: int) -> list[tuple[str, float, float]]:
