@@ -139,10 +139,8 @@ def read_budget_tables(source: SourceText, ctx: Context) -> Iterator[BudgetLine]
         if region.unit is None and (has_rows or table.says_empty):
             ctx.warn(f"table '{region.title}' declares no money unit; read as {unit or '万元'}", region.start)
         if not has_rows and region.unit is not None and not table.says_empty:
-            if not _prints_figures(table):
-                ctx.warn(f"table '{region.title}' prints no figures and no note that it is empty (lines "
-                         f"{region.start}-{region.end})", region.start)
-                continue
-            ctx.warn(f"table '{region.title}' has a header but no coded rows could be read (lines {region.start}-{region.end})", region.start)
+            why = "" if _prints_figures(table) else ": it prints no figures and no note that it is empty"
+            ctx.warn(f"table '{region.title}' has a header but no coded rows could be read (lines "
+                     f"{region.start}-{region.end}){why}", region.start)
             continue
         yield from _lines_of(source, ctx, table, unit or "万元")
