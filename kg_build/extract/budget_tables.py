@@ -71,7 +71,7 @@ def _row_identity(entry: Entry, table: Table, unit_names: set[str]):
             return None
         return uncoded_classification(entry.name)
     name = entry.name
-    if entry.classification == "project" and table.layout == "stream":
+    if entry.classification == "project" and not table.grid.positional:
         name = split_project_unit(entry, unit_names)
     return entry.classification, entry.code, name
 

@@ -16,6 +16,7 @@ from ..records import Citation, Provenance
 from ..source import SourceText
 from . import Context, reader
 from .sections import Section, project_reference, document_sections
+from .layouts import FALLBACK
 from .target_tables import find_tables, read_rows
 
 
@@ -80,7 +81,7 @@ def _basis_cell_citations(src: SourceText, segment: _Segment, found: list[Citati
     already found in the lines the cell stands on is not repeated.
     """
     for table in find_tables(src.lines, None, segment.start - 1, segment.end):
-        if table.layout != "pdf":
+        if table.layout != FALLBACK:
             continue
         rows, _ = read_rows(table, src.lines)
         for row in rows:
