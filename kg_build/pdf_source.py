@@ -123,6 +123,7 @@ def _read_page(source: SourceText, number: int, page) -> None:
         # A page printing only images or drawn outlines is a scan (or text turned to curves):
         # its content is there but unreadable.  A page printing nothing at all loses nothing.
         if page.images or len(page.curves) > _OUTLINED_TEXT:
+            source.pages_without_text.append(number)
             source.note(f"page {number} has no text layer: it prints only images or drawings (a scanned "
                         "page?); nothing read from it", page=number)
         return
