@@ -228,6 +228,45 @@ class EvaluationScore:
     prov: Provenance
 
 
+@dataclass
+class Statement:
+    """A figure the document states in words (情况说明) or in a summary form, as printed.
+
+    "收入预算总额11224.43万元，比上年减少1105.05万元": subject 收入总计, amount 11224.43, change
+    -1105.05.  The figures are kept as stated, so the shapes can hold them against the tables.
+    """
+
+    subject: str  # what is stated, in the genre's standard words (kg_build.rulebook.stated_figures)
+    amount: Decimal  # 万元
+    printed_amount: str
+    unit: str  # as printed: 万元 | 元
+    year: Optional[int]
+    context: str  # "说明" for prose; the form's name for a summary form (部门整体绩效目标表)
+    measure: str = ""  # 预算 | 决算 when the sentence says which figure; "" otherwise
+    qualifier: str = ""  # what the subject is narrowed to (the 功能科目 an item speaks of)
+    change: Optional[Decimal] = None  # stated change on the previous year, 万元, negative for 减少
+    change_percent: Optional[Decimal] = None  # stated, negative for 下降
+    printed_percent: Optional[str] = None  # as printed, for its precision ("48.0")
+    prov: Provenance = None  # type: ignore[assignment]  # quote = the sentence
+
+
+@dataclass
+class DocumentPart:
+    """A heading or a table title printed in the document, with the year it names.
+
+    Standard tables carry their key in the national set (kg_build.rulebook) and whether the
+    table is printed without data, and if so whether it says so (空表说明).
+    """
+
+    kind: str  # "heading" | "table"
+    title: str
+    year: Optional[int]  # the fiscal year the title names
+    standard_table: Optional[str] = None  # key of the standard table (kg_build.rulebook.standard_tables)
+    empty: bool = False  # a standard table printed without any figure
+    empty_note: Optional[str] = None  # the statement that it has no data (本表无数据 …)
+    prov: Provenance = None  # type: ignore[assignment]
+
+
 def where(document: str, line: Optional[int], page: Optional[int] = None) -> str:
     """``file:line`` for text, ``file p.N:line`` for a PDF (``file p.N`` without a line)."""
     place = f"{document} p.{page}" if page else document
@@ -258,6 +297,8 @@ Record = Union[
     BudgetLine,
     Execution,
     EvaluationScore,
+    Statement,
+    DocumentPart,
     ReadingCoverage,
 ]
 
