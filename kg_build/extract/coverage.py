@@ -48,6 +48,8 @@ _MISSED_SHOWN = 20
 
 @reader("coverage", order=1000)
 def read_coverage(source: SourceText, ctx: Context) -> Iterator[ReadingCoverage]:
+    if ctx.document is None:
+        return  # refused as not a disclosure: nothing was meant to be read
     missed: list[str] = []
     records = ctx.records
     cited = {(c.year, _number(c.number)) for c in records if isinstance(c, Citation) and c.year}
