@@ -15,13 +15,14 @@ from ..records import Document
 from ..regions import (
     Region, find_region, named_regions, parent_chain, region, region_prefix, region_run_start, strip_region_prefix,
 )
+from ..rulebook.ordinals import CHAPTER, ITEM, PART, SECTION
+from ..rulebook.organisations import OWN_UNIT_PATTERN, suffix_pattern
 from ..source import SourceText
 from . import Context, ExtractionError, reader
-from .cells import PART_NUMBER
 from .table_regions import clean_line, find_table_regions
 
 _TITLE_END = re.compile(r"(?:预算|决算|公开|目标表|预算表|决算表|(?<!申)报表|情况说明|说明)$")
-_NOT_TITLE = re.compile(rf"^(?:{PART_NUMBER}|目\s*录|[一二三四五六七八九十]+、|\d+[.、]|（[一二三四五六七八九十]+）)")
+_NOT_TITLE = re.compile(rf"^(?:{PART}|目\s*录|{CHAPTER}|{ITEM}|{SECTION})")
 _TITLE_LINES = 3
 _YEAR = re.compile(r"(20\d{2})\s*年")
 # Covers print the year apart in large type: "江苏省人民检察院 / 年部门预算 / 2017".
@@ -31,10 +32,7 @@ _YEARLESS = re.compile(r"(?<!\d)\s*年")
 _DECLARED_DEPARTMENT = re.compile(r"^(?:编制|预算)?部\s*门(?:名称)?\s*[:：]\s*([^\s:：]+)")
 # "2024年部门预算", "2024 年度洪山区项目支出绩效目标": a year that a budget, account or target is for.
 _BUDGET_YEAR = re.compile(r"(20\d{2})\s*年度?\s*\S{0,12}?(?:预算|决算|绩效目标)")
-ORG_NAME = re.compile(
-    r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|委|办公室|中心|院|厅|部|站|所|馆|队|会|处|室|团|社|政府|学校)"
-    r"(?:本级|[（(]本级[)）])?$"
-)
+ORG_NAME = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,40}}?{suffix_pattern()}{OWN_UNIT_PATTERN}?$")
 _TITLE_CUT = re.compile(r"部门预算|部门决算|单位预算|单位决算|预算|决算|财政部分|重大政策|绩效目标")
 _SCOPE = re.compile(r"纳入\s*([^\s，,。]{2,40}?)\s*20\d{2}\s*年度?\s*(?:部门|单位)?(?:预算|决算)")
 # The budget explanation opens its paragraphs with the department: "X 2019 年度收入、支出预算总计…",
