@@ -157,7 +157,8 @@ def _add_table(source: SourceText, page: int, table) -> None:
         else:
             source.lines.append("\t".join(texts))
     if len(source.lines) >= first:
-        source.pdf_tables.append(PdfTable(page, first, len(source.lines), tuple(table.bbox), rows, row_lines))
+        cell_x = [[(c[0], c[2]) if c else None for c in row.cells] for row in table.rows]
+        source.pdf_tables.append(PdfTable(page, first, len(source.lines), tuple(table.bbox), rows, row_lines, cell_x))
 
 
 def join_wrapped(cell: Optional[str]) -> str:

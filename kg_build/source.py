@@ -53,6 +53,9 @@ class PdfTable:
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
     rows: list[list[Optional[str]]]
     row_lines: list[Optional[int]]
+    # (x0, x1) of each cell in PDF points, None where rows has None: merged cells make a grid's
+    # columns differ from row to row, and only positions tell which header a figure is under.
+    cell_x: list[list[Optional[tuple[float, float]]]] = field(default_factory=list)
 
 
 @dataclass
