@@ -21,7 +21,8 @@ from .issuers import issuer_for, looks_regional, national_body
 from .regions import parent_chain
 from .rulebook.brackets import CLOSING_CLASS, OPENING_CLASS
 from .rulebook.issuing_bodies import CODE_ENDINGS, STRONG_CODE_ENDINGS
-from .rulebook.ordinals import CHAPTER, PART, SECTION
+from .rulebook.ordinals import ANY_MARKER, CHAPTER, PART, SECTION
+from .rulebook.organisations import suffix_pattern
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
 MAX_ISSUER_CHARS = 8
@@ -42,6 +43,8 @@ _YEAR_AND_NUMBER = re.compile(
     rf"{_OPEN}{_SP}(?P<year>{_DIGITS}{{4}}){_SP}{_CLOSE}{_SP}(?:第{_SP})?"
     rf"(?P<number>{_DIGITS}+(?:[-－—]{_DIGITS}+)?)(?P<hao>{_SP}号)?"
 )
+# The name of a body, printed before its code (最高人民法院 法释〔2012〕10号).
+_ORGANISATION_END = re.compile(suffix_pattern() + "$")
 # A text that is one 文号 and nothing else.
 _WHOLE_DOC_NUMBER = re.compile(
     rf"《?(?P<code>[{_HAN}](?:{_SP}[{_HAN}]){{1,{MAX_ISSUER_CHARS - 1}}})》?{_SP}(?P<rest>{_OPEN}.*)"
@@ -235,11 +238,15 @@ def _code_from_run(run: str, context: Optional[str]) -> Optional[str]:
     for code in ends:
         if _decodes(code, context, regional=True):
             return code
-    # A code of a region the rules cannot place (武财社 with no document region) is whole ...
+    central = next((code for code in ends if _decodes(code, context, regional=False)), None)
+    # A central body's code after the body's name (最高人民法院法释) is cut off the name ...
+    if central and _ORGANISATION_END.search(candidate[: -len(central)]):
+        return central
+    # ... a code of a region the rules cannot place (武财社 with no document region) is whole ...
     if len(candidate) <= MAX_ISSUER_CHARS and _plausible_code(candidate, context):
         return candidate
-    # ... and a central body's code is cut out of what it is glued to.
-    return next((code for code in ends if _decodes(code, context, regional=False)), None)
+    # ... and a central body's code is cut out of whatever else it is glued to.
+    return central
 
 
 def _decodes(code: str, context: Optional[str], regional: bool) -> bool:
@@ -352,7 +359,7 @@ def _title_for(text: str, dn: DocNumber) -> tuple[Optional[str], Optional[tuple[
             return clean_title(text[opening + 1 : end - 1]), (opening, end)
         return None, None
     start = _clause_start(text, end)
-    clause = _strip_lead_in(text[start:end])
+    clause = _LIST_MARK_AT_START.sub("", _strip_lead_in(text[start:end]))
     if len(clause) > MAX_TITLE_CHARS or not is_policy_title(clause):
         return None, None
     return clean_title(clause), (end - len(clause), end)
@@ -386,6 +393,8 @@ def _title_after(text: str, dn: DocNumber, line_starts: frozenset[int]) -> tuple
 
 
 _NEW_ITEM = re.compile(rf"{_HAN_LIST_MARK}")
+# The number of a list item a title stands in (3.关于…的通知): not part of the title.
+_LIST_MARK_AT_START = re.compile(rf"^{ANY_MARKER}\s*")
 
 
 def _strip_lead_in(clause: str) -> str:
