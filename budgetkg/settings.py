@@ -45,6 +45,13 @@ def _positive_float(v: str) -> float:
     return f
 
 
+def _non_negative_float(v: str) -> float:
+    f = float(v)
+    if not f >= 0:
+        raise ValueError("must be >= 0")
+    return f
+
+
 def _positive_int(v: str) -> int:
     i = int(v)
     if i <= 0:
@@ -60,6 +67,8 @@ setting("remote_graph_store", "", "URL of the remote store's SPARQL 1.1 Graph St
 setting("query_timeout", 10.0, "Seconds a SPARQL query may run on the server before it is stopped.", _positive_float)
 setting("result_limit", 10000, "Most result rows the server returns for one query (the rest is cut, and said).", _positive_int)
 setting("query_workers", 2, "Processes answering SPARQL queries at once on the server; a slow query holds only its own.", _positive_int)
+setting("rounding_tolerance", 0.01, "万元 a figure may be off per summed or restated figure and still count as rounding: `validate` warns within it and reports a violation beyond it.", _non_negative_float)
+setting("rate_tolerance", 0.51, "Percentage points a printed execution rate may differ from executed / budget × 100 (rates are often printed as whole percents).", _non_negative_float)
 setting("host", "127.0.0.1", "Address `serve` listens on.")
 setting("port", 8080, "Port `serve` listens on.", _positive_int)
 
