@@ -45,6 +45,7 @@ from kg_build.extract import DocumentResult, extract_path
 from linking.link import Linking, document_links, link
 from kg_build.records import ExtractionWarning, record_type_name
 from kg_build.source import list_sources
+from queries.search_index import write_search_index
 from store.local import build_store, new_store_dir, recover, store_path, swap_in
 
 DATASET_NQ = "dataset.nq"
@@ -182,7 +183,7 @@ def build(sources: Union[str, Path, Iterable[Union[str, Path]]], out: Union[str,
         result.rejected = True
         result.seconds = time.perf_counter() - started
         return result
-    _write_outputs(out, graphs, iris, result, started, notify)
+    _write_outputs(out, graphs, iris, result, started, notify, paths)
     return result
 
 
@@ -315,7 +316,7 @@ def trig_input(graphs: dict[str, list[bytes]]) -> bytes:
 
 
 def _write_outputs(out: Path, graphs: dict[str, list[bytes]], iris: IriMinter, result: BuildResult,
-                   started: float, notify: ProgressCallback) -> None:
+                   started: float, notify: ProgressCallback, sources: list[Path]) -> None:
     pid = os.getpid()
     tmp_nq, tmp_trig, tmp_json = (out / f".{name}.{pid}.tmp" for name in (DATASET_NQ, DATASET_TRIG, SUMMARY))
     tmp_store = new_store_dir(out)
@@ -327,6 +328,7 @@ def _write_outputs(out: Path, graphs: dict[str, list[bytes]], iris: IriMinter, r
         pyoxigraph.serialize(quads, str(tmp_trig), pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
         notify(Progress("write", 2, 3, DATASET_TRIG))
         build_store(tmp_store, out, tmp_nq, graphs)
+        write_search_index(tmp_store, sources)
         notify(Progress("write", 3, 3, "store"))
         result.seconds = time.perf_counter() - started
         tmp_json.write_text(json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -129,6 +129,12 @@ def _code_prefix(value: str) -> Term:
     return ox.Literal(code)
 
 
+@normaliser("entity")
+def _entity(value: str) -> Term:
+    # Page queries take the IRI of the thing a page is about; pyoxigraph rejects a malformed IRI.
+    return ox.NamedNode(value.strip())
+
+
 @normaliser("region", "department", "project", "keyword", "title")
 def _words(value: str) -> Term:
     # Printed names wrap and pad freely ("洪山区 医疗保障局"); no name in the genre contains a space.
@@ -244,6 +250,8 @@ def load_catalogue(directory: Path = QUERY_DIR) -> list[NamedQuery]:
 
 
 _CATALOGUE: Optional[list[NamedQuery]] = None
+PAGE_QUERY_DIR = QUERY_DIR / "pages"
+_PAGE_QUERIES: Optional[dict[str, NamedQuery]] = None
 
 
 def catalogue() -> list[NamedQuery]:
@@ -252,6 +260,17 @@ def catalogue() -> list[NamedQuery]:
     if _CATALOGUE is None:
         _CATALOGUE = load_catalogue()
     return list(_CATALOGUE)
+
+
+def page_query(name: str) -> NamedQuery:
+    """A query behind the server's pages (``queries/pages/``): named and tested like the
+    catalogue's, but not listed in it."""
+    global _PAGE_QUERIES
+    if _PAGE_QUERIES is None:
+        _PAGE_QUERIES = {q.name: q for q in load_catalogue(PAGE_QUERY_DIR)}
+    if name not in _PAGE_QUERIES:
+        raise UnknownQueryError(name, sorted(_PAGE_QUERIES))
+    return _PAGE_QUERIES[name]
 
 
 def get_query(name: str, queries: Optional[Iterable[NamedQuery]] = None) -> NamedQuery:
@@ -267,5 +286,5 @@ from .render import RENDERERS, catalogue_markdown, render  # noqa: E402  (render
 __all__ = [
     "CatalogueError", "NamedQuery", "Parameter", "ParameterError", "QueryError", "QueryResult",
     "RENDERERS", "UnknownQueryError", "catalogue", "catalogue_markdown", "get_query",
-    "load_catalogue", "parse_query", "render", "term_text",
+    "load_catalogue", "page_query", "parse_query", "render", "term_text",
 ]

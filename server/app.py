@@ -10,14 +10,15 @@ from flask import Flask
 
 from store.local import StoreError, open_store
 
-from . import entities, errors, pages, sparql, terms
+from . import chart_pages, entities, errors, pages, search, source, sparql, terms
 from .backend import Backend
 from .pool import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
 # What create_app needs from the application's settings (the caller resolves them).
-CONFIG_KEYS = ("build_dir", "base_iri", "query_timeout", "result_limit", "query_workers", "remote_sparql")
+CONFIG_KEYS = ("build_dir", "base_iri", "query_timeout", "result_limit", "result_max_bytes", "query_workers",
+               "remote_sparql")
 
 
 class ServerConfigError(ValueError):
@@ -34,7 +35,9 @@ def create_app(config: dict[str, Any]) -> Flask:
     if missing:
         raise ServerConfigError(f"create_app: missing configuration {', '.join(missing)}")
     settings = {k: config[k] for k in CONFIG_KEYS}
-    build_dir = Path(settings["build_dir"])
+    # Resolved now: Flask would resolve a relative path against the package folder, not the
+    # folder `serve` was started in.
+    build_dir = Path(settings["build_dir"]).resolve()
     remote = settings["remote_sparql"]
     if not remote:
         try:
@@ -46,7 +49,8 @@ def create_app(config: dict[str, Any]) -> Flask:
     app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False
     backend = Backend(build_dir, settings["base_iri"], float(settings["query_timeout"]),
-                      int(settings["result_limit"]), int(settings["query_workers"]), remote)
+                      int(settings["result_limit"]), int(settings["query_workers"]), remote,
+                      int(settings["result_max_bytes"]))
     if remote:
         try:
             backend.pool.wait_ready()  # an unreachable remote store is a configuration error
@@ -56,10 +60,14 @@ def create_app(config: dict[str, Any]) -> Flask:
     atexit.register(backend.close)
 
     errors.register(app)
+    sparql.register_cors(app)
     terms.register(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(entities.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(source.bp)
+    app.register_blueprint(chart_pages.bp)
 
     @app.after_request
     def _security_headers(resp):

@@ -58,7 +58,8 @@ def run(args) -> int:
     except (StoreError, RemoteStoreError) as exc:
         raise CommandError(str(exc)) from None
     if args.output:
-        export(store, args.format, args.output)
+        with open(args.output, "wb") as out:  # opened here, so an unwritable path is named in the error
+            export(store, args.format, out)
     else:
         export(store, args.format, sys.stdout.buffer)
         sys.stdout.flush()

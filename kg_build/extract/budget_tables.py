@@ -14,7 +14,7 @@ from typing import Iterator, Optional
 
 from ..amounts import parse_amount, to_wan
 from ..records import BudgetLine
-from ..regions import REGIONS
+from ..regions import named_regions, starts_with_region
 from ..source import SourceText
 from . import Context, reader
 from .functional_classes import functional_class_code
@@ -25,9 +25,6 @@ from .three_public import THREE_PUBLIC
 _ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十廿]+[)）]|[一二三四五六七八九十廿]+、)\s*")
 _INCOME_ITEM = re.compile(r"(?:收入|拨款)$")
 _NOT_AN_ITEM = re.compile(r"^(?:本年|上年|年初|年末|年终|合计|总计|收入总计|支出总计)")
-_REGION_START = re.compile("|".join(sorted((re.escape(r.name) for r in REGIONS.values()), key=len, reverse=True)))
-
-
 def read_tables(source: SourceText) -> list[Table]:
     return [read_table(source.lines, region) for region in find_table_regions(source.lines)]
 
@@ -50,12 +47,12 @@ def split_project_unit(entry: Entry, unit_names: set[str]) -> str:
     parts = entry.name_parts
     for k in range(1, len(parts)):
         rest = "".join(parts[k:])
-        if rest in unit_names or _REGION_START.match(rest):
+        if rest in unit_names or starts_with_region(rest):
             return "".join(parts[:k])
     joined = entry.name
-    for m in _REGION_START.finditer(joined):
-        if m.start() > 0:
-            return joined[: m.start()]
+    for named in named_regions(joined):
+        if named.start > 0:
+            return joined[: named.start]
     return joined
 
 
