@@ -53,6 +53,9 @@ class PdfTable:
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
     rows: list[list[Optional[str]]]
     row_lines: list[Optional[int]]
+    # (x0, x1) of each cell in PDF points, None where rows has None: merged cells make a grid's
+    # columns differ from row to row, and only positions tell which header a figure is under.
+    cell_x: list[list[Optional[tuple[float, float]]]] = field(default_factory=list)
 
 
 @dataclass
@@ -67,6 +70,7 @@ class SourceText:
     # lines: its start equals the next page's); tables are the grids the pages draw.
     page_starts: list[int] = field(default_factory=list)
     pdf_tables: list[PdfTable] = field(default_factory=list)
+    pages_without_text: list[int] = field(default_factory=list)  # scanned pages: nothing read
 
     @property
     def pages(self) -> int:

@@ -21,16 +21,18 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
+from typing import Callable, Iterable, Mapping, Optional, Sequence
 
 import pyoxigraph as ox
 
-from store.remote import bind_values
 from ontology.namespaces import sparql_prologue
+from store.remote import bind_values
+
+from .render import RENDERERS, render
+from .results import QueryResult, Term, term_text
 
 QUERY_DIR = Path(__file__).resolve().parent
 PARAM_VARIABLE_PREFIX = "param_"
-Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
 
 
 class QueryError(Exception):
@@ -66,32 +68,6 @@ class Parameter:
     @property
     def variable(self) -> ox.Variable:
         return ox.Variable(PARAM_VARIABLE_PREFIX + self.name)
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    """Columns and rows of a SELECT; cells are pyoxigraph terms, ``None`` when unbound."""
-
-    columns: list[str]
-    rows: list[tuple[Optional[Term], ...]]
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def records(self) -> list[dict[str, Optional[str]]]:
-        """Rows as ``{column: lexical value}``, the shape most scripts want."""
-        return [{c: term_text(t) for c, t in zip(self.columns, row)} for row in self.rows]
-
-    def column(self, name: str) -> list[Optional[str]]:
-        i = self.columns.index(name)
-        return [term_text(row[i]) for row in self.rows]
-
-
-def term_text(term: Optional[Term]) -> Optional[str]:
-    """The value a person reads: an IRI's text, a literal's lexical form, None when unbound."""
-    if term is None:
-        return None
-    return term.value
 
 
 # --- parameter normalisers -------------------------------------------------------------
@@ -281,7 +257,20 @@ def get_query(name: str, queries: Optional[Iterable[NamedQuery]] = None) -> Name
     raise UnknownQueryError(name, [q.name for q in queries])
 
 
-from .render import RENDERERS, catalogue_markdown, render  # noqa: E402  (renderers use the types above)
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def catalogue_markdown(queries: Sequence[NamedQuery]) -> str:
+    """The catalogue as a Markdown table: name, title and description, parameters, columns."""
+    lines = ["| query | what it answers | parameters | columns |", "|---|---|---|---|"]
+    for q in queries:
+        params = "<br>".join(
+            f"`{p.name}`{'' if p.required else ' (optional)'}: {_md(p.description)}" for p in q.parameters) or "—"
+        cols = ", ".join(f"`{c}`" for c in q.columns)
+        lines.append(f"| `{q.name}` | **{_md(q.title)}.** {_md(q.description)} | {params} | {cols} |")
+    return "\n".join(lines) + "\n"
+
 
 __all__ = [
     "CatalogueError", "NamedQuery", "Parameter", "ParameterError", "QueryError", "QueryResult",

@@ -54,15 +54,27 @@ class Grid:
         return [[c.text for c in row] for row in self.rows]
 
 
-# A block of a document's lines: the 1-based numbers of the non-blank lines to read.
-LineReader = Callable[[list[str], list[int]], Grid]
+@dataclass
+class Block:
+    """What a layout reads: some lines of a document and the PDF grids printed on them."""
+
+    lines: list[str]  # the whole document's lines; lines[0] is line 1
+    numbers: list[int]  # the block's non-blank lines, 1-based
+    pdf_tables: Sequence = ()  # the document's PDF table grids (source.PdfTable)
+
+    def text(self, n: int) -> str:
+        return self.lines[n - 1]
+
+
+LineClaim = Callable[[Block, int], bool]
+BlockReader = Callable[[Block], Grid]
 
 
 @dataclass(frozen=True)
 class Layout:
     name: str
-    claims: Callable[[str], bool]  # whether a line is printed in this layout
-    read: LineReader
+    claims: LineClaim  # whether line n of the block is printed in this layout
+    read: BlockReader
     positional: bool
     order: int
 
@@ -70,13 +82,18 @@ class Layout:
 _LAYOUTS: dict[str, Layout] = {}
 
 
-def layout(name: str, claims: Callable[[str], bool], positional: bool, order: int = 100) -> Callable[[LineReader], LineReader]:
+def layout(name: str, claims: LineClaim, positional: bool, order: int = 100) -> Callable[[BlockReader], BlockReader]:
     """Register a layout reader: `claims` recognises one of its lines, the function reads a block."""
-    def register(read: LineReader) -> LineReader:
+    def register(read: BlockReader) -> BlockReader:
         _LAYOUTS[name] = Layout(name, claims, read, positional, order)
         return read
 
     return register
+
+
+def line_claim(test: Callable[[str], bool]) -> LineClaim:
+    """A claim decided by the line's text alone."""
+    return lambda block, n: test(block.text(n))
 
 
 def layouts() -> list[Layout]:
@@ -89,7 +106,11 @@ FALLBACK = "text"
 _SHARE = 0.4
 
 
-def detect(lines: list[str], numbers: Sequence[int]) -> str:
+def _block(lines: list[str], numbers: Iterable[int], pdf_tables: Sequence) -> Block:
+    return Block(lines, [n for n in numbers if lines[n - 1].strip()], pdf_tables)
+
+
+def detect(lines: list[str], numbers: Iterable[int], pdf_tables: Sequence = ()) -> str:
     """The layout a block of lines is printed in: the first (by order) claiming a good share of
     them, else text.
 
@@ -97,41 +118,26 @@ def detect(lines: list[str], numbers: Sequence[int]) -> str:
     title or a note without tabs above tab-separated rows, a cell alone on its line), so a
     layout needs only a share of the lines.
     """
+    return _detect(_block(lines, numbers, pdf_tables))
+
+
+def _detect(block: Block) -> str:
     counts: dict[str, int] = {}
-    nonblank = [n for n in numbers if lines[n - 1].strip()]
-    for n in nonblank:
+    for n in block.numbers:
         for lay in layouts():
-            if lay.name != FALLBACK and lay.claims(lines[n - 1]):
+            if lay.name != FALLBACK and lay.claims(block, n):
                 counts[lay.name] = counts.get(lay.name, 0) + 1
                 break
     for lay in layouts():  # layouts that keep columns first: they lose nothing
-        if counts.get(lay.name, 0) >= max(2, _SHARE * len(nonblank)):
+        if counts.get(lay.name, 0) >= max(2, _SHARE * len(block.numbers)):
             return lay.name
     return FALLBACK
 
 
-def read_grid(lines: list[str], numbers: Sequence[int], name: Optional[str] = None) -> Grid:
+def read_grid(lines: list[str], numbers: Iterable[int], name: Optional[str] = None, pdf_tables: Sequence = ()) -> Grid:
     """The grid of lines `numbers` (1-based), in the layout given or detected."""
-    chosen = _LAYOUTS[name or detect(lines, numbers)]
-    return chosen.read(lines, [n for n in numbers if lines[n - 1].strip()])
-
-
-def grid_from_rows(rows: Iterable[tuple[int, Sequence[str]]], name: str = "grid") -> Grid:
-    """A positional grid from rows already cut into cells: (line, cell texts) per row.
-
-    PDF table grids (pdfplumber) arrive this way: a cell's inner line breaks are joined, a
-    merged cell's empty continuation (None) kept as an empty cell so that columns stay put.
-    """
-    out: list[list[Cell]] = []
-    for line, texts in rows:
-        cells = [Cell(_joined(t), line, col=j) for j, t in enumerate(texts)]
-        if any(c.text for c in cells):
-            out.append(cells)
-    return Grid(name, True, out)
-
-
-def _joined(text: Optional[str]) -> str:
-    return re.sub(r"\s*\n\s*", "", text or "").strip()
+    block = _block(lines, numbers, pdf_tables)
+    return _LAYOUTS[name or _detect(block)].read(block)
 
 
 # --- page furniture -------------------------------------------------------------------------
@@ -146,6 +152,132 @@ def is_page_line(line: str) -> bool:
 
 
 # --- the registered layouts -----------------------------------------------------------------
+
+
+def _pdf_rows(block: Block) -> dict[int, tuple[object, int]]:
+    """Line number -> (PDF table, row index) for the PDF table rows printed on the block's lines."""
+    wanted = set(block.numbers)
+    found = {}
+    for table in block.pdf_tables:
+        if table.last_line < block.numbers[0] or table.first_line > block.numbers[-1]:
+            continue
+        for i, n in enumerate(table.row_lines):
+            if n in wanted and not _is_caption(table.rows[i]):
+                found[n] = (table, i)
+    return found
+
+
+def _is_caption(row: Sequence[Optional[str]]) -> bool:
+    """A row spanning the whole table (its title, 部门 and 单位 lines): text, not cells."""
+    return len(row) > 1 and row[0] is not None and all(c is None for c in row[1:])
+
+
+def _claims_pdf_row(block: Block, n: int) -> bool:
+    if not block.pdf_tables:
+        return False
+    cache = block.__dict__.setdefault("_pdf_rows", None)
+    if cache is None:
+        cache = block.__dict__["_pdf_rows"] = _pdf_rows(block)
+    return n in cache
+
+
+_FIGURE = re.compile(r"^-?[\d,]+\.\d+$|^-?\d{1,3}(?:,\d{3})+$")
+_CODE = re.compile(r"^\d{3,}")
+
+
+@layout("pdf_grid", _claims_pdf_row, positional=True, order=5)
+def read_pdf_grid(block: Block) -> Grid:
+    """PDF table grids (pdfplumber), their columns told by position on the page.
+
+    Merged cells give rows of one table different cell boundaries (a header cell over part of
+    an amount column, a code cell spanning two columns), so grid indexes do not line up; the
+    columns are taken instead from where the body's cells stand (rows with a code or a
+    figure), and every cell goes to the first column it overlaps.  A table continued on the
+    next page repeats its header there: rows equal to the first part's header are dropped.
+    """
+    rows_at = _pdf_rows(block)
+    by_table: dict[int, list[int]] = {}
+    for n, (table, i) in sorted(rows_at.items()):
+        by_table.setdefault(id(table), []).append(n)
+    out: list[list[Cell]] = []
+    first_header: list[tuple[str, ...]] = []
+    for k, numbers in enumerate(by_table.values()):
+        table = rows_at[numbers[0]][0]
+        rows = [(n, _placed(table, rows_at[n][1])) for n in numbers]
+        columns = _columns([r for _, r in rows])
+        part: list[list[Cell]] = []
+        for n, placed in rows:
+            cells: dict[int, str] = {}
+            for text, x0, x1 in placed:
+                j = next((c for c, (a, b) in enumerate(columns) if min(x1, b) - max(x0, a) > 1), None)
+                if j is not None:
+                    cells[j] = cells.get(j, "") + text
+            part.append([Cell(cells.get(j, ""), n, col=j) for j in range(len(columns))])
+        texts = [tuple(c.text for c in row) for row in part]
+        if k == 0:
+            first_header = [t for t in texts if not _is_body([c.text for c in part[texts.index(t)]])]
+        elif first_header:
+            while part and tuple(c.text for c in part[0]) in first_header:
+                part.pop(0)
+        out.extend(part)
+    out.extend(_stray_rows(block, set(rows_at), out))
+    out.sort(key=lambda row: row[0].line)
+    return Grid("pdf_grid", True, out)
+
+
+def _stray_rows(block: Block, in_grids: set[int], grid: list[list[Cell]]) -> list[list[Cell]]:
+    """Coded rows printed as text beside the grids (a row the ruling lines of a page missed),
+    placed in the columns of the grid's coded rows: code, name, then figures in order."""
+    template = next((row for row in grid if row and _CODE.match(next((c.text for c in row if c.text), ""))), None)
+    if template is None:
+        return []
+    filled = [c.col for c in template if c.text]
+    out = []
+    for n in block.numbers:
+        parts = block.text(n).split()
+        if n in in_grids or len(parts) < 3 or not _CODE.match(parts[0]) or not _FIGURE.match(parts[-1]):
+            continue
+        name_end = next((k for k in range(1, len(parts)) if _FIGURE.match(parts[k])), len(parts))
+        texts = [parts[0], "".join(parts[1:name_end]), *parts[name_end:]]
+        if len(texts) != len(filled):
+            continue
+        cells = dict(zip(filled, texts))
+        out.append([Cell(cells.get(j, ""), n, col=j) for j in range(len(template))])
+    return out
+
+
+def _placed(table, i: int) -> list[tuple[str, float, float]]:
+    """The non-empty cells of row i with their x-range."""
+    xs = table.cell_x[i] if i < len(table.cell_x) else []
+    out = []
+    for j, text in enumerate(table.rows[i]):
+        if text and text.strip() and j < len(xs) and xs[j]:
+            out.append((_joined(text), xs[j][0], xs[j][1]))
+    return out
+
+
+def _is_body(texts: Sequence[str]) -> bool:
+    values = [t for t in texts if t]
+    return bool(values) and (bool(_CODE.match(values[0])) or any(_FIGURE.match(t) for t in values))
+
+
+def _columns(rows: list[list[tuple[str, float, float]]]) -> list[tuple[float, float]]:
+    """Column x-ranges: the cells of coded rows first (a total's label may span the code and
+    name columns), then of other rows with figures, then header cells over no body cell."""
+    coded = [r for r in rows if r and _CODE.match(r[0][0])]
+    body = [r for r in rows if _is_body([t for t, _, _ in r])]
+    columns: list[tuple[float, float]] = []
+    for group in (coded, body, rows):
+        for row in group:
+            for _, x0, x1 in row:
+                if not any(min(x1, b) - max(x0, a) > 1 for a, b in columns):
+                    columns.append((x0, x1))
+    return sorted(columns)
+
+
+def _joined(text: Optional[str]) -> str:
+    return re.sub(r"\s*\n\s*", "", text or "").strip()
+
 
 _MARKDOWN_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
 
@@ -175,26 +307,26 @@ def positional_cells(line: str) -> list[str]:
     return [_clean(line)]
 
 
-def _positional(name: str, lines: list[str], numbers: list[int], cut: Callable[[str], list[str]]) -> Grid:
+def _positional(name: str, block: Block, cut: Callable[[str], list[str]]) -> Grid:
     rows = []
-    for n in numbers:
-        texts = cut(lines[n - 1])
+    for n in block.numbers:
+        texts = cut(block.text(n))
         if any(t for t in texts):
             rows.append([Cell(t, n, col=j) for j, t in enumerate(texts)])
     return Grid(name, True, rows)
 
 
-@layout("markdown", _is_markdown, positional=True, order=10)
-def read_markdown(lines: list[str], numbers: list[int]) -> Grid:
+@layout("markdown", line_claim(_is_markdown), positional=True, order=10)
+def read_markdown(block: Block) -> Grid:
     """Markdown rows (``| a | b |``); the rule row gives no cells.  A line that is not a row
     (a note under the table) is one cell."""
-    return _positional("markdown", lines, numbers, positional_cells)
+    return _positional("markdown", block, positional_cells)
 
 
-@layout("tabs", _is_tab_row, positional=True, order=20)
-def read_tabs(lines: list[str], numbers: list[int]) -> Grid:
+@layout("tabs", line_claim(_is_tab_row), positional=True, order=20)
+def read_tabs(block: Block) -> Grid:
     """Tab-separated rows, one per line (HTML tables arrive so); a line without tabs is one cell."""
-    return _positional("tabs", lines, numbers, positional_cells)
+    return _positional("tabs", block, positional_cells)
 
 
 def _is_cell_line(line: str) -> bool:
@@ -202,14 +334,14 @@ def _is_cell_line(line: str) -> bool:
     return line.startswith("\t") and "\t" not in line[1:]
 
 
-@layout("cell_lines", _is_cell_line, positional=False, order=30)
-def read_cell_lines(lines: list[str], numbers: list[int]) -> Grid:
+@layout("cell_lines", line_claim(_is_cell_line), positional=False, order=30)
+def read_cell_lines(block: Block) -> Grid:
     """One cell per tab-prefixed line; an untabbed line continues the cell above; a blank line
     (so a gap in `numbers`) ends the row."""
     rows: list[list[Cell]] = []
     previous = None
-    for n in numbers:
-        line = lines[n - 1]
+    for n in block.numbers:
+        line = block.text(n)
         if previous is None or n > previous + 1:
             rows.append([])
         previous = n
@@ -242,14 +374,14 @@ def join_split_code(line: str) -> str:
     return m.group(1) + re.sub(r"\s+", "", m.group(2)) + line.strip()[m.end():]
 
 
-@layout("spaced", _is_spaced, positional=False, order=40)
-def read_spaced(lines: list[str], numbers: list[int]) -> Grid:
+@layout("spaced", line_claim(_is_spaced), positional=False, order=40)
+def read_spaced(block: Block) -> Grid:
     """Space-aligned text (``pdftotext -layout``): cells apart by two or more spaces, a split
     code joined, and a line of text alone under a row (a wrapped name) joined to that row's
     first text cell."""
     rows: list[list[Cell]] = []
-    for n in numbers:
-        line = lines[n - 1]
+    for n in block.numbers:
+        line = block.text(n)
         if is_page_line(line):
             continue
         head = join_split_code(line)
@@ -287,16 +419,16 @@ def _clean(line: str) -> str:
 _BROKEN_DECIMAL = re.compile(r"^-?\d[\d,]*\.\d$")
 
 
-@layout(FALLBACK, lambda line: True, positional=False, order=1000)
-def read_text(lines: list[str], numbers: list[int]) -> Grid:
+@layout(FALLBACK, lambda block, n: True, positional=False, order=1000)
+def read_text(block: Block) -> Grid:
     """PDF text: cells apart by spaces, wrapped over lines, one cell per line in the extreme.
 
     Split codes at the start of a line are joined; page furniture is dropped; a digit alone on
     the line after a one-decimal figure is that figure's last digit ('0.0' / '0').
     """
     rows: list[list[Cell]] = []
-    for n in numbers:
-        line = lines[n - 1]
+    for n in block.numbers:
+        line = block.text(n)
         if is_page_line(line):
             continue
         cut = positional_cells(line) if _is_markdown(line) or _is_tab_row(line) else \

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..amounts import declared_unit
-from ..rulebook.standard_tables import TABLE_NUMBER, identify, is_budget_table_title
+from ..rulebook.standard_tables import EMPTY_TABLE_NOTE, TABLE_NUMBER, identify, is_budget_table_title
 from .cells import PART_NUMBER
 
 _NUMBER_PREFIX = re.compile(
@@ -25,6 +25,8 @@ _MARKUP = re.compile(r"[*#]+")
 # 部门/单位：X   单位：X   单位名称：（盖章）X
 _DEPARTMENT = re.compile(r"(?:部门\s*/\s*单位|部门[（(]单位[）)]|单位名称|单位)\s*[:：]\s*(?:[（(]盖章[）)])?\s*([^\s:：]+)")
 _MONEY_UNIT = re.compile(r"^(?:万元|千元|百元|亿元|元)")
+# A title may carry the year and the department's full name before the table's own name.
+_TITLE_LENGTH = 60
 _HEAD_WINDOW = 4  # non-blank lines between a table's number and its title
 _HEADER_LINES = 15  # how far into a table its unit and department are declared
 
@@ -50,7 +52,7 @@ def clean_line(line: str) -> str:
 
 def is_table_title(text: str) -> bool:
     compact = text.replace(" ", "")
-    return 3 <= len(compact) <= 40 and bool(_TITLE_END.search(compact)) and not compact.startswith("注")
+    return 3 <= len(compact) <= _TITLE_LENGTH and bool(_TITLE_END.search(compact)) and not compact.startswith("注")
 
 
 def is_budget_title(text: str) -> bool:
@@ -62,15 +64,52 @@ class _Marker:
     line: int
     kind: str  # "number" | "title" | "part"
     text: str
+    last_line: int = 0  # a title broken over two lines ends on the next one
+
+
+# The tail of a title broken mid-word onto the next line ("…支出预算" / "表"): a few characters.
+_TITLE_TAIL = 8
+_TITLE_TAIL_LINES = 2
+_QUOTES_ONLY = re.compile(r"^[“”\"'‘’\s]+$")
+
+
+def _broken_title(lines: list[str], number: int, text: str) -> Optional[tuple[str, int]]:
+    """(title, its last line) when the line and the next short lines print one budget title.
+
+    A title too long for the page breaks mid-word ("…支出预" / "算表"), and PDF text may put
+    raised quote marks on a line of their own ("“ ”"): those carry no words and are skipped.
+    """
+    if "\t" in lines[number - 1] or len(text.replace(" ", "")) < 4 or EMPTY_TABLE_NOTE.search(text.replace(" ", "")):
+        return None
+    joined, k, taken = text, number, 0
+    while taken < _TITLE_TAIL_LINES and k < len(lines):
+        k += 1
+        tail = clean_line(lines[k - 1])
+        if not tail:
+            continue
+        if "\t" in lines[k - 1] or len(tail.replace(" ", "")) > _TITLE_TAIL or TABLE_NUMBER.match(tail):
+            return None
+        taken += 1
+        if _QUOTES_ONLY.match(tail):
+            continue
+        joined += tail
+        if is_table_title(joined) and is_budget_title(joined):
+            return joined, k
+    return None
 
 
 def _markers(lines: list[str]) -> list[_Marker]:
     found: list[_Marker] = []
+    tail_lines: set[int] = set()
     for number, raw in enumerate(lines, start=1):
         text = clean_line(raw)
-        if not text:
+        if not text or number in tail_lines:
             continue
-        if TABLE_NUMBER.match(text):
+        broken = None if is_table_title(text) else _broken_title(lines, number, text)
+        if broken:
+            found.append(_Marker(number, "title", broken[0], broken[1]))
+            tail_lines.add(broken[1])
+        elif TABLE_NUMBER.match(text):
             found.append(_Marker(number, "number", text))
         elif _PART.match(text):
             found.append(_Marker(number, "part", text))
@@ -161,7 +200,7 @@ def find_table_regions(lines: list[str]) -> list[TableRegion]:
                 number=numbers[0].text if numbers else None,
                 start=start,
                 end=end,
-                head_lines=frozenset(m.line for m in head),
+                head_lines=frozenset(n for m in head for n in (m.line, m.last_line) if n),
                 unit=unit,
                 unit_line=unit_line,
                 department=dept,

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..amounts import parse_amount
-from ..rulebook.standard_tables import GROUP_TOTAL, TABLE_TOTALS
+from ..rulebook.standard_tables import EMPTY_TABLE_NOTE, GROUP_TOTAL, TABLE_TOTALS
 from .cells import squeeze
 from .layouts import Cell, Grid, read_grid
 from .sections import PROJECT_CODE_HEAD, PROJECT_CODE_TAIL, is_project_code
@@ -34,7 +34,6 @@ _ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十廿]+[)）]|[�
 # rows; 小计 rows total a group inside the table, not the table, and are not kept.
 _TOTAL_LABEL = re.compile("^(?:" + "|".join((*TABLE_TOTALS, GROUP_TOTAL)) + ")$")
 _TABLE_TOTAL = re.compile("^(?:" + "|".join(TABLE_TOTALS) + ")$")
-_EMPTY_TABLE = re.compile(r"无.{0,30}(?:收支|支出|收入|经费|预算|采购|服务)|(?:收支|支出|收入|经费).{0,10}为\s*0")
 
 
 @dataclass
@@ -160,11 +159,20 @@ def _text_columns(data: list[tuple[int, list[str]]]) -> frozenset[int]:
     return frozenset(j for _, c in data for j, x in enumerate(c) if _is_text(x) and classify_code(x, True) is None)
 
 
+def _only_figures(cells: list[str]) -> bool:
+    values = [c for c in cells if c]
+    return bool(values) and all(parse_amount(c) is not None for c in values) and any(re.search(r"[.,]", c) for c in values)
+
+
 def _tab_entries(rows: list[tuple[int, list[str]]], labels: dict[int, str], unit_table: bool, two_sided: bool):
     entries: list[Entry] = []
     unlabeled: set[int] = set()
     for line, cells in rows:
         current: Optional[Entry] = None
+        if not entries and not two_sided and _only_figures(cells):
+            # a table of one row of figures (支出总表: 合计 基本支出 项目支出 …): its total
+            current = Entry(None, "total", [TABLE_TOTALS[0]], line_start=line, line_end=line)
+            entries.append(current)
         j = 0
         while j < len(cells):
             cell = cells[j]
@@ -337,7 +345,7 @@ def read_stream_table(grid: Grid, region: TableRegion) -> tuple[list[str], list[
 
 def read_three_public_table(grid: Grid, region: TableRegion) -> tuple[list[str], list[Entry], list]:
     """Rows of figures under the standard 三公 columns; every line before the first is header."""
-    header: list[str] = []
+    header: list[list[Cell]] = []
     entries: list[Entry] = []
     problems: list[tuple[str, int]] = []
     for row in grid.rows:
@@ -345,9 +353,9 @@ def read_three_public_table(grid: Grid, region: TableRegion) -> tuple[list[str],
         cells = [c.text for c in row]
         if not is_figure_row(cells):
             if not entries:
-                header.append(" ".join(cells))
+                header.append(row)
             continue
-        labelled, why_not = label_figures(" ".join(header), cells, positional=grid.positional)
+        labelled, why_not = label_figures(_header_text(header, grid.positional), cells, positional=grid.positional)
         if why_not:
             problems.append((f"'{region.title}': {why_not}; not read", n))
             continue
@@ -357,16 +365,26 @@ def read_three_public_table(grid: Grid, region: TableRegion) -> tuple[list[str],
     return columns, entries, problems
 
 
+def _header_text(rows: list[list[Cell]], positional: bool) -> str:
+    """A header's words; in a positional grid read column by column, so that a heading broken
+    over lines (公务接 / 待费) reads whole."""
+    if not positional:
+        return " ".join(c.text for row in rows for c in row)
+    width = max((c.col or 0 for row in rows for c in row), default=-1) + 1
+    columns = ["".join(c.text for row in rows for c in row if c.col == j) for j in range(width)]
+    return " ".join(c for c in columns if c)
+
+
 # --- a whole table --------------------------------------------------------------------------
 
 
-def read_table(lines: list[str], region: TableRegion) -> Table:
+def read_table(lines: list[str], region: TableRegion, pdf_tables: Sequence = ()) -> Table:
     numbers = _body(lines, region)
-    grid = read_grid(lines, numbers)
+    grid = read_grid(lines, numbers, pdf_tables=pdf_tables)
     reader = read_tab_table if grid.positional else read_stream_table
     if is_three_public_title(region.title):
         reader = read_three_public_table
     columns, entries, problems = reader(grid, region)
-    says_empty = any(_EMPTY_TABLE.search(squeeze(lines[n - 1])) for n in numbers)
+    says_empty = any(EMPTY_TABLE_NOTE.search(squeeze(lines[n - 1])) for n in numbers)
     two_sided = bool(_TWO_SIDED.search(squeeze(region.title)))
     return Table(region, grid, columns, entries, two_sided, says_empty, problems)

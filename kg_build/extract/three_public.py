@@ -18,6 +18,7 @@ from .cells import squeeze
 
 THREE_PUBLIC = "三公"  # the BudgetLine classification of these figures
 LINE_NAME = "“三公”经费"
+THREE_PUBLIC_SUBTOTAL = "“三公”经费小计"  # column of the 三公 figures' sum in tables printing 会议费, 培训费 beside them
 
 _COLUMNS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(words)) for name, words in THREE_PUBLIC_COLUMNS)
 _GROUPS = (BUDGET_FIGURES, FINAL_FIGURES)
@@ -39,6 +40,9 @@ def standard_columns(header_text: str) -> list[str]:
     has_parts = "公务用车购置费" in found or "公务用车运行费" in found
     if "公务用车购置及运行费" in found and has_parts and "小计" not in header:
         found.remove("公务用车购置及运行费")
+    if ("会议费" in found or "培训费" in found) and "三公" in header and "合计" in found:
+        # the 合计 then totals all columns, and the “三公”经费 group prints its own 小计
+        found.insert(found.index("合计") + 1, THREE_PUBLIC_SUBTOTAL)
     return found
 
 
