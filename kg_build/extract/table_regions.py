@@ -87,7 +87,8 @@ def _broken_title(lines: list[str], number: int, text: str) -> Optional[tuple[st
         tail = clean_line(lines[k - 1])
         if not tail:
             continue
-        if "\t" in lines[k - 1] or len(tail.replace(" ", "")) > _TITLE_TAIL or TABLE_NUMBER.match(tail):
+        if "\t" in lines[k - 1] or len(tail.replace(" ", "")) > _TITLE_TAIL or TABLE_NUMBER.match(tail) \
+                or is_budget_title(tail):
             return None
         taken += 1
         if _QUOTES_ONLY.match(tail):
