@@ -313,6 +313,8 @@ def positional_cells(line: str) -> list[str]:
 def _positional(name: str, block: Block, cut: Callable[[str], list[str]]) -> Grid:
     rows = []
     for n in block.numbers:
+        if is_page_line(block.text(n)):
+            continue
         texts = cut(block.text(n))
         if any(t for t in texts):
             rows.append([Cell(t, n, col=j) for j, t in enumerate(texts)])
