@@ -78,7 +78,9 @@ def answers(store) -> dict[str, list[dict]]:
 
 def sample_store(folder: Path):
     """A store of the frozen sample dataset in `folder`, made as a build makes its store."""
-    from kg_build.store import build_store
+    from kg_build.store import build_store, open_store
+    from mappings.derived import add_derived_graph
+    from mappings.iris import IriMinter
 
     lines = gzip.decompress(DATASET.read_bytes()).splitlines(keepends=True)
     nquads = folder / "dataset.nq"
@@ -87,8 +89,7 @@ def sample_store(folder: Path):
     for line in lines:
         graphs.setdefault(line[line.rindex(b" <", 0, len(line) - 3) + 2:].split(b">")[0].decode(), []).append(line)
     build_store(folder / "store", folder, nquads, graphs)
-    from kg_build.store import open_store
-
+    add_derived_graph(folder / "store", IriMinter())
     return open_store(folder)
 
 
