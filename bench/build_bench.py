@@ -10,7 +10,7 @@ from .generate import generate
 BUILD = """
 import sys, time
 from pathlib import Path
-from kg_build.build import build
+from budgetkg.build import build
 src, out = Path(sys.argv[1]), Path(sys.argv[2])
 t = time.perf_counter()
 build(src, out)

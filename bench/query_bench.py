@@ -60,7 +60,7 @@ SELECT ?department ?region (MIN(?code) AS ?project) WHERE {
 BUILD = """
 import sys, time
 from pathlib import Path
-from kg_build.build import build
+from budgetkg.build import build
 t = time.perf_counter()
 result = build(Path(sys.argv[1]), Path(sys.argv[2]))
 _result = {"seconds": time.perf_counter() - t, "triples": sum(result.triples_by_graph.values())}
@@ -70,7 +70,7 @@ IN_PROCESS = """
 import json, sys
 from pathlib import Path
 from bench.query_bench import sample
-from kg_build.store import open_store
+from store.local import open_store
 from queries import get_query
 store = open_store(Path(sys.argv[1]))
 query, params = get_query(sys.argv[2]), json.loads(sys.argv[3])
@@ -242,7 +242,7 @@ def run(sizes: dict[str, int], repeat: int = 10, budget_s: float = 20.0, limit_s
 
     Each query is timed up to `repeat` times or until `budget_s` is spent; one that takes more
     than `limit_s` (all its runs) is stopped and reported as a timeout."""
-    from kg_build.store import open_store
+    from store.local import open_store
 
     results: dict = {}
     for label, docs in sizes.items():

@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         results["validation"] = validation_bench.run({"corpus": validation_bench.corpus_build(), **graphs})
     if "serving" in sections:
         build_dir = graphs[plan["serving"]]
-        from kg_build.store import open_store
+        from store.local import open_store
 
         paths = serving_paths(query_bench.parameters(open_store(build_dir)))
         results["serving"] = serving_bench.run(build_dir, paths)

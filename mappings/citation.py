@@ -11,11 +11,11 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from kg_build.issuers import issuer_for
-from kg_build.link import Policy
+from linking.link import Policy
 from kg_build.records import Citation
 
 from .base import MappingContext, integer, mapper, text
-from .namespaces import BKG, ELI
+from ontology.namespaces import BKG, ELI
 from .organisation import describe_department
 from .project import describe_project
 
@@ -35,7 +35,7 @@ def describe_policy(ctx: MappingContext, policy: Policy) -> URIRef:
     ctx.add(iri, BKG.issuerCode, text(policy.issuer_code))
     ctx.add(iri, BKG.documentYear, integer(policy.year))
     ctx.add(iri, BKG.documentNumber, text(policy.number))
-    issuer = issuer_for(policy.issuer_code) if policy.issuer_code else None
+    issuer = issuer_for(policy.issuer_code, policy.citing_region) if policy.issuer_code else None
     if issuer is not None:
         ctx.add(iri, ELI.passed_by, ctx.iris.issuer(issuer.code))
         ctx.add(iri, BKG.level, ctx.iris.code("level", issuer.level))

@@ -3,8 +3,9 @@
 Fixed lists (document kinds, budget phases, goal kinds, value roles, policy levels) are
 data here; the classification codes and indicator levels are the ones the documents print,
 labelled with the names printed beside them and linked upwards by ``skos:broader`` (a
-functional code's 类/款/项 = its first 3/5/7 digits).  Regions come from
-:mod:`kg_build.regions`, issuers from :mod:`kg_build.issuers`.
+functional code's 类/款/项 = its first 3/5/7 digits).  Regions come from the national
+gazetteer (:mod:`kg_build.regions`): the ones the build names and every region above them;
+issuers are decoded by :mod:`kg_build.issuers`.
 """
 from __future__ import annotations
 
@@ -15,16 +16,17 @@ from typing import Iterable, Optional
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 
-from kg_build.extract.indicator_vocabulary import LEVEL1, LEVEL2
 from kg_build.issuers import DISTRICT_COUNTY, MUNICIPAL, NATIONAL, PROVINCIAL, Issuer, issuer_for
 from kg_build.extract.cells import squeeze
-from kg_build.link import Linking
-from kg_build.records import BudgetLine, EvaluationScore, Indicator, Record
-from kg_build.regions import all_regions
+from linking.link import Linking
+from kg_build.records import BudgetLine, Document, EvaluationScore, Indicator, Organisation, Record
+from kg_build.regions import region_from_code_prefix, with_ancestors
+from kg_build.rulebook.indicator_levels import LEVEL1, LEVEL2
+from kg_build.rulebook.standard_tables import STANDARD_TABLES
 
 from .base import Triples
 from .iris import IriMinter
-from .namespaces import BKG
+from ontology.namespaces import BKG
 
 
 @dataclass(frozen=True)
@@ -124,9 +126,21 @@ def add_fixed_lists(g: Triples, iris: IriMinter) -> None:
             g.add((scheme, SKOS.hasTopConcept, node))
 
 
-def add_regions(g: Triples, iris: IriMinter) -> None:
+def regions_used(records: Iterable[Record], linking: Linking) -> set[str]:
+    """Codes of the regions the build's documents, departments and project codes name."""
+    codes = {r.region_code for r in records if isinstance(r, (Document, Organisation)) and r.region_code}
+    codes |= {d.region for d in linking.departments.values() if d.region}
+    for p in linking.projects.values():
+        region = region_from_code_prefix(p.decoded.region) if p.decoded else None
+        if region is not None:
+            codes.add(region.code)
+    return codes
+
+
+def add_regions(g: Triples, iris: IriMinter, codes: Iterable[str]) -> None:
+    """The regions of `codes` and every region above them: the gazetteer's part the build uses."""
     scheme = _scheme(g, iris, "regions", *SCHEME_TITLES["regions"])
-    for region in all_regions():
+    for region in with_ancestors(codes):
         node = iris.region(region.code)
         g.add((node, RDF.type, BKG.Region))
         g.add((node, RDF.type, SKOS.Concept))
@@ -205,11 +219,22 @@ def describe_issuer(g: Triples, iris: IriMinter, issuer: Issuer) -> URIRef:
 
 
 def add_issuers(g: Triples, iris: IriMinter, linking: Linking) -> None:
-    codes = sorted({p.issuer_code for p in linking.policies.values() if p.issuer_code})
-    for code in codes:
-        issuer = issuer_for(code)
+    issuers = {p.issuer_code: p.citing_region for p in linking.policies.values() if p.issuer_code}
+    for code in sorted(issuers):
+        issuer = issuer_for(code, issuers[code])
         if issuer is not None:
             describe_issuer(g, iris, issuer)
+
+
+def add_standard_tables(g: Triples, iris: IriMinter) -> None:
+    """The standard tables of each kind of disclosure, each required in its kind of document."""
+    _scheme(g, iris, "standard-table", "公开报表的标准表", "standard disclosure tables")
+    for table in STANDARD_TABLES:
+        node = _concept(g, iris, "standard-table", table.key)
+        _label(g, node, table.name)
+        for kind, phase in (("部门预算", "预算"), ("部门决算", "决算")):
+            if table.number(phase):  # one of the nine of the national set
+                g.add((node, BKG.requiredIn, iris.code("document-kind", DOCUMENT_KINDS[kind].key)))
 
 
 def vocabularies(records: Iterable[Record], linking: Linking, iris: IriMinter) -> Graph:
@@ -225,8 +250,9 @@ def vocabulary_triples(records: Iterable[Record], linking: Linking, iris: IriMin
     records = list(records)
     g = Triples(iris.vocabularies_graph())
     add_fixed_lists(g, iris)
-    add_regions(g, iris)
+    add_regions(g, iris, regions_used(records, linking))
     add_classifications(g, iris, (r for r in records if isinstance(r, BudgetLine)))
     add_indicator_levels(g, iris, records)
     add_issuers(g, iris, linking)
+    add_standard_tables(g, iris)
     return g

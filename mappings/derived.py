@@ -27,7 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .iris import IriMinter
-from .namespaces import sparql_prologue
+from ontology.namespaces import sparql_prologue
 
 DERIVATIONS: dict[str, str] = {
     "search names": """

@@ -8,7 +8,7 @@ from kg_build.records import Document
 
 from .base import MappingContext, integer, mapper
 from .codelists import DOCUMENT_KINDS
-from .namespaces import BKG
+from ontology.namespaces import BKG
 
 
 @mapper(Document)

@@ -5,7 +5,7 @@ from kg_build.records import EvaluationScore, Execution
 
 from .base import MappingContext, decimal, mapper, text
 from .codelists import indicator_level_concept
-from .namespaces import BKG
+from ontology.namespaces import BKG
 
 
 @mapper(Execution)

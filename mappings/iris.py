@@ -14,7 +14,7 @@ from typing import Optional
 
 from rdflib import Namespace, URIRef
 
-from .namespaces import DEFAULT_BASE
+from ontology.namespaces import DEFAULT_BASE
 
 _ASCII_ALLOWED = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@")
 
@@ -39,7 +39,8 @@ def stem(file_name: str) -> str:
     return PurePath(file_name).stem
 
 
-CODE_SCHEMES = ("functional", "economic", "indicator", "document-kind", "phase", "goal", "value-role", "level")
+CODE_SCHEMES = ("functional", "economic", "indicator", "document-kind", "phase", "goal", "value-role", "level",
+                "standard-table")
 
 
 class IriMinter:
@@ -90,7 +91,7 @@ class IriMinter:
     # per-document nodes: <kind>/<file stem>/<line_start>/<n>, n = 1-based position among the
     # nodes of that kind starting on that line, in reading order (see MappingContext.node)
     PER_DOCUMENT = ("citation", "goal", "indicator", "observation", "amount", "funding", "item", "execution",
-                    "score", "mention")
+                    "score", "mention", "statement", "part")
 
     def per_document(self, kind: str, file_name: str, line: int, n: int) -> URIRef:
         if kind not in self.PER_DOCUMENT:

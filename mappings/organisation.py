@@ -16,7 +16,7 @@ from kg_build.extract.cells import squeeze
 from kg_build.records import Organisation, Provenance
 
 from .base import MappingContext, mapper, text, zh
-from .namespaces import BKG
+from ontology.namespaces import BKG
 
 
 def describe_department(ctx: MappingContext, printed: Optional[str], prov: Provenance,

@@ -15,7 +15,7 @@ from kg_build.records import Goal, Indicator, IndicatorValue
 
 from .base import MappingContext, decimal, integer, mapper, text
 from .codelists import GOAL_KINDS, indicator_level_concept
-from .namespaces import BKG
+from ontology.namespaces import BKG
 
 
 def _goal_slot(owner: Optional[URIRef], horizon: str, index: int) -> tuple:

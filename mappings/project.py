@@ -15,7 +15,7 @@ from kg_build.extract.cells import squeeze
 from kg_build.records import ExpenditureDetail, FundingSource, Project, ProjectAmount, Provenance
 
 from .base import MappingContext, decimal, integer, mapper, text, zh
-from .namespaces import BKG
+from ontology.namespaces import BKG
 from .organisation import describe_department
 
 

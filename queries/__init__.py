@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
 
 import pyoxigraph as ox
 
-from mappings.namespaces import sparql_prologue
+from ontology.namespaces import sparql_prologue
 
 QUERY_DIR = Path(__file__).resolve().parent
 PARAM_VARIABLE_PREFIX = "param_"
@@ -130,6 +130,12 @@ def _code_prefix(value: str) -> Term:
     return ox.Literal(code)
 
 
+@normaliser("entity")
+def _entity(value: str) -> Term:
+    # Page queries take the IRI of the thing a page is about; pyoxigraph rejects a malformed IRI.
+    return ox.NamedNode(value.strip())
+
+
 @normaliser("region", "department", "project", "keyword", "title")
 def _words(value: str) -> Term:
     # Printed names wrap and pad freely ("洪山区 医疗保障局"); no name in the genre contains a space.
@@ -197,7 +203,7 @@ class NamedQuery:
 
     def run(self, store, params: Optional[Mapping[str, Optional[str]]] = None) -> QueryResult:
         """Run on a pyoxigraph ``Store`` (or anything with its ``query``) over its default
-        graph: the merge of all named graphs (see :mod:`kg_build.store`)."""
+        graph: the merge of all named graphs (see :mod:`store.local`)."""
         solutions = store.query(self.bound_sparql(params or {}), use_default_graph_as_union=False)
         columns = [v.value for v in solutions.variables]
         return QueryResult(columns, [tuple(row) for row in solutions])
@@ -250,6 +256,8 @@ def load_catalogue(directory: Path = QUERY_DIR) -> list[NamedQuery]:
 
 
 _CATALOGUE: Optional[list[NamedQuery]] = None
+PAGE_QUERY_DIR = QUERY_DIR / "pages"
+_PAGE_QUERIES: Optional[dict[str, NamedQuery]] = None
 
 
 def catalogue() -> list[NamedQuery]:
@@ -258,6 +266,17 @@ def catalogue() -> list[NamedQuery]:
     if _CATALOGUE is None:
         _CATALOGUE = load_catalogue()
     return list(_CATALOGUE)
+
+
+def page_query(name: str) -> NamedQuery:
+    """A query behind the server's pages (``queries/pages/``): named and tested like the
+    catalogue's, but not listed in it."""
+    global _PAGE_QUERIES
+    if _PAGE_QUERIES is None:
+        _PAGE_QUERIES = {q.name: q for q in load_catalogue(PAGE_QUERY_DIR)}
+    if name not in _PAGE_QUERIES:
+        raise UnknownQueryError(name, sorted(_PAGE_QUERIES))
+    return _PAGE_QUERIES[name]
 
 
 def get_query(name: str, queries: Optional[Iterable[NamedQuery]] = None) -> NamedQuery:
@@ -273,5 +292,5 @@ from .render import RENDERERS, catalogue_markdown, render  # noqa: E402  (render
 __all__ = [
     "CatalogueError", "NamedQuery", "Parameter", "ParameterError", "QueryError", "QueryResult",
     "RENDERERS", "UnknownQueryError", "catalogue", "catalogue_markdown", "get_query",
-    "load_catalogue", "parse_query", "render", "term_text",
+    "load_catalogue", "page_query", "parse_query", "render", "term_text",
 ]

@@ -14,7 +14,7 @@ from typing import Callable, Optional, Sequence
 
 import pyoxigraph as ox
 
-from mappings.namespaces import DEFAULT_BASE, PREFIXES
+from ontology.namespaces import pasteable
 
 from . import NamedQuery, QueryResult, Term, term_text
 
@@ -83,7 +83,6 @@ def render_csv(result: QueryResult) -> str:
 # --- table: aligned for a terminal -------------------------------------------------------
 
 MAX_CELL_WIDTH = 48
-_COMPACT = {**{iri: prefix for prefix, iri in PREFIXES.items()}, DEFAULT_BASE + "id/": "id"}
 
 
 def display_width(text: str) -> int:
@@ -92,12 +91,8 @@ def display_width(text: str) -> int:
 
 
 def _cell(term: Optional[Term]) -> str:
-    text = term_text(term) or ""
-    if isinstance(term, ox.NamedNode):
-        for iri, prefix in _COMPACT.items():
-            if text.startswith(iri):
-                text = f"{prefix}:{text[len(iri):]}"
-                break
+    # IRIs as prefixed names that paste into a query (id:project\/4201…), or in <…>
+    text = pasteable(term.value) if isinstance(term, ox.NamedNode) else term_text(term) or ""
     text = " ".join(text.split())  # quotes span lines; a table row may not
     return _truncate(text, MAX_CELL_WIDTH)
 

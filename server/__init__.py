@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 
-def create_app(config: dict[str, Any] | None = None):
+def create_app(config: dict[str, Any]):
     from .app import create_app as _create_app
 
     return _create_app(config)

@@ -8,23 +8,17 @@ from typing import Any
 
 from flask import Flask
 
-from kg_build.settings import SETTINGS
-from kg_build.store import StoreError, open_store
+from store.local import StoreError, open_store
 
-from . import entities, errors, pages, sparql, terms
+from . import chart_pages, entities, errors, pages, search, source, sparql, terms
 from .backend import Backend
 from .pool import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
-DEFAULTS: dict[str, Any] = {
-    "build_dir": SETTINGS["build_dir"].default,
-    "base_iri": SETTINGS["base_iri"].default,
-    "query_timeout": SETTINGS["query_timeout"].default,
-    "result_limit": SETTINGS["result_limit"].default,
-    "query_workers": SETTINGS["query_workers"].default,
-    "remote_sparql": SETTINGS["remote_sparql"].default,
-}
+# What create_app needs from the application's settings (the caller resolves them).
+CONFIG_KEYS = ("build_dir", "base_iri", "query_timeout", "result_limit", "result_max_bytes", "query_workers",
+               "remote_sparql")
 
 
 class ServerConfigError(ValueError):
@@ -36,9 +30,14 @@ _CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
-def create_app(config: dict[str, Any] | None = None) -> Flask:
-    settings = {**DEFAULTS, **(config or {})}
-    build_dir = Path(settings["build_dir"])
+def create_app(config: dict[str, Any]) -> Flask:
+    missing = [k for k in CONFIG_KEYS if k not in config]
+    if missing:
+        raise ServerConfigError(f"create_app: missing configuration {', '.join(missing)}")
+    settings = {k: config[k] for k in CONFIG_KEYS}
+    # Resolved now: Flask would resolve a relative path against the package folder, not the
+    # folder `serve` was started in.
+    build_dir = Path(settings["build_dir"]).resolve()
     remote = settings["remote_sparql"]
     if not remote:
         try:
@@ -50,7 +49,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False
     backend = Backend(build_dir, settings["base_iri"], float(settings["query_timeout"]),
-                      int(settings["result_limit"]), int(settings["query_workers"]), remote)
+                      int(settings["result_limit"]), int(settings["query_workers"]), remote,
+                      int(settings["result_max_bytes"]))
     if remote:
         try:
             backend.pool.wait_ready()  # an unreachable remote store is a configuration error
@@ -60,10 +60,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     atexit.register(backend.close)
 
     errors.register(app)
+    sparql.register_cors(app)
     terms.register(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(entities.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(source.bp)
+    app.register_blueprint(chart_pages.bp)
 
     @app.after_request
     def _security_headers(resp):

@@ -10,7 +10,13 @@ the store that cannot change while it is served (graph names, counts).
 from __future__ import annotations
 
 import json
+import logging
+import os
+import shutil
+import tempfile
 import threading
+import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +24,10 @@ from typing import Any
 from .errors import ApiError
 from .pool import PoolBusy, QueryPool, QueryTimeout, RemoteQueries, StoreUnavailable, WorkerCrashed
 from .worker import TABLE
+
+log = logging.getLogger(__name__)
+# How often a request may look whether a rebuild swapped in a new store (one stat call).
+_FRESHNESS_INTERVAL = 0.2
 
 
 @dataclass
@@ -34,32 +44,115 @@ class Table:
 
 class Backend:
     def __init__(self, build_dir: Path, base_iri: str, timeout: float, result_limit: int, workers: int,
-                 remote_sparql: str = ""):
+                 remote_sparql: str = "", result_max_bytes: int = 1 << 30):
         self.build_dir = Path(build_dir)
         self.base_iri = base_iri if base_iri.endswith("/") else base_iri + "/"
         self.id_base = self.base_iri + "id/"
         self.timeout = timeout
         self.result_limit = result_limit
+        self.result_max_bytes = result_max_bytes
+        # Answers of the endpoint are written here by the workers and read back as they are sent.
+        self.spool_dir = tempfile.mkdtemp(prefix="budgetkg-answers-")
         self.remote_sparql = remote_sparql
+        self.workers = workers
         self.pool = RemoteQueries(remote_sparql, timeout) if remote_sparql else QueryPool(self.build_dir, workers, timeout)
         self._cache: dict[str, Any] = {}
         self._cache_lock = threading.Lock()
+        self._store_id = self._current_store_id()
+        self._checked = time.monotonic()
+        self._replacing = False
+        self._closed = False
 
     def close(self) -> None:
+        self._closed = True
         self.pool.close()
+        shutil.rmtree(self.spool_dir, ignore_errors=True)
+
+    def stream(self, query: str, media_type: str, *, default_graph: list[str] | None = None,
+               named_graphs: list[str] | None = None) -> dict:
+        """Run a query of the endpoint: the reply names a spool file holding the answer.
+
+        The caller owns the file from then on; on any failure it is removed here."""
+        spool = os.path.join(self.spool_dir, uuid.uuid4().hex)
+        try:
+            return self._send({"query": query, "format": media_type, "limit": self.result_limit,
+                               "max_bytes": self.result_max_bytes, "base_iri": self.base_iri, "spool": spool,
+                               "default_graph": default_graph, "named_graphs": named_graphs})
+        except BaseException:
+            if os.path.exists(spool):
+                os.unlink(spool)
+            raise
+
+    # -- freshness: a rebuild swaps a new store/ folder in; answer from it without a restart ----
+    def _current_store_id(self) -> tuple[int, int] | None:
+        if self.remote_sparql:
+            return None
+        try:
+            st = os.stat(self.build_dir / "store")
+        except OSError:
+            return None  # mid-swap, between the two renames: keep the pool we have
+        return st.st_dev, st.st_ino
+
+    def _notice_new_store(self) -> None:
+        """Start a pool on a newly swapped-in store; the old pool answers until it is ready.
+
+        The old workers keep their (renamed, then deleted) store open, so nothing fails
+        in between; the old pool is closed once the requests it was running have had their time.
+        """
+        now = time.monotonic()
+        if self.remote_sparql or self._replacing or now - self._checked < _FRESHNESS_INTERVAL:
+            return
+        self._checked = now
+        current = self._current_store_id()
+        if current is None or current == self._store_id:
+            return
+        self._replacing = True
+        threading.Thread(target=self._replace_pool, args=(current,), daemon=True).start()
+
+    def _replace_pool(self, store_id: tuple[int, int]) -> None:
+        try:
+            pool = QueryPool(self.build_dir, self.workers, self.timeout)
+            try:
+                pool.wait_ready()
+            except StoreUnavailable as exc:
+                log.error("the rebuilt store could not be opened, still serving the previous one: %s", exc)
+                pool.close()
+                self._store_id = store_id  # do not retry this store on every request
+                return
+            if self._closed:
+                pool.close()
+                return
+            old, self.pool = self.pool, pool
+            with self._cache_lock:
+                self._cache.clear()
+                self._store_id = store_id
+            log.info("serving the rebuilt store in %s", self.build_dir / "store")
+            threading.Timer(self.timeout + 5, old.close).start()
+        finally:
+            self._replacing = False
+
+    @property
+    def store_changed_at(self) -> float | None:
+        """When the served store was built (its folder's modification time), for pages that
+        compare it with the validation report's age."""
+        try:
+            return os.stat(self.build_dir / "store").st_mtime
+        except OSError:
+            return None
 
     def run(self, query: str, media_type: str, *, limit: int | None = None, default_graph: list[str] | None = None,
             named_graphs: list[str] | None = None, substitutions: dict[str, dict] | None = None) -> dict:
         return self._send({"query": query, "format": media_type, "limit": limit or self.result_limit,
-                           "default_graph": default_graph, "named_graphs": named_graphs,
+                           "base_iri": self.base_iri, "default_graph": default_graph, "named_graphs": named_graphs,
                            "substitutions": substitutions})
 
     def _send(self, request: dict) -> dict:
+        self._notice_new_store()
         try:
             reply = self.pool.run(request)
         except QueryTimeout as exc:
-            raise ApiError(503, "Query Timeout", str(exc) + ". Narrow the query (LIMIT, more specific patterns).",
-                           {"Retry-After": "1"}) from None
+            # No Retry-After: the same query would run out of time again.
+            raise ApiError(503, "Query Timeout", str(exc) + ". Narrow the query (LIMIT, more specific patterns).") from None
         except PoolBusy as exc:
             raise ApiError(503, "Server Busy", str(exc), {"Retry-After": "2"}) from None
         except StoreUnavailable as exc:
@@ -74,7 +167,7 @@ class Backend:
             if reply["error"] == "param":
                 raise ApiError(400, "Bad Parameter", reply["message"])
             if reply["error"] == "timeout":
-                raise ApiError(503, "Query Timeout", reply["message"], {"Retry-After": "1"})
+                raise ApiError(503, "Query Timeout", reply["message"])
             raise ApiError(500, "Query Failed", reply["message"])
         return reply
 
@@ -95,7 +188,7 @@ class Backend:
         return Table(doc["head"]["vars"], doc["results"]["bindings"], reply["truncated"])
 
     def cached(self, key: str, compute) -> Any:
-        """Facts about the served store (it never changes under a running server)."""
+        """Facts about the served store, kept until a rebuilt store is swapped in."""
         with self._cache_lock:
             if key in self._cache:
                 return self._cache[key]

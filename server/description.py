@@ -5,15 +5,18 @@ the negotiation table, the graphs and counts from the store), so it cannot promi
 """
 from __future__ import annotations
 
+import io
+
 import pyoxigraph as ox
 from flask import Response, current_app, request
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from mappings.namespaces import PREFIXES, SD, SH, VOID
+from ontology.namespaces import PREFIXES, SD, SH, VOID, query_prefixes
 
 from .errors import ApiError
 from .negotiation import GRAPH, TABULAR, NotAcceptable, choose
+from .results import Budget, write_graph
 
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 SCHEMA = Namespace("https://schema.org/")
@@ -31,8 +34,8 @@ def _endpoint() -> URIRef:
 
 
 def _graph() -> Graph:
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
+    g = Graph(bind_namespaces="none")  # only the prefixes of this project, not rdflib's defaults
+    for prefix, ns in query_prefixes(_backend().base_iri).items():
         g.bind(prefix, ns)
     for prefix, ns in (("sd", SD), ("void", VOID), ("formats", FORMATS), ("sh", SH), ("schema", SCHEMA)):
         g.bind(prefix, ns)
@@ -41,20 +44,16 @@ def _graph() -> Graph:
 
 def _respond(g: Graph) -> Response:
     try:
-        fmt = choose(True, request.accept_mimetypes, request.args.get("format"))
+        fmt = choose(True, request.headers.get("Accept"), request.args.get("format") or request.args.get("output"))
     except NotAcceptable as exc:
         raise ApiError(406, "Not Acceptable", str(exc)) from None
     # pyoxigraph writes every format, as it does for /sparql: one serializer for all RDF out.
     triples = ox.parse(g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    target = ox.RdfFormat.from_media_type(fmt.media_type)
-    if target in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML):
-        body = ox.serialize(triples, format=target, prefixes={p: str(ns) for p, ns in g.namespaces()})
-    else:
-        body = ox.serialize(triples, format=target)
-    resp = Response(body, mimetype=fmt.media_type)
+    body = io.BytesIO()
+    write_graph(fmt.writes, triples, body, Budget(1 << 62, 1 << 62), {p: str(ns) for p, ns in g.namespaces()})
+    resp = Response(body.getvalue(), mimetype=fmt.media_type)
     resp.headers["Content-Type"] = f"{fmt.media_type}; charset=utf-8"
     resp.headers["Vary"] = "Accept"
-    resp.headers["Access-Control-Allow-Origin"] = "*"
     return resp
 
 
@@ -98,14 +97,23 @@ def service_description() -> Graph:
     g.add((svc, SD.endpoint, svc))
     g.add((svc, SD.supportedLanguage, SD.SPARQL11Query))
     for fmt in TABULAR + GRAPH:
-        g.add((svc, SD.resultFormat, FORMATS[fmt.w3c]))
+        if fmt.w3c:
+            g.add((svc, SD.resultFormat, FORMATS[fmt.w3c]))
     g.add((svc, SD.feature, SD.UnionDefaultGraph))
     g.add((svc, SD.defaultEntailmentRegime, URIRef("http://www.w3.org/ns/entailment/Simple")))
     g.add((svc, RDFS.comment, Literal(
         "Read-only SPARQL 1.1 Query endpoint: updates, LOAD and SERVICE are refused. The default graph is "
         "the RDF merge of all named graphs: each triple once, however many graphs hold it. "
-        f"Each query may run {_backend().timeout:g} s and returns at most {_backend().result_limit} rows "
-        "(header X-Result-Truncated: true when cut).", lang="en")))
+        f"Each query may run {_backend().timeout:g} s; an answer holds at most {_backend().result_limit} rows "
+        f"or {_backend().result_max_bytes} bytes, and a larger one is refused with status 422 unless the "
+        "request asks for partial=true (then it is cut, with the header X-Result-Truncated: true). "
+        "The prefixes declared with sh:declare may be used without PREFIX; relative IRIs resolve against "
+        f"<{_backend().base_iri}>.", lang="en")))
+    for prefix, ns in query_prefixes(_backend().base_iri).items():
+        declaration = BNode()
+        g.add((svc, SH.declare, declaration))
+        g.add((declaration, SH.prefix, Literal(prefix)))
+        g.add((declaration, SH.namespace, Literal(ns, datatype=XSD.anyURI)))
     dataset = BNode()
     g.add((svc, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))

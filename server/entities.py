@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, current_app, render_template, request
 
-from mappings.namespaces import sparql_prologue
+from ontology.namespaces import sparql_prologue
 
-from . import trace
+from . import summaries
+from .findings import document_findings
 from .backend import iri
 from .errors import ApiError
 from .negotiation import GRAPH, NotAcceptable, choose
@@ -16,6 +17,8 @@ from .terms import iri_from_request_path
 bp = Blueprint("entities", __name__)
 
 MAX_INCOMING = 200
+AMOUNT_KINDS = {"total": "总预算", "current_year": "本年预算", "earlier_year": "以前年度", "budget": "预算数",
+                "executed": "执行数"}
 _LABEL = ("skos:prefLabel|eli:id_local|dcterms:title|rdfs:label|bkg:indicatorName|bkg:lineName|"
           "bkg:printedName|skos:notation")
 
@@ -62,12 +65,16 @@ def entity(_key: str):
         return _rdf(subject, media_type)
     view = _view(subject)
     kind = _key.split("/", 1)[0]
+    summarise = summaries.BY_KIND.get(kind)
+    summary = summarise(_backend(), subject) if summarise else None
+    if summary is None:  # code concepts, regions, citations …: the statements are the page
+        return render_template("entity.html", entity=view, kind=kind)
     extra = {}
-    if kind == "project":
-        extra["bases"] = trace.legal_bases(_backend(), subject)
-    elif kind == "policy":
-        extra["citing"] = trace.citing(_backend(), subject)
-    return render_template("entity.html", entity=view, kind=kind, **extra)
+    if kind == "document":
+        stem = subject.rsplit("/", 1)[-1]
+        extra["findings"] = document_findings(_backend().build_dir, stem, summary.facts.get("file") or stem)
+    return render_template(f"summary_{kind}.html", entity=view, summary=summary,
+                           amount_kinds=AMOUNT_KINDS, record_types=summaries.RECORD_TYPES, **extra)
 
 
 def _view(subject: str) -> EntityView:

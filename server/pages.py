@@ -1,11 +1,13 @@
 """Pages for people who do not write SPARQL: home, editor, named queries, tracer, docs."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, render_template, request, send_file
 
-from mappings.namespaces import sparql_prologue
+from kg_build.docnumber import normalise_doc_number
+from ontology.namespaces import sparql_prologue
 
 from . import description, trace
 from .backend import Table
@@ -119,8 +121,14 @@ def _named_download(name: str, ext: str) -> Response:
 def policy_trace():
     q = request.args.get("q", "").strip()
     policies = trace.find_policies(_backend(), q) if q else []
-    projects = trace.find_projects(_backend(), q) if q and not policies else []
-    return render_template("trace.html", q=q, policies=policies, projects=projects)
+    # A project name (医疗救助) is also words of some policies' titles: look for both, and put
+    # the projects first when one is named exactly.
+    is_doc_number = len(trace.words_of(q)) == 1 and bool(normalise_doc_number(q)) if q else False
+    projects = trace.find_projects(_backend(), q) if q and not is_doc_number else []
+    exact = any(p.label == q or p.code == q for p in projects)
+    if policies and not exact:
+        projects = [p for p in projects if p.bases]
+    return render_template("trace.html", q=q, policies=policies, projects=projects, projects_first=exact)
 
 
 @bp.route("/ontology")
@@ -143,6 +151,23 @@ def validation():
     report = _backend().build_dir / "validation-report.html"
     if not report.is_file():
         return render_template("validation_missing.html", path=str(report)), 404
-    resp = send_file(report, mimetype="text/html")
+    html = report.read_text(encoding="utf-8")
+    notice = render_template("validation_age.html", **report_age(report.stat().st_mtime, _backend().store_changed_at))
+    # The report is a whole page written by `budgetkg validate`: its age goes at the top of its body.
+    head, body_tag, rest = html.partition("<body")
+    if body_tag:
+        tag_end = rest.index(">") + 1
+        html = head + body_tag + rest[:tag_end] + notice + rest[tag_end:]
+    else:
+        html = notice + html
+    resp = Response(html, mimetype="text/html")
     resp.headers["Content-Security-Policy"] = "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'none'"
     return resp
+
+
+def report_age(report_time: float, store_time: float | None) -> dict:
+    """When the validation report was made, and whether the served store is newer than it."""
+    def stamp(t: float) -> str:
+        return datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return {"made": stamp(report_time), "store": stamp(store_time) if store_time else "",
+            "stale": bool(store_time and store_time > report_time)}

@@ -166,7 +166,7 @@ class RemoteQueries:
     network_isolated = False  # the server must reach the remote store
 
     def __init__(self, query_url: str, timeout: float):
-        from kg_build.remote import RemoteStore
+        from store.remote import RemoteStore
 
         self.store = RemoteStore(query_url, timeout=timeout)
         self.timeout = timeout

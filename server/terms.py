@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from flask import Flask, current_app
 
-from mappings.namespaces import PREFIXES
+from ontology.namespaces import PREFIXES
 
 # Non-ASCII characters are percent-encoded in links; ASCII escapes already in the IRI stay.
 _HREF_SAFE = "/:@!$&'()*+,;=-._~%"
@@ -60,6 +60,16 @@ def iri_from_request_path(raw_path: str) -> str:
     return _backend().base_iri + path.lstrip("/")
 
 
+def source_href(file: str, line: str | int | None = None, line_end: str | int | None = None) -> str:
+    """The source view of a document file, at the cited lines: ``/source/<file>?lines=12-14#L12``."""
+    path = "/source/" + quote(file, safe="")
+    if not line:
+        return path
+    span = f"{line}-{line_end}" if line_end and str(line_end) != str(line) else f"{line}"
+    return f"{path}?lines={span}#L{line}"
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["href"] = href
+    app.jinja_env.filters["source_href"] = source_href
     app.jinja_env.filters["compact"] = compact

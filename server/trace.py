@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg_build.docnumber import normalise_doc_number
-from mappings.namespaces import sparql_prologue
+from ontology.namespaces import sparql_prologue
 
 from .backend import Backend, iri, literal
 

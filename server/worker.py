@@ -5,21 +5,27 @@ processes; the pool terminates a process whose query runs past the time limit.  
 replies are plain dicts sent over a pipe:
 
 request  {"named": catalogue name, "params": {name: value}, "format": renderer name, "limit": int}
-       | {"query": str, "format": media type | "table", "limit": int,
+       | {"query": str, "format": media type | "table", "limit": rows, "max_bytes": int | None,
+          "base_iri": str | None, "spool": file path | None,
           "default_graph": [iri] | None, "named_graphs": [iri] | None,
           "substitutions": {name: SPARQL-JSON term} | None}
-reply    {"ok": True, "kind": "select"|"ask"|"graph", "media_type", "body": bytes,
-          "truncated": bool, "count": int}
+reply    {"ok": True, "kind": "select"|"ask"|"graph", "media_type", "truncated": bool, "count": int,
+          "body": bytes (no spool) | "path": the spool file, holding a SELECT's rows without
+          head and tail, which "vars" and "writes" (the serialization) let the server compose}
        | {"ok": False, "error": "syntax"|"store"|"timeout"|"unknown"|"param", "message": str}
 
+With a spool file the answer is written to disk as it is read from the store, so neither this
+process nor the server holds it in memory; the time limit covers reading and writing it all.
+
 The same :func:`execute` answers requests against a remote SPARQL store (a
-:class:`kg_build.remote.RemoteStore`) in the server's own process: the query then runs in the
+:class:`store.remote.RemoteStore`) in the server's own process: the query then runs in the
 remote server, forwarded by SPARQLWrapper, and the results are rendered here exactly as the
 embedded store's are (same formats, same row cap).
 """
 from __future__ import annotations
 
 import ctypes
+import io
 import json
 import math
 import os
@@ -31,26 +37,15 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg_build.remote import RemoteStore, RemoteStoreError, ask_for_triples, bind_values, read_triples
-from mappings.namespaces import PREFIXES
+from store.remote import RemoteStore, RemoteStoreError, ask_for_triples, bind_values, read_triples
+from ontology.namespaces import PREFIXES
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-TABLE = "table"  # SPARQL JSON results for every query form (graph results as s/p/o rows)
+from .guard import explain_syntax_error, inspect_query, predeclared_prefixes, projection_order
+from .negotiation import GRAPH, TABULAR, ResultFormat
+from .results import JSON as JSON_RESULTS
+from .results import Budget, boolean, head, tail, write_graph, write_rows
 
-_TABULAR_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-_GRAPH_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-
+TABLE = "table"  # SPARQL JSON results for every query form (graph results as s/p/o rows), in memory
 
 def isolate_from_network() -> bool:
     """Move this process into an empty network namespace, where possible (Linux).
@@ -66,25 +61,6 @@ def isolate_from_network() -> bool:
         return False
     clone_newnet, clone_newuser = 0x40000000, 0x10000000
     return unshare(clone_newnet) == 0 or unshare(clone_newuser | clone_newnet) == 0
-
-
-def term_to_json(term: Any) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": term_to_json(term.subject),
-                                             "predicate": term_to_json(term.predicate),
-                                             "object": term_to_json(term.object)}}
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def term_from_json(data: dict[str, str]) -> Any:
@@ -104,16 +80,17 @@ def execute(store: ox.Store | RemoteStore, request: dict) -> dict:
     """Run one request against an open store; never raises for a bad query."""
     if "named" in request:
         return execute_named(store, request)
+    query = request["query"]
     try:
-        query = request["query"]
         if request.get("substitutions"):
             # pyoxigraph substitutes only projected variables; a VALUES block binds any.
             query = bind_values(query, {ox.Variable(k): term_from_json(v) for k, v in request["substitutions"].items()})
         results = (query_remote(store, query, request) if isinstance(store, RemoteStore)
                    else _query_embedded(store, query, request))
-        return _render(results, request["format"], request["limit"])
+        return _answer(results, request, query)
     except SyntaxError as exc:
-        return {"ok": False, "error": "syntax", "message": str(exc)}
+        message = str(exc) if isinstance(store, RemoteStore) else explain_syntax_error(query, str(exc))
+        return {"ok": False, "error": "syntax", "message": message}
     except RemoteTimeout as exc:
         return {"ok": False, "error": "timeout", "message": str(exc)}
     except (OSError, ValueError, RuntimeError, RemoteStoreError) as exc:
@@ -122,13 +99,15 @@ def execute(store: ox.Store | RemoteStore, request: dict) -> dict:
 
 def _query_embedded(store: ox.Store, query: str, request: dict) -> Any:
     # Without a dataset (protocol graphs or FROM), the default graph is the store's own: the
-    # merge of all named graphs, each triple once (see kg_build.store).  Protocol named graphs
+    # merge of all named graphs, each triple once (see store.local).  Protocol named graphs
     # alone leave the default graph empty, as a dataset without default-graph-uri is.
     default_graph, named_graphs = request.get("default_graph"), request.get("named_graphs")
     if named_graphs and not default_graph:
         default_graph = []
     return store.query(
         query,
+        base_iri=request.get("base_iri"),
+        prefixes=predeclared_prefixes(request.get("base_iri")),
         use_default_graph_as_union=False,
         default_graph=[ox.NamedNode(g) for g in default_graph] if default_graph is not None else None,
         named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs is not None else None,
@@ -147,8 +126,6 @@ def query_remote(store: RemoteStore, query: str, request: dict) -> Any:
     from SPARQLWrapper import CONSTRUCT, JSON, POST, SELECT, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-    from .guard import inspect_query
-
     graph_form = inspect_query(query).is_graph_form
     client = SPARQLWrapper(store.query_url)
     client.setMethod(POST)
@@ -159,7 +136,7 @@ def query_remote(store: RemoteStore, query: str, request: dict) -> Any:
         client.setReturnFormat(JSON)
     # The endpoint's own reading of the query form, not SPARQLWrapper's guess (which warns on
     # text it cannot read; the remote server is the judge of a malformed query).
-    client.queryString = query
+    client.queryString = _remote_prologue(query, request.get("base_iri")) + query
     client.queryType = CONSTRUCT if graph_form else SELECT
     for graph in request.get("default_graph") or []:
         client.addDefaultGraph(graph)
@@ -181,6 +158,16 @@ def query_remote(store: RemoteStore, query: str, request: dict) -> Any:
     except SPARQLWrapperException as exc:
         raise RemoteStoreError(f"{store.query_url}: {_remote_message(exc)}") from None
     return ox.parse_query_results(_standard_json(body), format=ox.QueryResultsFormat.JSON)
+
+
+def _remote_prologue(query: str, base_iri: str | None) -> str:
+    """The predeclared prefixes (and base) as declarations on the query's own first line.
+
+    A remote store has no predeclared prefixes of ours; written on one line, before the
+    query's own declarations (which may redefine them), they leave its line numbers alone."""
+    declared = [f"BASE <{base_iri}>"] if base_iri else []
+    declared += [f"PREFIX {p}: <{ns}>" for p, ns in predeclared_prefixes(base_iri).items()]
+    return " ".join(declared) + " "
 
 
 def _remote_message(exc: Exception) -> str:
@@ -226,49 +213,51 @@ def execute_named(store: ox.Store | RemoteStore, request: dict) -> dict:
             "truncated": len(result.rows) > limit, "count": len(capped.rows)}
 
 
-def _render(results: Any, media_type: str, limit: int) -> dict:
-    if isinstance(results, ox.QueryBoolean):
-        doc = {"head": {}, "boolean": bool(results)}
-        return _reply("ask", media_type, doc, truncated=False, count=1)
-    if isinstance(results, ox.QuerySolutions):
-        names = [v.value for v in results.variables]
-        rows, truncated = _take(results, limit)
-        bindings = [{n: term_to_json(row[n]) for n in names if row[n] is not None} for row in rows]
-        doc = {"head": {"vars": names}, "results": {"bindings": bindings}}
-        return _reply("select", media_type, doc, truncated, len(rows))
-    triples, truncated = _take(results, limit)
-    if media_type == TABLE:
-        bindings = [{"s": term_to_json(t.subject), "p": term_to_json(t.predicate), "o": term_to_json(t.object)}
-                    for t in triples]
-        doc = {"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": bindings}}
-        return _reply("graph", media_type, doc, truncated, len(triples))
-    if media_type not in _GRAPH_FORMATS:
-        media_type = "text/turtle"  # a tabular type was asked of a graph: give the default graph type
-    fmt = _GRAPH_FORMATS[media_type]
-    prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-    body = ox.serialize(triples, format=fmt, prefixes=prefixes) if prefixes else ox.serialize(triples, format=fmt)
-    return {"ok": True, "kind": "graph", "media_type": media_type, "body": body,
-            "truncated": truncated, "count": len(triples)}
+def _answer(results: Any, request: dict, query: str) -> dict:
+    """Write the results to the request's spool file (or to memory), within its budget."""
+    media_type = request["format"]
+    budget = Budget(request["limit"], request.get("max_bytes") or _NO_BYTE_LIMIT)
+    spool = request.get("spool")
+    out = open(spool, "wb") if spool else io.BytesIO()
+    with out:
+        if isinstance(results, ox.QueryBoolean):
+            fmt = _format(TABULAR, media_type)
+            out.write(boolean(fmt.writes, bool(results)))
+            reply = {"kind": "ask", "media_type": fmt.media_type, "count": 1, "truncated": False}
+        elif isinstance(results, ox.QuerySolutions):
+            fmt = _format(TABULAR, media_type)
+            engine_order = [v.value for v in results.variables]
+            names = projection_order(query, engine_order)
+            index = [engine_order.index(n) for n in names]
+            rows = (tuple(solution[i] for i in index) for solution in results)
+            done = write_rows(fmt.writes, names, rows, out, budget)
+            reply = {"kind": "select", "media_type": fmt.media_type, "vars": names, "writes": fmt.writes,
+                     "count": done.count, "truncated": done.truncated}
+        elif media_type == TABLE:
+            rows = ((t.subject, t.predicate, t.object) for t in results)
+            done = write_rows(JSON_RESULTS, ["s", "p", "o"], rows, out, budget)
+            reply = {"kind": "graph", "media_type": TABLE, "vars": ["s", "p", "o"], "writes": JSON_RESULTS,
+                     "count": done.count, "truncated": done.truncated}
+        else:
+            fmt = _format(GRAPH, media_type)
+            done = write_graph(fmt.writes, results, out, budget, PREFIXES)
+            reply = {"kind": "graph", "media_type": fmt.media_type, "count": done.count, "truncated": done.truncated}
+        if spool:
+            reply["path"] = spool
+        else:
+            body = out.getvalue()
+            if "vars" in reply:  # a table in memory is one whole document
+                body = head(reply["writes"], reply["vars"]) + body + tail(reply["writes"])
+            reply["body"] = body
+    return {"ok": True, **reply}
 
 
-def _take(iterator: Any, limit: int) -> tuple[list, bool]:
-    taken = []
-    for item in iterator:
-        if len(taken) == limit:
-            return taken, True
-        taken.append(item)
-    return taken, False
+_NO_BYTE_LIMIT = 1 << 62
 
 
-def _reply(kind: str, media_type: str, doc: dict, truncated: bool, count: int) -> dict:
-    body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
-    if media_type not in _TABULAR_FORMATS and media_type != TABLE:
-        media_type = "application/sparql-results+json"
-    if media_type not in (TABLE, "application/sparql-results+json"):
-        # pyoxigraph's own serializers write XML, CSV and TSV from the capped JSON document.
-        parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-        body = parsed.serialize(format=_TABULAR_FORMATS[media_type])
-    return {"ok": True, "kind": kind, "media_type": media_type, "body": body, "truncated": truncated, "count": count}
+def _format(offered: tuple[ResultFormat, ...], media_type: str) -> ResultFormat:
+    # TABLE asks for JSON results; a media type of the other result kind gets this kind's default.
+    return next((f for f in offered if f.media_type == media_type), offered[0])
 
 
 def _die_with_parent() -> None:
@@ -281,7 +270,7 @@ def _die_with_parent() -> None:
 
 def serve(conn: Any, build_dir: str) -> None:
     """Open the build's store read-only, report readiness, answer requests until told to stop."""
-    from kg_build.store import StoreError, open_store
+    from store.local import StoreError, open_store
 
     _die_with_parent()
     isolated = isolate_from_network()

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 from rdflib.term import Node
 
-from mappings.namespaces import sparql_prologue
+from ontology.namespaces import sparql_prologue
 
 SEVERITIES = ("Violation", "Warning", "Info")  # most severe first
 

@@ -51,7 +51,7 @@ def corpus_extraction():
 @pytest.fixture(scope="session")
 def corpus_build(tmp_path_factory):
     """`budgetkg build` of the sample corpus into a fresh directory (a BuildResult)."""
-    from kg_build.build import build
+    from budgetkg.build import build
 
     out = tmp_path_factory.mktemp("build")
     return build(CORPUS, out)

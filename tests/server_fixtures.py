@@ -47,7 +47,7 @@ class RunningServer:
     documented ``BUDGETKG_*`` environment variables and ``--store``.
     """
 
-    def __init__(self, config: dict, store_flag: bool = True):
+    def __init__(self, config: dict, store_flag: bool = True, cwd=None, args: tuple = ()):
         # store_flag=False passes build_dir as BUDGETKG_BUILD_DIR too, so that the server is
         # configured by the environment alone (as with a remote store).
         self.port = free_port()
@@ -56,10 +56,10 @@ class RunningServer:
         for name, value in config.items():
             if name != "build_dir" or not store_flag:
                 env["BUDGETKG_" + name.upper()] = str(value)
-        store = ["--store", str(config["build_dir"])] if store_flag else []
+        store = ["--store", str(config["build_dir"])] if store_flag and "build_dir" in config else []
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "budgetkg", "serve", *store, "--host", "127.0.0.1", "--port", str(self.port)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            [sys.executable, "-m", "budgetkg", "serve", *store, *args, "--host", "127.0.0.1", "--port", str(self.port)],
+            env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60
         while True:
             try:

@@ -8,11 +8,11 @@ import shutil
 import pyoxigraph
 import pytest
 
-import kg_build.build as build_module
+import budgetkg.build as build_module
 from conftest import CORPUS, copy_sources
-from kg_build.build import BuildError, build
-from kg_build.store import StoreError, open_store, recover
-from mappings.namespaces import sparql_prologue
+from budgetkg.build import BuildError, build
+from store.local import StoreError, open_store, recover
+from ontology.namespaces import sparql_prologue
 
 ID = "https://w3id.org/budgetkg/id/"
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from kg_build.link import decode_project_code, document_links, is_internal_section, link, one_edit_apart
+from linking.link import decode_project_code, document_links, is_internal_section, link, one_edit_apart
 from kg_build.records import Citation, Document, Organisation, Project, ProjectAmount, Provenance
 
 

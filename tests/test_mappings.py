@@ -7,7 +7,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, SKOS, XSD
 
-from kg_build.link import link
+from linking.link import link
 from kg_build.records import (
     RECORD_TYPES,
     BudgetLine,
@@ -29,7 +29,7 @@ from mappings import MAPPERS, map_document
 from mappings.base import decimal
 from mappings.codelists import vocabularies
 from mappings.iris import IriMinter, segment
-from mappings.namespaces import BKG, ELI, QB
+from ontology.namespaces import BKG, ELI, QB
 from mappings.privacy import REDACTED, redact
 
 FILE = "001_test.txt"

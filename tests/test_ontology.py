@@ -7,12 +7,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg_build.link import link
-from kg_build.store import open_store
+from linking.link import link
+from store.local import open_store
 from mappings import map_document
 from mappings.codelists import vocabularies
 from mappings.iris import IriMinter
-from mappings.namespaces import BKG, ELI, PREFIXES, QB
+from ontology.namespaces import BKG, ELI, PREFIXES, QB
 from ontology import NAMESPACE, ONTOLOGY_HTML, load_ontology, render_documentation, terms
 
 from conftest import missing_tier

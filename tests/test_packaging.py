@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from budgetkg.cli import command_names
-from kg_build.settings import settings_markdown
+from budgetkg.settings import settings_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -54,3 +54,25 @@ def test_ci_runs_exactly_the_readme_test_command():
     test_command = [l for l in README.split("```sh")[2].split("```")[0].splitlines() if l and not l.startswith("#")][0]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert test_command.strip() in [l.strip() for l in ci]
+
+
+# Files the installed program reads at run time: each must be in the wheel.
+PACKAGE_DATA = ["ontology/budgetkg.ttl", "shapes/completeness.ttl", "shapes/templates/report.html",
+                "queries/projects.rq", "server/templates/base.html", "server/static/style.css"]
+
+
+@pytest.mark.slow
+def test_wheel_builds_without_warnings_and_carries_the_package_data(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    log = done.stdout + done.stderr
+    warnings = [l.strip() for l in log.splitlines() if "Warning" in l]
+    assert not warnings, "\n".join(warnings)
+    import zipfile
+
+    (wheel,) = tmp_path.glob("budgetkg-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert [f for f in PACKAGE_DATA if f not in names] == []
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert "License-Expression: Apache-2.0" in metadata

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT
 from kg_build.docnumber import find_doc_numbers
-from kg_build.store import open_store
+from store.local import open_store
 from queries import (CatalogueError, ParameterError, UnknownQueryError, catalogue, catalogue_markdown,
                      get_query, parse_query, render)
 from queries.render import display_width

@@ -22,9 +22,9 @@ from rdflib.compare import isomorphic
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from budgetkg.cli import main
-from kg_build.remote import RemoteStore, load_dataset
-from kg_build.settings import load_settings
-from kg_build.store import reader_store
+from store.remote import RemoteStore, load_dataset
+from budgetkg.settings import load_settings
+from store.local import reader_store
 from server.pool import QueryTimeout, RemoteQueries
 
 from conftest import missing_tier

@@ -1,7 +1,7 @@
 """The catalogue gives the same answers from a remote SPARQL store as from the embedded one.
 
 The corpus build is loaded into a real Virtuoso with the Graph Store Protocol
-(`kg_build.remote.load_dataset`), then every named query runs on both stores with the same
+(`store.remote.load_dataset`), then every named query runs on both stores with the same
 parameters.  Answers are compared as multisets of rows: numbers as Decimals (Virtuoso prints
 ``500.00`` as ``500``), IRIs and strings exactly.
 """
@@ -14,8 +14,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg_build.remote import RemoteStore, RemoteStoreError, load_dataset
-from kg_build.store import open_store
+from store.remote import RemoteStore, RemoteStoreError, load_dataset
+from store.local import open_store
 from queries import catalogue, get_query
 
 from conftest import missing_tier

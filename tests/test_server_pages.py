@@ -65,7 +65,8 @@ def test_trace_finds_both_projects_citing_the_policy_in_any_bracket_style(served
     assert len(projects) == 2
     assert "武昌区卫生健康局" in text and "洪山区卫生健康局" in text
     assert "000_d0627e50c4564413.txt" in text and "004_d431fbb1a7fb7554.txt" in text
-    assert re.search(r"004_d431fbb1a7fb7554\.txt</a>:1366", html)
+    # file:line links to the source view at that line
+    assert 'href="/source/004_d431fbb1a7fb7554.txt?lines=1366#L1366">004_d431fbb1a7fb7554.txt:1366</a>' in html
 
 
 def test_trace_by_title_words_puts_policies_cited_by_several_departments_first(served):
@@ -90,7 +91,7 @@ def test_project_page_shows_legal_bases_with_quote_and_line(served):
     text = text_of(html)
     assert "计生一次性奖励经费" in text
     assert POLICY in text and "鄂政办发〔2007〕116号" in text
-    assert re.search(r"000_d0627e50c4564413\.txt</a>:\d+", html)
+    assert re.search(r'href="/source/000_d0627e50c4564413\.txt\?lines=\d+#L\d+">000_d0627e50c4564413\.txt:\d+</a>', html)
 
 
 def test_entity_rdf_by_accept_header(served):

@@ -134,7 +134,10 @@ def test_malformed_query_gets_400_with_the_parser_message(served):
     assert status == 400 and headers.get_content_type() == "application/json"
     err = error_of(body)
     assert err["status"] == 400 and err["title"] == "Malformed Query"
-    assert "1:" in err["detail"]  # the parser's line:column
+    # in words, at the user's own line (the predeclared prefixes add none), quoted with a caret
+    assert err["detail"].startswith("Line 1, column ")
+    assert "| SELECT ?x WHERE { ?x ?y }" in err["detail"] and "^" in err["detail"]
+    assert "['" not in err["detail"]  # no grammar character classes
 
 
 def test_update_parameter_is_refused_and_nothing_changes(served):
@@ -303,12 +306,22 @@ def test_query_past_the_time_limit_is_stopped_while_another_client_is_served(ser
     assert get(served, query=POLICY_SELECT)[0] == 200
 
 
-def test_results_past_the_row_limit_are_cut_and_said(corpus_build):
+def test_an_answer_past_the_row_budget_is_refused_unless_partial_results_are_asked_for(corpus_build):
     server = RunningServer({"build_dir": corpus_build.out, "result_limit": 5, "query_workers": 1})
     try:
         status, headers, body = get(server, query="SELECT ?s WHERE { ?s ?p ?o }")
+        assert status == 422 and error_of(body)["title"] == "Result Too Large"
+        assert "partial=true" in error_of(body)["detail"]
+        status, headers, body = get(server, query="SELECT ?s WHERE { ?s ?p ?o }", partial="true")
         assert status == 200 and headers["X-Result-Truncated"] == "true"
-        assert len(json.loads(body)["results"]["bindings"]) == 5
+        doc = json.loads(body)
+        assert len(doc["results"]["bindings"]) == 5
+        assert doc["head"]["link"] == [server.url + "/sparql/truncated"]
+        assert http(doc["head"]["link"][0])[0] == 200
+        status, headers, body = get(server, query="CONSTRUCT WHERE { ?s ?p ?o }", partial="true",
+                                    format="nt")
+        assert status == 200 and headers["X-Result-Truncated"] == "true"
+        assert len(body.decode("utf-8").strip().splitlines()) == 5
         status, headers, body = get(server, query=DOCS_QUERY)
         assert status == 200 and "X-Result-Truncated" not in headers
         assert len(json.loads(body)["results"]["bindings"]) == 5  # exactly the five documents
@@ -319,13 +332,39 @@ def test_results_past_the_row_limit_are_cut_and_said(corpus_build):
         server.close()
 
 
-def test_cors_allows_any_origin_for_get(served):
-    status, headers, _ = http(served.sparql + "?" + urllib.parse.urlencode({"query": POLICY_SELECT}),
-                              headers={"Origin": "http://example.org"})
+def test_an_answer_past_the_byte_budget_is_refused_and_partial_stays_within_it(corpus_build):
+    server = RunningServer({"build_dir": corpus_build.out, "result_max_bytes": 20000, "query_workers": 1})
+    try:
+        status, _, body = get(server, query="SELECT * WHERE { ?s ?p ?o }", format="csv")
+        assert status == 422
+        status, headers, body = get(server, query="SELECT * WHERE { ?s ?p ?o }", format="csv", partial="1")
+        assert status == 200 and headers["X-Result-Truncated"] == "true"
+        assert len(body) <= 20000 + 100  # the rows within the budget, and the header line
+        lines = body.decode("utf-8").splitlines()
+        assert lines[0] == "s,p,o" and len(lines) > 20
+    finally:
+        server.close()
+
+
+def test_cors_on_every_answer_get_post_and_errors_and_a_preflight_for_post(served):
+    origin = {"Origin": "http://127.0.0.2:9999"}
+    status, headers, _ = http(served.sparql + "?" + urllib.parse.urlencode({"query": POLICY_SELECT}), headers=origin)
     assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
-    status, headers, _ = http(served.sparql, method="OPTIONS",
-                              headers={"Origin": "http://example.org", "Access-Control-Request-Method": "GET"})
-    assert status == 204 and "GET" in headers["Access-Control-Allow-Methods"]
+    status, headers, _ = http(served.sparql, data=urllib.parse.urlencode({"query": POLICY_SELECT}).encode(),
+                              headers={**origin, "Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
+    status, headers, body = http(served.sparql, data=b"SELECT ?x WHERE {", headers={
+        **origin, "Content-Type": "application/sparql-query"})
+    assert status == 400 and headers["Access-Control-Allow-Origin"] == "*"
+    assert error_of(body)["title"] == "Malformed Query"
+    status, headers, _ = http(served.url + "/queries/projects.json", headers=origin)
+    assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
+    for path in ("/sparql", "/queries/projects.json"):
+        status, headers, _ = http(served.url + path, method="OPTIONS", headers={
+            **origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"})
+        assert status in (200, 204) and headers["Access-Control-Allow-Origin"] == "*"
+        assert "POST" in headers["Access-Control-Allow-Methods"]
+        assert "content-type" in headers["Access-Control-Allow-Headers"].lower()
 
 
 # --- what the endpoint says about itself ----------------------------------------------------
@@ -340,7 +379,12 @@ def test_service_description_states_formats_union_graph_and_the_real_graph_sizes
     assert (svc, SD.feature, SD.UnionDefaultGraph) in g
     formats = {str(o).rsplit("/", 1)[1] for o in g.objects(svc, SD.resultFormat)}
     assert formats == {"SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                       "Turtle", "N-Triples", "JSON-LD", "RDF_XML"}
+                       "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads", "TriG"}
+    declared = {str(g.value(d, SH.prefix)): str(g.value(d, SH.namespace)) for d in g.objects(svc, SH.declare)}
+    assert declared["bkg"] == "https://w3id.org/budgetkg/ontology#"
+    assert declared["id"] == "https://w3id.org/budgetkg/id/"
+    # the description binds the project's prefixes only, not rdflib's unrelated defaults
+    assert "@prefix brick:" not in body.decode() and "@prefix schema1:" not in body.decode()
     sizes = {}
     for ng in g.objects(None, SD.namedGraph):
         graph = g.value(ng, SD.graph)
@@ -369,7 +413,7 @@ def test_named_queries_are_published_as_sparql_examples(served):
 
 
 def test_named_query_csv_twin_equals_the_catalogue_run_on_the_store(served, corpus_build):
-    from kg_build.store import open_store
+    from store.local import open_store
     from queries import get_query, render
 
     params = {"doc_number": "武政办[2016]69 号"}

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from kg_build.build import BuildError, BuildResult, Progress, build
-from kg_build.settings import load_settings
+from budgetkg.build import BuildError, BuildResult, Progress, build
+from budgetkg.settings import load_settings
 from mappings.base import MappingError
 
 from ..cli import CommandError

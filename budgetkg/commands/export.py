@@ -9,10 +9,10 @@ import sys
 
 import pyoxigraph
 
-from kg_build.settings import load_settings
-from kg_build.remote import RemoteStore, RemoteStoreError, dataset_quads
-from kg_build.store import StoreError, reader_store
-from mappings.namespaces import PREFIXES
+from budgetkg.settings import load_settings
+from store.remote import RemoteStore, RemoteStoreError, dataset_quads
+from store.local import StoreError, reader_store
+from ontology.namespaces import PREFIXES
 
 from ..cli import CommandError
 
@@ -58,7 +58,8 @@ def run(args) -> int:
     except (StoreError, RemoteStoreError) as exc:
         raise CommandError(str(exc)) from None
     if args.output:
-        export(store, args.format, args.output)
+        with open(args.output, "wb") as out:  # opened here, so an unwritable path is named in the error
+            export(store, args.format, out)
     else:
         export(store, args.format, sys.stdout.buffer)
         sys.stdout.flush()

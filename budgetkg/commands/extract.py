@@ -5,10 +5,10 @@ import json
 import sys
 from pathlib import Path
 
-from kg_build.cache import record_to_json
+from budgetkg.cache import record_to_json
 from kg_build.extract import ExtractionResult, extract
 from kg_build.records import RECORD_TYPES, record_type_name
-from kg_build.settings import load_settings
+from budgetkg.settings import load_settings
 from kg_build.source import list_sources
 
 from ..cli import CommandError
@@ -54,7 +54,7 @@ def run(args) -> int:
     if missing:
         raise CommandError(f"no such file or folder: {', '.join(missing)}")
     if not list_sources(paths):
-        raise CommandError(f"no documents (*.txt, *.md, *.html) in {', '.join(map(str, paths))}")
+        raise CommandError(f"no documents (*.pdf, *.txt, *.md, *.html) in {', '.join(map(str, paths))}")
     result = extract(paths)
     summary = write_extraction(result, Path(args.out))
     for w in result.warnings:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg_build.remote import RemoteStoreError, load_dataset
-from kg_build.settings import load_settings
+from store.remote import RemoteStoreError, load_dataset
+from budgetkg.settings import load_settings
 
 from ..cli import CommandError
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import sys
 
-from kg_build.remote import RemoteStoreError
-from kg_build.settings import load_settings
-from kg_build.store import StoreError
-from kg_build.store import reader_store as shared_reader_store
+from store.remote import RemoteStoreError
+from budgetkg.settings import load_settings
+from store.local import StoreError
+from store.local import reader_store as shared_reader_store
 from queries import RENDERERS, QueryError, get_query, render
 
 from ..cli import CommandError
@@ -31,7 +31,7 @@ def add_output_arguments(p) -> None:
 
 
 def reader_store(args):
-    """The store reading commands use (one rule for all: :func:`kg_build.store.reader_store`)."""
+    """The store reading commands use (one rule for all: :func:`store.local.reader_store`)."""
     try:
         return shared_reader_store(load_settings({"build_dir": args.store}), args.store)
     except StoreError as exc:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import logging
 
-from kg_build.settings import load_settings
-from kg_build.store import remote_endpoint
+from budgetkg.settings import load_settings
+from store.local import remote_endpoint
 
 from ..cli import CommandError
 
@@ -32,7 +32,8 @@ def run(args) -> int:
     remote = remote_endpoint(settings, args.store)
     try:
         app = create_app({**{name: settings[name] for name in
-                             ("build_dir", "base_iri", "query_timeout", "result_limit", "query_workers")},
+                             ("build_dir", "base_iri", "query_timeout", "result_limit", "result_max_bytes",
+                              "query_workers")},
                           "remote_sparql": remote})
     except ServerConfigError as exc:
         raise CommandError(str(exc)) from None

@@ -1,7 +1,7 @@
 """`budgetkg settings`: every setting, its resolved value and where it can be set."""
 from __future__ import annotations
 
-from kg_build.settings import SETTINGS, load_settings, settings_markdown
+from budgetkg.settings import SETTINGS, load_settings, settings_markdown
 
 
 def register(sub) -> None:

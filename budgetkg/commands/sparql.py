@@ -1,43 +1,89 @@
-"""`budgetkg sparql 'QUERY' | --file F`: any SELECT with the standard prefixes predeclared."""
+"""`budgetkg sparql 'QUERY' | - | --file F`: any SPARQL query, with the project's prefixes predeclared."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from kg_build.remote import RemoteStoreError
-from mappings.namespaces import sparql_prologue
-from queries import QueryResult, render
+import pyoxigraph as ox
+
+from budgetkg.settings import load_settings
+from store.remote import RemoteStore, RemoteStoreError
+from queries import RENDERERS, QueryResult, render
+from server.guard import explain_syntax_error, predeclared_prefixes, projection_order
+from server.negotiation import GRAPH
+from server.results import Budget, boolean, write_graph
+from server.worker import query_remote
 
 from ..cli import CommandError
-from .query import add_output_arguments, reader_store, write
+from .query import reader_store, write
+
+# RDF formats for CONSTRUCT and DESCRIBE, by the short names of the endpoint's `format` parameter.
+RDF_FORMATS = {f.names[0]: f.writes for f in GRAPH if f.media_type != "text/plain"}
+_UNLIMITED = Budget(1 << 62, 1 << 62)
 
 
 def register(sub) -> None:
+    prefixes = " ".join(f"{p}:" for p in predeclared_prefixes())
     p = sub.add_parser(
-        "sparql", help="run a SPARQL SELECT on the built graph",
-        description="Run a SPARQL 1.1 SELECT over the merge of all graphs (each triple once). The prefixes bkg: id: org: skos: "
-                    "prov: dcterms: qb: eli: xsd: rdf: rdfs: owl: are predeclared.")
+        "sparql", help="run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the built graph",
+        description="Run a SPARQL 1.1 query over the merge of all graphs (each triple once). The prefixes "
+                    f"{prefixes} are predeclared, and relative IRIs resolve against the setting base_iri. "
+                    "SELECT and ASK print a table, CSV or JSON results; CONSTRUCT and DESCRIBE print RDF "
+                    "(Turtle unless --format says otherwise; table, csv and json give s/p/o rows).")
     src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("query", nargs="?", help="the query text")
+    src.add_argument("query", nargs="?", help="the query text, or - to read it from standard input")
     src.add_argument("--file", help="read the query from this file")
-    add_output_arguments(p)
+    p.add_argument("--format", "-f", choices=list(RENDERERS) + list(RDF_FORMATS),
+                   help="table, csv or json for every query form (default table); "
+                        f"{', '.join(RDF_FORMATS)} for CONSTRUCT and DESCRIBE (default turtle)")
+    p.add_argument("--store", help="build folder given to `build --out` (default: setting build_dir)")
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
+def _query_text(args) -> str:
     try:
-        text = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
+        if args.file:
+            return Path(args.file).read_text(encoding="utf-8")
+        if args.query == "-":
+            return sys.stdin.buffer.read().decode("utf-8")
     except OSError as exc:
-        raise CommandError(f"cannot read the query file: {exc}") from None
+        raise CommandError(f"cannot read the query: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"the query is not UTF-8 text (byte {exc.start})") from None
+    return args.query
+
+
+def run(args) -> int:
+    text = _query_text(args)
+    base = load_settings({"build_dir": args.store})["base_iri"]
     store = reader_store(args)
     try:
-        solutions = store.query(sparql_prologue() + text, use_default_graph_as_union=False)
+        if isinstance(store, RemoteStore):
+            results = query_remote(store, text, {"base_iri": base})
+        else:
+            results = store.query(text, base_iri=base, prefixes=predeclared_prefixes(base),
+                                  use_default_graph_as_union=False)
     except SyntaxError as exc:
-        # Positions count the predeclared prefix lines too.
-        raise CommandError(f"the query does not parse: {exc}") from None
+        raise CommandError("the query does not parse: " + explain_syntax_error(text, str(exc))) from None
     except (OSError, RemoteStoreError) as exc:
         raise CommandError(str(exc)) from None
-    if not hasattr(solutions, "variables"):
-        raise CommandError("only SELECT queries can be shown as a table, CSV or JSON results")
-    columns = [v.value for v in solutions.variables]
-    write(render(QueryResult(columns, [tuple(row) for row in solutions]), args.format))
+    fmt = args.format
+    if isinstance(results, ox.QueryBoolean):
+        if fmt in RDF_FORMATS:
+            raise CommandError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; an ASK answers table, csv or json")
+        write(boolean(RENDERERS["json"].media_type if fmt == "json" else "text/plain", bool(results)).decode())
+    elif isinstance(results, ox.QuerySolutions):
+        if fmt in RDF_FORMATS:
+            raise CommandError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; a SELECT answers table, csv or json")
+        engine_order = [v.value for v in results.variables]
+        columns = projection_order(text, engine_order)
+        index = [engine_order.index(c) for c in columns]
+        write(render(QueryResult(columns, [tuple(row[i] for i in index) for row in results]), fmt or "table"))
+    elif fmt in RENDERERS:
+        rows = [(t.subject, t.predicate, t.object) for t in results]
+        write(render(QueryResult(["s", "p", "o"], rows), fmt))
+    else:
+        sys.stdout.flush()
+        write_graph(RDF_FORMATS[fmt or "turtle"], results, sys.stdout.buffer, _UNLIMITED, predeclared_prefixes(base))
+        sys.stdout.buffer.flush()
     return 0

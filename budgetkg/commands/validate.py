@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg_build.settings import load_settings
+from budgetkg.settings import load_settings
 
 from ..cli import CommandError
 
@@ -69,8 +69,8 @@ def data_to_validate(settings: dict, store_arg: str | None):
     """The build folder, or the merge of the remote store's graphs fetched into an in-memory store."""
     import pyoxigraph
 
-    from kg_build.remote import RemoteStore, RemoteStoreError, dataset_quads
-    from kg_build.store import remote_endpoint
+    from store.remote import RemoteStore, RemoteStoreError, dataset_quads
+    from store.local import remote_endpoint
 
     endpoint = remote_endpoint(settings, store_arg)
     if not endpoint:

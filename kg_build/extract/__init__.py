@@ -2,8 +2,10 @@
 
 Each reader of one kind of fact registers itself with :func:`reader`; :func:`extract_source`
 runs them all on one document in registration order (the ``document`` reader first, since the
-others use what it found).  A reader that fails on a document turns into a warning naming
-the document and, where it knows it, the line; the other readers and documents go on.
+others use what it found).  A reader that rejects its input (:class:`ExtractionError`) turns
+into a warning naming the document and, where it knows it, the line; the other readers go on.
+A reader that crashes (any other exception: a bug) fails the whole document, since its records
+would be silently incomplete; the other documents go on.
 """
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ class Context:
     shared: dict = field(default_factory=dict)
 
     def warn(self, message: str, line: Optional[int] = None) -> None:
-        self.warnings.append(ExtractionWarning(self.source.file, line, message))
+        self.warnings.append(ExtractionWarning(self.source.file, line, message, self.source.page_of(line)))
 
 
 Reader = Callable[[SourceText, Context], Iterable[Record]]
@@ -60,6 +62,7 @@ BUILTIN_READER_MODULES = (
     "citations",
     "performance",
     "final_accounts",
+    "statements",
 )
 
 
@@ -118,9 +121,9 @@ def extract_source(source: SourceText) -> DocumentResult:
         except ExtractionError as exc:
             ctx.warn(f"{entry.name}: {exc.message}", exc.line)
             continue
-        except Exception as exc:  # noqa: BLE001 - one reader's bug must not lose the document
+        except Exception as exc:  # noqa: BLE001 - one reader's bug must not stop the other documents
             ctx.warn(f"{entry.name} reader failed: {type(exc).__name__}: {exc}", _line_of(exc))
-            continue
+            return DocumentResult(source.file, source.sha256, [], ctx.warnings, False)
         for rec in produced:
             if isinstance(rec, Document):
                 ctx.document = rec
@@ -136,12 +139,11 @@ def extract_path(path: Path) -> DocumentResult:
     try:
         source = read_source(path)
     except SourceError as exc:
-        return DocumentResult(path.name, None, [], [ExtractionWarning(path.name, exc.line, exc.message)], False)
+        return DocumentResult(path.name, None, [], [ExtractionWarning(path.name, exc.line, exc.message, exc.page)], False)
     except OSError as exc:
         return DocumentResult(path.name, None, [], [ExtractionWarning(path.name, None, f"cannot read: {exc.strerror}")], False)
     result = extract_source(source)
-    for note in source.notes:
-        result.warnings.insert(0, ExtractionWarning(path.name, None, note))
+    result.warnings[:0] = source.notes
     return result
 
 

@@ -14,22 +14,19 @@ from typing import Iterator, Optional
 
 from ..amounts import parse_amount, to_wan
 from ..records import BudgetLine
-from ..regions import REGIONS
+from ..regions import named_regions, starts_with_region
 from ..source import SourceText
 from . import Context, reader
 from .functional_classes import functional_class_code
 from .table_regions import find_table_regions
-from .table_rows import Entry, Table, read_table
+from .table_rows import Entry, Table, classify_code, read_table
 from .three_public import THREE_PUBLIC
 
 _ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十廿]+[)）]|[一二三四五六七八九十廿]+、)\s*")
 _INCOME_ITEM = re.compile(r"(?:收入|拨款)$")
 _NOT_AN_ITEM = re.compile(r"^(?:本年|上年|年初|年末|年终|合计|总计|收入总计|支出总计)")
-_REGION_START = re.compile("|".join(sorted((re.escape(r.name) for r in REGIONS.values()), key=len, reverse=True)))
-
-
 def read_tables(source: SourceText) -> list[Table]:
-    return [read_table(source.lines, region) for region in find_table_regions(source.lines)]
+    return [read_table(source.lines, region, source.pdf_tables) for region in find_table_regions(source.lines)]
 
 
 def uncoded_classification(name: str) -> tuple[Optional[str], Optional[str], str]:
@@ -50,12 +47,12 @@ def split_project_unit(entry: Entry, unit_names: set[str]) -> str:
     parts = entry.name_parts
     for k in range(1, len(parts)):
         rest = "".join(parts[k:])
-        if rest in unit_names or _REGION_START.match(rest):
+        if rest in unit_names or starts_with_region(rest):
             return "".join(parts[:k])
     joined = entry.name
-    for m in _REGION_START.finditer(joined):
-        if m.start() > 0:
-            return joined[: m.start()]
+    for named in named_regions(joined):
+        if named.start > 0:
+            return joined[: named.start]
     return joined
 
 
@@ -71,7 +68,7 @@ def _row_identity(entry: Entry, table: Table, unit_names: set[str]):
             return None
         return uncoded_classification(entry.name)
     name = entry.name
-    if entry.classification == "project" and table.layout == "stream":
+    if entry.classification == "project" and not table.grid.positional:
         name = split_project_unit(entry, unit_names)
     return entry.classification, entry.code, name
 
@@ -109,6 +106,16 @@ def _lines_of(source: SourceText, ctx: Context, table: Table, unit: str) -> Iter
             )
 
 
+def _prints_figures(table: Table) -> bool:
+    return any(re.search(r"[.,]\d", c.text) and parse_amount(c.text) is not None for c in table.grid.cells())
+
+
+def _total_only(table: Table) -> bool:
+    """A table printing one row of figures under its column heads (支出总表): its total is its content."""
+    return len(table.entries) == 1 and table.entries[0].classification == "total" and bool(table.entries[0].amounts) \
+        and not any(classify_code(c.text, False) for c in table.grid.cells())
+
+
 def _document_unit(tables: list[Table]) -> Optional[str]:
     units = Counter(t.region.unit for t in tables if t.region.unit)
     return units.most_common(1)[0][0] if units else None
@@ -125,10 +132,12 @@ def read_budget_tables(source: SourceText, ctx: Context) -> Iterator[BudgetLine]
         for message, line in table.problems:
             ctx.warn(message, line)
         unit = region.unit or fallback_unit
-        has_rows = any(e.amounts for e in table.entries if e.classification != "total")
+        has_rows = any(e.amounts for e in table.entries if e.classification != "total") or _total_only(table)
         if region.unit is None and (has_rows or table.says_empty):
             ctx.warn(f"table '{region.title}' declares no money unit; read as {unit or '万元'}", region.start)
         if not has_rows and region.unit is not None and not table.says_empty:
-            ctx.warn(f"table '{region.title}' has a header but no coded rows could be read (lines {region.start}-{region.end})", region.start)
+            why = "" if _prints_figures(table) else ": it prints no figures and no note that it is empty"
+            ctx.warn(f"table '{region.title}' has a header but no coded rows could be read (lines "
+                     f"{region.start}-{region.end}){why}", region.start)
             continue
         yield from _lines_of(source, ctx, table, unit or "万元")

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ..amounts import parse_amount
+from .layouts import Cell
 
 _SPACE = re.compile(r"\s+")
 # The numbered part of a disclosure (第一部分, 第三部分): pattern text that every reader
@@ -27,17 +27,6 @@ def squeeze(text: str) -> str:
     """Remove all whitespace, ideographic spaces included: PDF extraction scatters spaces and
     line breaks inside names, codes and cells, and printed variants must compare equal."""
     return _SPACE.sub("", text)
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    line: int  # 1-based
-    last_line: int  # > line when the cell was joined from pieces on several lines
-
-    @property
-    def amount(self):
-        return parse_amount(self.text)
 
 
 _NUMBERING_ONLY = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]+)[.、．]$")

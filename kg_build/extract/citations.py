@@ -16,6 +16,7 @@ from ..records import Citation, Provenance
 from ..source import SourceText
 from . import Context, reader
 from .sections import Section, project_reference, document_sections
+from .layouts import FALLBACK
 from .target_tables import find_tables, read_rows
 
 
@@ -32,8 +33,9 @@ class _Segment:
 @reader("citations", order=40)
 def read_citations(src: SourceText, ctx: Context) -> Iterator[Citation]:
     document_department = ctx.document.department if ctx.document else None
+    region = ctx.document.region_code if ctx.document else None
     for segment in _segments(src, document_sections(src, ctx), document_department):
-        yield from _citations_in(src, segment)
+        yield from _citations_in(src, segment, region)
 
 
 def _segments(src: SourceText, secs: list[Section], document_department: Optional[str]) -> list[_Segment]:
@@ -53,12 +55,12 @@ def _segments(src: SourceText, secs: list[Section], document_department: Optiona
     return out
 
 
-def _citations_in(src: SourceText, segment: _Segment) -> Iterator[Citation]:
+def _citations_in(src: SourceText, segment: _Segment, region: Optional[str]) -> Iterator[Citation]:
     folded = fold_lines(src.lines[segment.start - 1 : segment.end], first_line=segment.start)
     seen: set[tuple[tuple[int, int], str]] = set()
     line_starts = folded.line_starts
     found: list[Citation] = []
-    for mention in find_policy_mentions(folded.text, line_starts):
+    for mention in find_policy_mentions(folded.text, line_starts, region):
         sentence = sentence_span(folded.text, mention.start, mention.end, line_starts)
         key = (sentence, _identity(mention))
         if key in seen:  # the same document named twice in one sentence is one citation
@@ -68,10 +70,12 @@ def _citations_in(src: SourceText, segment: _Segment) -> Iterator[Citation]:
         quote = folded.text[sentence[0] : sentence[1]].strip(" \u3000\t")
         found.append(_citation(mention, segment, src.prov(first, last, quote=quote)))
     yield from found
-    yield from _basis_cell_citations(src, segment, found)
+    yield from _basis_cell_citations(src, segment, found, region)
 
 
-def _basis_cell_citations(src: SourceText, segment: _Segment, found: list[Citation]) -> Iterator[Citation]:
+def _basis_cell_citations(
+    src: SourceText, segment: _Segment, found: list[Citation], region: Optional[str]
+) -> Iterator[Citation]:
     """Citations in the 指标值确定依据 cells of PDF target tables, whose text is interleaved.
 
     PDF text prints a wrapped basis cell line by line between the other columns' cells
@@ -80,14 +84,14 @@ def _basis_cell_citations(src: SourceText, segment: _Segment, found: list[Citati
     already found in the lines the cell stands on is not repeated.
     """
     for table in find_tables(src.lines, None, segment.start - 1, segment.end):
-        if table.layout != "pdf":
+        if table.layout != FALLBACK:
             continue
         rows, _ = read_rows(table, src.lines)
         for row in rows:
             if not row.basis or row.basis_lines is None:
                 continue
             first, last = row.basis_lines
-            for mention in find_policy_mentions(row.basis):
+            for mention in find_policy_mentions(row.basis, context=region):
                 if any(_same(c, mention) and first <= c.prov.line_start <= last for c in found):
                     continue
                 start, end = sentence_span(row.basis, mention.start, mention.end)

@@ -12,26 +12,25 @@ from collections import Counter
 from typing import Iterator, Optional
 
 from ..records import Document
-from ..regions import REGIONS, Region, find_region, region_prefix, strip_region_prefix
+from ..regions import (
+    Region, find_region, named_regions, parent_chain, region, region_prefix, region_run_start, strip_region_prefix,
+)
+from ..rulebook.ordinals import CHAPTER, ITEM, PART, SECTION
+from ..rulebook.organisations import OWN_UNIT_PATTERN, suffix_pattern
 from ..source import SourceText
 from . import Context, ExtractionError, reader
-from .cells import PART_NUMBER
 from .table_regions import clean_line, find_table_regions
 
 _TITLE_END = re.compile(r"(?:预算|决算|公开|目标表|预算表|决算表|情况说明|说明)$")
-_NOT_TITLE = re.compile(rf"^(?:{PART_NUMBER}|目\s*录|[一二三四五六七八九十]+、|\d+[.、]|（[一二三四五六七八九十]+）)")
+_NOT_TITLE = re.compile(rf"^(?:{PART}|目\s*录|{CHAPTER}|{ITEM}|{SECTION})")
 _TITLE_LINES = 3
 _YEAR = re.compile(r"(20\d{2})\s*年")
 # "2024年部门预算", "2024 年度洪山区项目支出绩效目标": a year that a budget, account or target is for.
 _BUDGET_YEAR = re.compile(r"(20\d{2})\s*年度?\s*\S{0,12}?(?:预算|决算|绩效目标)")
-ORG_NAME = re.compile(
-    r"^[\u4e00-\u9fff（）()]{2,40}?(?:局|委员会|委|办公室|中心|院|厅|部|站|所|馆|队|会|处|室|团|社|政府|学校)"
-    r"(?:本级|[（(]本级[)）])?$"
-)
+ORG_NAME = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,40}}?{suffix_pattern()}{OWN_UNIT_PATTERN}?$")
 _TITLE_CUT = re.compile(r"部门预算|部门决算|单位预算|单位决算|预算|决算|财政部分|重大政策|绩效目标")
 _SCOPE = re.compile(r"纳入\s*([^\s，,。]{2,40}?)\s*20\d{2}\s*年度?\s*(?:部门|单位)?(?:预算|决算)")
 _BUILT_FROM = re.compile(r"([^\s，,。：:]{2,40}?)\s*(?:部门|单位)(?:预算|决算)由")
-_REGION_NAMES = "|".join(sorted((re.escape(r.name) for r in REGIONS.values()), key=len, reverse=True))
 _GENRE_WORDS = ("部门预算", "部门决算", "预算", "决算", "绩效目标", "万元", "科目编码", "功能分类",
                 "项目支出", "基本支出", "一般公共预算", "财政拨款", "指标值")
 
@@ -121,11 +120,13 @@ def fullest_form(name: str, lines: list[str]) -> tuple[str, Optional[int]]:
     """The longest printed form of `name` (more region prefix), and the line printing it."""
     canonical = strip_region_prefix(name)
     own_region = find_region(name)
-    pattern = re.compile(rf"((?:{_REGION_NAMES})*){re.escape(canonical)}")
     best, best_line = name, None
     for number, raw in enumerate(lines, start=1):
-        for m in pattern.finditer(re.sub(r"\s+", "", raw)):
-            printed = m.group(0)
+        flat = re.sub(r"\s+", "", raw)
+        at = flat.find(canonical)
+        while at >= 0:
+            printed = flat[region_run_start(flat, at) : at + len(canonical)]
+            at = flat.find(canonical, at + 1)
             region = find_region(printed)
             if own_region is not None and (region is None or region.code != own_region.code):
                 continue
@@ -193,9 +194,9 @@ def read_document(source: SourceText, ctx: Context) -> Iterator[Document]:
     kind = document_kind(title, text)
     year = fiscal_year(title, text)
     department, department_line = publishing_department(title, lines)
-    region = find_region(department) if department else None
-    if region is None:
-        region = find_region(title or "") or find_region("\n".join(lines[:80]))
+    printed = printed_region(title, lines)
+    context = printed.code if printed else None
+    region = (find_region(department, context) if department else None) or printed
     if title is None:
         title = f"{department or ''}{year or ''}{'年' if year else ''}{kind or ''}"
         first = last = department_line or 1
@@ -215,6 +216,41 @@ def read_document(source: SourceText, ctx: Context) -> Iterator[Document]:
         department=department,
         prov=source.prov(first, last),
     )
+
+
+# How far into a document its region is looked for when neither the department nor the
+# title names it: the cover, the table of contents and the first part.
+_REGION_LINES = 80
+
+
+def printed_region(title: Optional[str], lines: list[str]) -> Optional[Region]:
+    """The region a document is about, as its title or first lines print it.
+
+    The title's most specific region wins.  Failing that, the first lines vote: every mention
+    counts for the region and the regions above it; the best-supported province is taken,
+    and then a region under it only while it holds most of its parent's mentions (a passing
+    mention of a city in a provincial department's text does not make it the city's).
+    """
+    if title and find_region(title):
+        return find_region(title)
+    head = "\n".join(lines[:_REGION_LINES])
+    named = {n.region.code: n.region for n in named_regions(head) if n.region is not None}
+    if not named:
+        return None
+    mentions = Counter(n.region.code for n in named_regions(head) if n.region is not None)
+    support = Counter()
+    for code, count in mentions.items():
+        for r in parent_chain(code):
+            support[r.code] += count
+    best = region(max(support, key=lambda code: (len(code) == 2, support[code])))
+    while best is not None:
+        below = [c for c in support if c.startswith(best.code) and c != best.code]
+        shallowest = min((len(c) for c in below), default=0)
+        child = max((c for c in below if len(c) == shallowest), key=lambda c: support[c], default=None)
+        if child is None or 2 * support[child] <= support[best.code]:
+            return best
+        best = region(child)
+    return None
 
 
 def _no_department_message(file: str, title: Optional[str], kind: Optional[str]) -> str:

@@ -16,6 +16,7 @@ from typing import Optional
 from ..indicator_values import ParsedValue, indicator_value, is_figure, parse_value
 from ..records import IndicatorValue
 from .cells import squeeze
+from .layouts import Cell
 from .indicator_vocabulary import GOAL_LABEL, NOISE, is_basis, is_level1, is_third_level_name, level1_of, level_word
 
 
@@ -30,17 +31,6 @@ class Columns:
     @property
     def value_count(self) -> int:
         return len(self.past_years) + 1
-
-
-@dataclass
-class Cell:
-    text: str
-    line: int
-    end: int = 0  # last line of a cell rejoined from several lines (0: the cell's own line)
-
-    @property
-    def last_line(self) -> int:
-        return max(self.line, self.end)
 
 
 @dataclass

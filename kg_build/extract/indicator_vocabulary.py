@@ -1,7 +1,8 @@
 """The words of performance target tables: indicator levels, value-basis terms, labels.
 
 Target tables across regions use one small vocabulary for the first and second indicator
-levels (一级/二级指标) and for the basis of a value (指标值确定依据).  Cells are often cut at a
+levels (一级/二级指标, defined in :mod:`kg_build.rulebook.indicator_levels`) and for the basis
+of a value (指标值确定依据).  Cells are often cut at a
 line or column break (``满意度指`` for 满意度指标), so lookups accept a clear truncation.
 Pure functions, no I/O.
 """
@@ -10,38 +11,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..rulebook.brackets import CLOSING_CLASS, OPENING_CLASS
+from ..rulebook.indicator_levels import LEVEL1, LEVEL2
 from .cells import squeeze
-
-LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
-
-# Second level -> the first level it belongs to.  Older forms print 成本指标 as a second level
-# under 产出指标; newer ones make it a first level with 经济/社会/生态环境成本指标 under it.
-LEVEL2 = {
-    "数量指标": "产出指标",
-    "质量指标": "产出指标",
-    "时效指标": "产出指标",
-    "产出数量": "产出指标",
-    "产出质量": "产出指标",
-    "产出时效": "产出指标",
-    "完成时效": "产出指标",
-    "产出成本": "产出指标",
-    "成本控制": "产出指标",
-    "经济成本指标": "成本指标",
-    "社会成本指标": "成本指标",
-    "生态环境成本指标": "成本指标",
-    "经济效益指标": "效益指标",
-    "社会效益指标": "效益指标",
-    "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标",
-    "经济效益": "效益指标",
-    "社会效益": "效益指标",
-    "生态效益": "效益指标",
-    "可持续影响": "效益指标",
-    "服务对象满意度指标": "满意度指标",
-    "社会公众或服务对象满意度指标": "满意度指标",
-    "社会公众或服务对象满意度": "满意度指标",
-    "服务对象满意度": "满意度指标",
-}
 
 # Terms a 指标值确定依据 cell starts with.
 BASIS_TERMS = (
@@ -101,7 +73,7 @@ def is_basis(text: str) -> bool:
 
 
 # Pieces of a 文号 (〔2023〕, 558 号、) or of a title (《…》): a citation cut over lines.
-_DOC_NUMBER_PIECE = re.compile(r"[〔【\[]\s*(?:19|20)\d{2}\s*[〕】\]]|^\d+\s*号|号[、，。；]|[《》]")
+_DOC_NUMBER_PIECE = re.compile(rf"{OPENING_CLASS}\s*(?:19|20)\d{{2}}\s*{CLOSING_CLASS}|^\d+\s*号|号[、，。；]|[《》]")
 _OPENERS, _CLOSERS = "（(", "）)"
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Iterator, Optional
 
 from ..amounts import parse_amount
+from ..rulebook.ordinals import CHAPTER
 from .cells import Paragraph
 
 _NUMBER = r"(?P<amt>\d[\d,]*(?:\.\d+)?)\s*万元?"
@@ -38,7 +39,7 @@ _NAMED = re.compile(r"项目名称\s*(?P<name>[^\d，,。：:；;]{2,40}?)\s*" +
 _SPENT = re.compile(r"(?:^|[，,：:；;])\s*(?P<name>[^，,：:；;。\d]{2,40}?)项目(?:经费)?支出\s*" + _NUMBER)
 # Totals and spending kinds, not projects: 整体项目累计支出, 其中：基本支出, 本年拨款项目支出.
 _NOT_PROJECT = re.compile(r"整体|部门$|单位$|预算|拨款|合计|累计|总额|^(?:其中|基本|本年|年度|全年|本级)")
-_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+_HEADING = re.compile(rf"^{CHAPTER}")
 
 
 def _mention(p: Paragraph, m: re.Match, kind: str) -> Optional[ProseMention]:

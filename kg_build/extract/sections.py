@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from ..source import SourceText
-from .cells import PART_NUMBER, squeeze
+from ..rulebook.ordinals import CHAPTER, ITEM, NUMBERED_SECTION, PART, SECTION
+from ..rulebook.organisations import DEPARTMENT_SUFFIXES, OWN_UNIT, suffix_pattern
+from .cells import squeeze
 
 if TYPE_CHECKING:
     from . import Context
@@ -72,8 +74,8 @@ _HEADER_CELL = re.compile(
     r"^(?:项目(?:类别|类型|单位|编码|代码|总预算|本年|当年|主要|属性|金额|资金|内容|期限)|支出项目类别|单位|金额|"
     r"合计|预算|备注|资金|主管部门|实施单位|执行单位|功能科目|科目)"
 )
-_PART = re.compile(rf"^(?:{PART_NUMBER}|表\s*\d+(?:-\d+)?$|预算\s*\d+\s*表|公开\s*\d+\s*表)")
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）])")
+_PART = re.compile(rf"^(?:{PART}|表\s*\d+(?:-\d+)?$|预算\s*\d+\s*表|公开\s*\d+\s*表)")
+_ORDINAL = re.compile(rf"^(?:{CHAPTER}|{ITEM}|{SECTION}|{NUMBERED_SECTION})")
 _YEAR = re.compile(r"^\d{4}(?:年度|年)?")
 _SENTENCE = re.compile(r"[，。；,;]")
 _DEPARTMENT_TITLE = re.compile(
@@ -85,10 +87,10 @@ _PROJECT_TITLE_SUFFIX = re.compile(
 # Tables inside one form (长期绩效目标表, 年度绩效目标表): not heads of a form of their own.
 _SUBTABLE_NAME = re.compile(r"^(?:长期|年度|长效|中期|总体|整体|单位整体|年度单位整体|完成的|目标)$")
 _GENERIC_NAME = re.compile(r"^(?:|重点|一般|本级|部门|单位|.{1,8}[省市区县])$")
-_ORG_SUFFIX = re.compile(r"(?:局|办公室|委员会|院|中心|所|站|厅|部|会|馆|队|处|室|本级)$")
+_ORG_SUFFIX = re.compile(rf"(?:{suffix_pattern()}|{OWN_UNIT})$")
 # What ends the part of a title before 项目支出 when it names the publisher and year, not a
 # project: 成都市青羊区民政局2025年项目支出绩效目标表.
-_PUBLISHER_END = re.compile(r"(?:\d{4}年度?|(?:局|办公室|委员会|中心|院|本级))$")
+_PUBLISHER_END = re.compile(rf"(?:\d{{4}}年度?|{suffix_pattern(DEPARTMENT_SUFFIXES)}|{OWN_UNIT})$")
 # A title printed just above the form row of the same form: how far apart they may stand.
 _TITLE_REACH = 12
 
@@ -250,7 +252,7 @@ def _department_name(lines: list[str], start: int, end: int) -> str:
     return ""
 
 
-_ORG_IN_TITLE = re.compile(r"(?:\d{4}年度?)?([\u4e00-\u9fff]{2,30}?(?:局|办公室|委员会|中心|院)(?:本级)?)")
+_ORG_IN_TITLE = re.compile(rf"(?:\d{{4}}年度?)?([\u4e00-\u9fff]{{2,30}}?{suffix_pattern(DEPARTMENT_SUFFIXES)}(?:{OWN_UNIT})?)")
 
 
 def _document_department(lines: list[str]) -> str:
@@ -261,7 +263,7 @@ def _document_department(lines: list[str]) -> str:
             return m.group(1)
     title = [squeeze(l.replace("*", "")) for l in lines[:40] if l.strip()][:15]
     for line in title:
-        line = re.sub(f"^{PART_NUMBER}", "", line)
+        line = re.sub(f"^{PART}", "", line)
         m = _ORG_IN_TITLE.search(line)
         if m and re.search(r"预算|决算", line + "".join(title)):
             return m.group(1)

@@ -17,6 +17,7 @@ import re
 from typing import Optional
 
 from ..amounts import parse_amount
+from ..rulebook.standard_tables import COLUMN_NAMES, FUND_SOURCES, GROUP_TOTAL, PHASE_COLUMNS, is_total_label
 from .cells import squeeze
 
 # Header cells that name a text column, not an amount column.
@@ -25,28 +26,15 @@ _TEXT_COLUMN = re.compile(
     r"部门支出经济分类|资金来源|资金性质|计量单位|采购数量|购买数量|数量|单价.*|是否.*|.*目录|"
     r"收入|支出|政府购买服务内容)$"
 )
-_TOTAL_GROUPS = {"决算数", "预算数", "金额"}
+_TOTAL_GROUPS = set(PHASE_COLUMNS)
 # Leaves that only mean something with the group above them.
 _QUALIFIED_LEAVES = {"一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金"}
-_TOTALS = {"合计", "本年收入合计", "本年支出合计", "总计"}
 _UNIT_SUFFIX = re.compile(r"[（(](?:万元|元)[)）]$")
 
 # Words a header is made of, longest first so that 事业单位经营收入 wins over 事业收入.
-VOCABULARY = sorted(
-    {
-        "合计", "小计", "本年收入合计", "本年支出合计", "基本支出", "项目支出", "人员经费", "公用经费",
-        "事业单位经营支出", "上缴上级支出", "对附属单位补助支出", "本年收入", "本年支出", "上年结转结余",
-        "本年拨款", "财政拨款结转结余", "一般公共预算", "政府性基金预算", "国有资本经营预算",
-        "财政专户管理资金", "单位资金", "事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴收入",
-        "其他收入", "财政拨款收入", "经营收入", "经营支出", "年初结转和结余", "年末结转和结余",
-        "预算数", "决算数", "金额", "一般公共预算财政拨款", "政府性基金预算财政拨款",
-        "国有资本经营预算财政拨款",
-    },
-    key=len,
-    reverse=True,
-)
+VOCABULARY = COLUMN_NAMES
 
-_TWO_LEVEL_SOURCES = ["一般公共预算", "政府性基金预算", "国有资本经营预算"]
+_TWO_LEVEL_SOURCES = list(FUND_SOURCES)
 _INCOME_KINDS = ["财政专户管理资金", "事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴收入", "其他收入"]
 _CARRY_KINDS = ["一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金"]
 
@@ -87,7 +75,7 @@ def normalise_label(path: list[str]) -> str:
     parent = groups[-1] if groups else None
     if leaf == "小计":
         return "合计" if parent is None or parent in _TOTAL_GROUPS else parent
-    if leaf in _TOTALS:
+    if leaf != GROUP_TOTAL and is_total_label(leaf):
         return "合计"
     if leaf in _TOTAL_GROUPS and parent:
         return parent  # 人员经费 / 决算数: the group says what the figure is

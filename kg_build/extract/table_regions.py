@@ -13,22 +13,20 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..amounts import declared_unit
+from ..rulebook.standard_tables import EMPTY_TABLE_NOTE, TABLE_NUMBER, identify, is_budget_table_title
 from .cells import PART_NUMBER
 
-TABLE_NUMBER = re.compile(
-    r"^(?:表\s*\d+(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开|附)\s*\d+\s*表|附表\s*\d+(?:\s*[-－—]\s*\d+)?)$"
-)
 _NUMBER_PREFIX = re.compile(
-    r"^(表\s*\d+(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开)\s*\d+\s*表|附表\s*\d+)[\s:：、.]+(\S.*)$"
+    r"^(表\s*\d+(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开)\s*\d+\s*表|附表\s*\d+|公开表[一二三四五六七八九十]{1,3})[\s:：、.]+(\S.*)$"
 )
 _TITLE_END = re.compile(r"表\s*(?:[（(][^（()）]{1,12}[)）])?$")
 _PART = re.compile(f"^{PART_NUMBER}")
-_BUDGET_WORDS = ("收支", "收入", "支出", "三公", "采购", "购买服务", "经费")
-_OTHER_TABLE_WORDS = ("绩效", "申报", "自评", "评价", "目标", "目录")
 _MARKUP = re.compile(r"[*#]+")
 # 部门/单位：X   单位：X   单位名称：（盖章）X
 _DEPARTMENT = re.compile(r"(?:部门\s*/\s*单位|部门[（(]单位[）)]|单位名称|单位)\s*[:：]\s*(?:[（(]盖章[）)])?\s*([^\s:：]+)")
 _MONEY_UNIT = re.compile(r"^(?:万元|千元|百元|亿元|元)")
+# A title may carry the year and the department's full name before the table's own name.
+_TITLE_LENGTH = 60
 _HEAD_WINDOW = 4  # non-blank lines between a table's number and its title
 _HEADER_LINES = 15  # how far into a table its unit and department are declared
 
@@ -45,6 +43,7 @@ class TableRegion:
     unit_line: Optional[int]
     department: Optional[str]  # from a "部门/单位：…" line, as printed
     department_line: Optional[int]
+    standard: Optional[str] = None  # key of the standard table the title names (rulebook)
 
 
 def clean_line(line: str) -> str:
@@ -53,16 +52,11 @@ def clean_line(line: str) -> str:
 
 def is_table_title(text: str) -> bool:
     compact = text.replace(" ", "")
-    return 3 <= len(compact) <= 40 and bool(_TITLE_END.search(compact)) and not compact.startswith("注")
+    return 3 <= len(compact) <= _TITLE_LENGTH and bool(_TITLE_END.search(compact)) and not compact.startswith("注")
 
 
 def is_budget_title(text: str) -> bool:
-    compact = text.replace(" ", "")
-    return (
-        is_table_title(text)
-        and any(w in compact for w in _BUDGET_WORDS)
-        and not any(w in compact for w in _OTHER_TABLE_WORDS)
-    )
+    return is_table_title(text) and is_budget_table_title(text)
 
 
 @dataclass
@@ -70,15 +64,52 @@ class _Marker:
     line: int
     kind: str  # "number" | "title" | "part"
     text: str
+    last_line: int = 0  # a title broken over two lines ends on the next one
+
+
+# The tail of a title broken mid-word onto the next line ("…支出预算" / "表"): a few characters.
+_TITLE_TAIL = 8
+_TITLE_TAIL_LINES = 2
+_QUOTES_ONLY = re.compile(r"^[“”\"'‘’\s]+$")
+
+
+def _broken_title(lines: list[str], number: int, text: str) -> Optional[tuple[str, int]]:
+    """(title, its last line) when the line and the next short lines print one budget title.
+
+    A title too long for the page breaks mid-word ("…支出预" / "算表"), and PDF text may put
+    raised quote marks on a line of their own ("“ ”"): those carry no words and are skipped.
+    """
+    if "\t" in lines[number - 1] or len(text.replace(" ", "")) < 4 or EMPTY_TABLE_NOTE.search(text.replace(" ", "")):
+        return None
+    joined, k, taken = text, number, 0
+    while taken < _TITLE_TAIL_LINES and k < len(lines):
+        k += 1
+        tail = clean_line(lines[k - 1])
+        if not tail:
+            continue
+        if "\t" in lines[k - 1] or len(tail.replace(" ", "")) > _TITLE_TAIL or TABLE_NUMBER.match(tail):
+            return None
+        taken += 1
+        if _QUOTES_ONLY.match(tail):
+            continue
+        joined += tail
+        if is_table_title(joined) and is_budget_title(joined):
+            return joined, k
+    return None
 
 
 def _markers(lines: list[str]) -> list[_Marker]:
     found: list[_Marker] = []
+    tail_lines: set[int] = set()
     for number, raw in enumerate(lines, start=1):
         text = clean_line(raw)
-        if not text:
+        if not text or number in tail_lines:
             continue
-        if TABLE_NUMBER.match(text):
+        broken = None if is_table_title(text) else _broken_title(lines, number, text)
+        if broken:
+            found.append(_Marker(number, "title", broken[0], broken[1]))
+            tail_lines.add(broken[1])
+        elif TABLE_NUMBER.match(text):
             found.append(_Marker(number, "number", text))
         elif _PART.match(text):
             found.append(_Marker(number, "part", text))
@@ -144,6 +175,11 @@ def _unit_and_department(lines: list[str], start: int, end: int) -> tuple:
     return unit, unit_line, department, department_line
 
 
+def _standard_key(title: str) -> Optional[str]:
+    table = identify(title)
+    return table.key if table else None
+
+
 def find_table_regions(lines: list[str]) -> list[TableRegion]:
     """Every budget table of the document, in order; other tables only bound them."""
     markers = _markers(lines)
@@ -164,11 +200,12 @@ def find_table_regions(lines: list[str]) -> list[TableRegion]:
                 number=numbers[0].text if numbers else None,
                 start=start,
                 end=end,
-                head_lines=frozenset(m.line for m in head),
+                head_lines=frozenset(n for m in head for n in (m.line, m.last_line) if n),
                 unit=unit,
                 unit_line=unit_line,
                 department=dept,
                 department_line=dept_line,
+                standard=_standard_key(titles[0].text),
             )
         )
     return regions

@@ -1,8 +1,8 @@
 """Rows of a budget table, read from whichever layout the table was published in.
 
-Every layout is first turned into cells: tab-separated rows (and Markdown ``|`` rows) keep
-their cell positions; PDF text and one-cell-per-line text give a stream of cells, split on
-tabs and runs of spaces, in reading order.  A row is then assembled the same way whatever
+Every layout is first turned into a grid by the layout layer (:mod:`.layouts`): tab-separated
+rows, Markdown rows and PDF table grids keep their cell positions; text layouts give their
+cells in reading order only, read as one stream.  A row is then assembled the same way whatever
 the layout: it starts at a classification code (``2101301``, ``30213``, a unit code ``043001``
 or a project code ``42011124043T000000101``, split ``201 06 01`` codes joined), takes the
 following text cells as its name, then the amounts.  Uncoded rows are kept for the two-sided
@@ -11,15 +11,16 @@ following text cells as its name, then the amounts.  Uncoded rows are kept for t
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..amounts import parse_amount
+from ..rulebook.standard_tables import EMPTY_TABLE_NOTE, GROUP_TOTAL, TABLE_TOTALS
 from .cells import squeeze
+from .layouts import Cell, Grid, read_grid
 from .sections import PROJECT_CODE_HEAD, PROJECT_CODE_TAIL, is_project_code
 from .table_columns import grid_labels, stream_columns
-from .table_regions import TableRegion, clean_line
+from .table_regions import TableRegion
 from .three_public import LINE_NAME, THREE_PUBLIC, is_figure_row, is_three_public_title, label_figures
 
 _FUNCTIONAL = re.compile(r"^2\d{2}(?:\d{2}(?:\d{2})?)?$")
@@ -29,20 +30,10 @@ _SUBCODE = re.compile(r"^\d{2}$")
 _UNIT_TABLE = re.compile(r"单位编码|单位代码|部门[（(]单位[）)]代码|单位[（(]部门[）)]代码|项目编码")
 _TWO_SIDED = re.compile(r"收支.*总表|收入支出.*总表")
 _ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十廿]+[)）]|[一二三四五六七八九十廿]+、)")
-_TOTAL_LABEL = re.compile(r"^(?:合计|总计|小计)$")
-# A table's printed total: kept so that it can be checked against the sum of its rows.
-# 小计 rows total a group inside the table, not the table, and are not kept.
-_TABLE_TOTAL = re.compile(r"^(?:合计|总计)$")
-_BROKEN_DECIMAL = re.compile(r"^-?\d[\d,]*\.\d$")
-_MARKDOWN_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
-_EMPTY_TABLE = re.compile(r"无.{0,30}(?:收支|支出|收入|经费|预算|采购|服务)|(?:收支|支出|收入|经费).{0,10}为\s*0")
-
-
-@dataclass
-class Cell:
-    text: str
-    line: int
-    col: Optional[int] = None  # position within a tab-separated row
+# A table's printed total (合计/总计) is kept so that it can be checked against the sum of its
+# rows; 小计 rows total a group inside the table, not the table, and are not kept.
+_TOTAL_LABEL = re.compile("^(?:" + "|".join((*TABLE_TOTALS, GROUP_TOTAL)) + ")$")
+_TABLE_TOTAL = re.compile("^(?:" + "|".join(TABLE_TOTALS) + ")$")
 
 
 @dataclass
@@ -67,7 +58,7 @@ class Entry:
 @dataclass
 class Table:
     region: TableRegion
-    layout: str  # "tab" | "stream"
+    grid: Grid  # the table's body as its layout printed it
     columns: list[str]
     entries: list[Entry]
     two_sided: bool
@@ -78,48 +69,21 @@ class Table:
 # --- cells ------------------------------------------------------------------------------
 
 
-def _row_cells(line: str) -> Optional[list[str]]:
-    """Cells of a tab-separated or Markdown row; None for a line that is not one."""
-    stripped = line.strip()
-    if stripped.startswith("|") and stripped.count("|") >= 2:
-        if _MARKDOWN_RULE.match(stripped):
-            return []
-        return [c.strip() for c in stripped.strip("|").split("|")]
-    if "\t" in line:
-        cells = [c.strip() for c in line.split("\t")]
-        if sum(1 for c in cells if c) >= 2:
-            return cells
-    return None
-
-
 def _body(lines: list[str], region: TableRegion) -> list[int]:
     skip = set(region.head_lines) | {region.unit_line, region.department_line}
     return [n for n in range(region.start, region.end + 1) if n not in skip and lines[n - 1].strip()]
 
 
-def _stream_cells(lines: list[str], numbers: list[int]) -> list[Cell]:
-    cells: list[Cell] = []
-    for n in numbers:
-        row = _row_cells(lines[n - 1])
-        parts = [c for c in row if c] if row else clean_line(lines[n - 1]).split(" ")
-        cells.extend(Cell(p, n) for p in parts if p)
-    return _rejoin(cells)
+def _stream_cells(grid: Grid) -> list[Cell]:
+    return _rejoin([c for c in grid.cells() if c.text])
 
 
 def _rejoin(cells: list[Cell]) -> list[Cell]:
-    """Join what a line break split: '0.0' + '0' -> '0.00', '42011124043' + 'T000000100'.
-
-    Only a digit standing alone on the line after a one-decimal figure is taken as that
-    figure's last digit: a column of its own would share its line with other cells.
-    """
-    per_line = Counter(c.line for c in cells)
+    """Join a project code a line break split: '42011124043' + 'T000000100'."""
     out: list[Cell] = []
     for c in cells:
         prev = out[-1] if out else None
-        alone = per_line[c.line] == 1 and prev is not None and prev.line != c.line
-        if alone and _BROKEN_DECIMAL.match(prev.text) and re.match(r"^\d$", c.text):
-            out[-1] = Cell(prev.text + c.text, prev.line)
-        elif prev and PROJECT_CODE_HEAD.match(prev.text) and PROJECT_CODE_TAIL.match(c.text):
+        if prev and PROJECT_CODE_HEAD.match(prev.text) and PROJECT_CODE_TAIL.match(c.text):
             out[-1] = Cell(prev.text + c.text, prev.line)
         else:
             out.append(c)
@@ -195,11 +159,20 @@ def _text_columns(data: list[tuple[int, list[str]]]) -> frozenset[int]:
     return frozenset(j for _, c in data for j, x in enumerate(c) if _is_text(x) and classify_code(x, True) is None)
 
 
+def _only_figures(cells: list[str]) -> bool:
+    values = [c for c in cells if c]
+    return bool(values) and all(parse_amount(c) is not None for c in values) and any(re.search(r"[.,]", c) for c in values)
+
+
 def _tab_entries(rows: list[tuple[int, list[str]]], labels: dict[int, str], unit_table: bool, two_sided: bool):
     entries: list[Entry] = []
     unlabeled: set[int] = set()
     for line, cells in rows:
         current: Optional[Entry] = None
+        if not entries and not two_sided and _only_figures(cells):
+            # a table of one row of figures (支出总表: 合计 基本支出 项目支出 …): its total
+            current = Entry(None, "total", [TABLE_TOTALS[0]], line_start=line, line_end=line)
+            entries.append(current)
         j = 0
         while j < len(cells):
             cell = cells[j]
@@ -237,14 +210,8 @@ def _tab_entries(rows: list[tuple[int, list[str]]], labels: dict[int, str], unit
     return entries, unlabeled
 
 
-def read_tab_table(lines: list[str], region: TableRegion, numbers: list[int]) -> tuple[list[str], list[Entry], list]:
-    rows = []
-    for n in numbers:
-        cells = _row_cells(lines[n - 1])
-        if cells is None:
-            cells = [clean_line(lines[n - 1])]
-        if any(cells):  # a Markdown rule row gives no cells
-            rows.append((n, cells))
+def read_tab_table(grid: Grid, region: TableRegion) -> tuple[list[str], list[Entry], list]:
+    rows = [(row[0].line, [c.text for c in row]) for row in grid.rows]
     header_text = " ".join(" ".join(c) for _, c in rows[:6])
     unit_table = bool(_UNIT_TABLE.search(squeeze(header_text)))
     two_sided = bool(_TWO_SIDED.search(squeeze(region.title)))
@@ -346,8 +313,8 @@ def _first_row_index(cells: list[Cell], unit_table: bool, two_sided: bool) -> in
     return len(cells)
 
 
-def read_stream_table(lines: list[str], region: TableRegion, numbers: list[int]) -> tuple[list[str], list[Entry], list]:
-    cells = _stream_cells(lines, numbers)
+def read_stream_table(grid: Grid, region: TableRegion) -> tuple[list[str], list[Entry], list]:
+    cells = _stream_cells(grid)
     probe = squeeze("".join(c.text for c in cells[:200]))
     unit_table = bool(_UNIT_TABLE.search(probe))
     two_sided = bool(_TWO_SIDED.search(squeeze(region.title)))
@@ -376,19 +343,19 @@ def read_stream_table(lines: list[str], region: TableRegion, numbers: list[int])
 # --- the 三公经费 form ----------------------------------------------------------------------
 
 
-def read_three_public_table(lines: list[str], region: TableRegion, numbers: list[int]) -> tuple[list[str], list[Entry], list]:
+def read_three_public_table(grid: Grid, region: TableRegion) -> tuple[list[str], list[Entry], list]:
     """Rows of figures under the standard 三公 columns; every line before the first is header."""
-    header: list[str] = []
+    header: list[list[Cell]] = []
     entries: list[Entry] = []
     problems: list[tuple[str, int]] = []
-    for n in numbers:
-        tab = _row_cells(lines[n - 1])
-        cells = tab if tab is not None else clean_line(lines[n - 1]).split(" ")
+    for row in grid.rows:
+        n = row[0].line
+        cells = [c.text for c in row]
         if not is_figure_row(cells):
             if not entries:
-                header.append(lines[n - 1])
+                header.append(row)
             continue
-        labelled, why_not = label_figures(" ".join(header), cells, positional=tab is not None)
+        labelled, why_not = label_figures(_header_text(header, grid.positional), cells, positional=grid.positional)
         if why_not:
             problems.append((f"'{region.title}': {why_not}; not read", n))
             continue
@@ -398,17 +365,26 @@ def read_three_public_table(lines: list[str], region: TableRegion, numbers: list
     return columns, entries, problems
 
 
+def _header_text(rows: list[list[Cell]], positional: bool) -> str:
+    """A header's words; in a positional grid read column by column, so that a heading broken
+    over lines (公务接 / 待费) reads whole."""
+    if not positional:
+        return " ".join(c.text for row in rows for c in row)
+    width = max((c.col or 0 for row in rows for c in row), default=-1) + 1
+    columns = ["".join(c.text for row in rows for c in row if c.col == j) for j in range(width)]
+    return " ".join(c for c in columns if c)
+
+
 # --- a whole table --------------------------------------------------------------------------
 
 
-def read_table(lines: list[str], region: TableRegion) -> Table:
+def read_table(lines: list[str], region: TableRegion, pdf_tables: Sequence = ()) -> Table:
     numbers = _body(lines, region)
-    tab_rows = sum(1 for n in numbers if _row_cells(lines[n - 1]))
-    layout = "tab" if tab_rows >= 2 and tab_rows * 10 >= len(numbers) * 4 else "stream"
-    reader = read_tab_table if layout == "tab" else read_stream_table
+    grid = read_grid(lines, numbers, pdf_tables=pdf_tables)
+    reader = read_tab_table if grid.positional else read_stream_table
     if is_three_public_title(region.title):
         reader = read_three_public_table
-    columns, entries, problems = reader(lines, region, numbers)
-    says_empty = any(_EMPTY_TABLE.search(squeeze(lines[n - 1])) for n in numbers)
+    columns, entries, problems = reader(grid, region)
+    says_empty = any(EMPTY_TABLE_NOTE.search(squeeze(lines[n - 1])) for n in numbers)
     two_sided = bool(_TWO_SIDED.search(squeeze(region.title)))
-    return Table(region, layout, columns, entries, two_sided, says_empty, problems)
+    return Table(region, grid, columns, entries, two_sided, says_empty, problems)

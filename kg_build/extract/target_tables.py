@@ -6,19 +6,21 @@ a form or part title, or the end of the form.  Its horizon is named just above i
 title or the goal label), and its header says which value columns it has: 前年 / 上年 /
 近两年指标值 / printed years for past values, 指标分值权重 for weights.
 
-Three layouts are read: tab-separated rows, one cell per tab-prefixed line (rows separated by
-blank lines), and PDF text whose cells are broken over lines (see :mod:`.broken_cells`).
+The layout layer (:mod:`.layouts`) tells the layout and cuts the rows: tab-separated or
+Markdown rows, one cell per tab-prefixed line (rows separated by blank lines); PDF text whose
+cells are broken over lines is read by :mod:`.broken_cells`.
 Pure functions, no I/O.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Optional
 
-from .indicator_rows import Cell, Columns, LevelState, RawRow, goal_label, row_from_cells
+from .indicator_rows import Columns, LevelState, RawRow, goal_label, row_from_cells
 from ..indicator_values import is_figure
 from .cells import PART_NUMBER, squeeze
+from .layouts import FALLBACK, detect, read_grid
 from .indicator_vocabulary import LEVEL1, level_word
 
 _HORIZON = re.compile(r"(长期|长效|年度)(?:绩效)?(?:目标|指标)\s*(\d*)")
@@ -45,7 +47,7 @@ class TargetTable:
     data_start: int
     end: int  # exclusive
     columns: Columns
-    layout: str  # "tabs" | "cell_lines" | "pdf"
+    layout: str  # the layout (.layouts) it is printed in: "tabs", "markdown", "cell_lines", "text"
 
 
 def _is_header_start(lines: list[str], i: int) -> bool:
@@ -176,18 +178,7 @@ def split_row(line: str) -> list[str]:
 
 
 def _layout(lines: list[str], start: int, end: int) -> str:
-    tabs = cell_lines = 0
-    for line in lines[start:end]:
-        cells = [c for c in split_row(line) if c.strip()]
-        if len(cells) >= 3:
-            tabs += 1
-        elif line.startswith("\t") and len(cells) <= 1:
-            cell_lines += 1
-    if tabs >= 2 and tabs >= cell_lines:
-        return "tabs"
-    if cell_lines >= 4:
-        return "cell_lines"
-    return "pdf"
+    return detect(lines, range(start + 1, end + 1))
 
 
 def find_tables(lines: list[str], fiscal_year: Optional[int], start: int = 0, end: Optional[int] = None) -> list[TargetTable]:
@@ -251,44 +242,18 @@ def _table_end(lines: list[str], data: int, limit: int) -> int:
 # ------------------------------------------------------------------ rows of each layout
 
 
-def tab_rows(lines: list[str], start: int, end: int, first_line: int) -> Iterator[list[Cell]]:
-    """Tab-separated rows: one line, one row.  `first_line` is the 1-based number of lines[0]."""
-    for i in range(start, end):
-        cells = [Cell(c, i + first_line) for c in split_row(lines[i]) if squeeze(c)]
-        if cells:
-            yield cells
-
-
-def cell_line_rows(lines: list[str], start: int, end: int, first_line: int) -> Iterator[list[Cell]]:
-    """One cell per tab-prefixed line; untabbed lines continue the cell; blank lines end a row."""
-    row: list[Cell] = []
-    for i in range(start, end):
-        line = lines[i]
-        if not line.strip():
-            if row:
-                yield row
-                row = []
-            continue
-        if line.startswith("\t") or not row:
-            for part in line.split("\t")[1:] if line.startswith("\t") else [line]:
-                row.append(Cell(part, i + first_line))
-        else:
-            row[-1] = Cell(row[-1].text + line.strip(), row[-1].line)
-    if row:
-        yield row
-
-
 def read_rows(table: TargetTable, lines: list[str], first_line: int = 1) -> tuple[list[RawRow], list[tuple[int, str]]]:
     """The indicator rows of a table, with notes (line, message) on what could not be read."""
     from .broken_cells import pdf_rows  # the PDF reader builds on this module's types
 
     state = LevelState(goal_index=table.goal_index)
-    if table.layout == "pdf":
+    if table.layout == FALLBACK:
         return pdf_rows(lines, table.data_start, table.end, first_line, table.columns, state)
-    cut = tab_rows if table.layout == "tabs" else cell_line_rows
+    grid = read_grid(lines, range(table.data_start + first_line, table.end + first_line), table.layout)
     rows: list[RawRow] = []
-    for cells in cut(lines, table.data_start, table.end, first_line):
-        row = row_from_cells(cells, table.columns, state)
+    for row_cells in grid.rows:
+        cells = [c for c in row_cells if squeeze(c.text)]
+        row = row_from_cells(cells, table.columns, state) if cells else None
         if row is not None:
             rows.append(row)
     return rows, []

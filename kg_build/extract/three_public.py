@@ -13,21 +13,15 @@ import re
 from typing import Optional
 
 from ..amounts import parse_amount
+from ..rulebook.standard_tables import BUDGET_FIGURES, FINAL_FIGURES, THREE_PUBLIC_COLUMNS
 from .cells import squeeze
 
 THREE_PUBLIC = "三公"  # the BudgetLine classification of these figures
 LINE_NAME = "“三公”经费"
+THREE_PUBLIC_SUBTOTAL = "“三公”经费小计"  # column of the 三公 figures' sum in tables printing 会议费, 培训费 beside them
 
-# Standard columns in printed order, each with the heading words that name it.
-_COLUMNS: tuple[tuple[str, re.Pattern], ...] = (
-    ("合计", re.compile(r"合计")),
-    ("因公出国（境）费", re.compile(r"因公出国")),
-    ("公务用车购置及运行费", re.compile(r"购置及运行")),
-    ("公务用车购置费", re.compile(r"公务用车购置费")),
-    ("公务用车运行费", re.compile(r"公务用车运行(?:维护)?费")),
-    ("公务接待费", re.compile(r"公务接待")),
-)
-_GROUPS = ("预算数", "决算数")
+_COLUMNS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(words)) for name, words in THREE_PUBLIC_COLUMNS)
+_GROUPS = (BUDGET_FIGURES, FINAL_FIGURES)
 _DECIMAL = re.compile(r"[.,]\d")
 
 
@@ -46,6 +40,9 @@ def standard_columns(header_text: str) -> list[str]:
     has_parts = "公务用车购置费" in found or "公务用车运行费" in found
     if "公务用车购置及运行费" in found and has_parts and "小计" not in header:
         found.remove("公务用车购置及运行费")
+    if ("会议费" in found or "培训费" in found) and "三公" in header and "合计" in found:
+        # the 合计 then totals all columns, and the “三公”经费 group prints its own 小计
+        found.insert(found.index("合计") + 1, THREE_PUBLIC_SUBTOTAL)
     return found
 
 

@@ -78,7 +78,7 @@ def answers(store) -> dict[str, list[dict]]:
 
 def sample_store(folder: Path):
     """A store of the frozen sample dataset in `folder`, made as a build makes its store."""
-    from kg_build.store import build_store, open_store
+    from store.local import build_store, open_store
     from mappings.derived import add_derived_graph
     from mappings.iris import IriMinter
 

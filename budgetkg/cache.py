@@ -6,7 +6,7 @@ module extraction runs.  Changing one reader invalidates every entry; changing o
 invalidates only its own.  Entries are JSON (Decimals as strings), written atomically.
 
 A document's named graph depends on its records, on the mapping code, on the base IRI and on
-the linking decisions its records meet (:class:`kg_build.link.DocumentLinks`), so
+the linking decisions its records meet (:class:`linking.link.DocumentLinks`), so
 :class:`GraphCache` keys its N-Quads lines by all four: a document whose text did not change
 is mapped again only when a decision it depends on did (another document now prints a fuller
 name of its department, say).
@@ -32,16 +32,16 @@ from typing import Any, Optional
 import pyoxigraph
 import rdflib
 
-from . import records as records_module
-from .extract import DocumentResult
-from .records import RECORD_TYPES, ExtractionWarning, Record
+from kg_build import records as records_module
+from kg_build.extract import DocumentResult
+from kg_build.records import RECORD_TYPES, ExtractionWarning, Record
 
 CACHE_FORMAT = 1
 GRAPH_FORMAT = 1
-_PACKAGE = Path(__file__).resolve().parent
-_MAPPINGS = _PACKAGE.parent / "mappings"
-# Modules of the build itself, not of extraction: changing them does not change records.
-_NOT_EXTRACTION = {"build.py", "store.py", "cache.py", "link.py", "settings.py", "remote.py", "__init__.py"}
+_ROOT = Path(__file__).resolve().parent.parent
+_PACKAGE = _ROOT / "kg_build"  # the readers: everything extraction runs
+# Besides the records, a mapped graph depends on the linker, the mappers and the prefixes.
+_GRAPH_CODE = (_ROOT / "linking", _ROOT / "mappings", _ROOT / "ontology")
 _TYPES: dict[str, type] = {t.__name__: t for t in RECORD_TYPES}
 
 
@@ -51,8 +51,7 @@ class CacheError(Exception):
 
 def extractor_version() -> str:
     """Hash of the source of every module extraction uses (readers, records, source reading)."""
-    files = sorted(p for p in (_PACKAGE / "extract").rglob("*.py"))
-    files += sorted(p for p in _PACKAGE.glob("*.py") if p.name not in _NOT_EXTRACTION)
+    files = sorted(_PACKAGE.rglob("*.py"))
     h = hashlib.sha256(f"format {CACHE_FORMAT}\n".encode())
     for p in files:
         h.update(p.relative_to(_PACKAGE).as_posix().encode() + b"\0")
@@ -65,8 +64,8 @@ def mapper_version() -> str:
     linking and mapping code, and the versions of the libraries that write the terms."""
     h = hashlib.sha256(f"graph format {GRAPH_FORMAT}\n{extractor_version()}\n".encode())
     h.update(f"rdflib {rdflib.__version__} pyoxigraph {pyoxigraph.__version__}\n".encode())
-    for p in [_PACKAGE / "link.py", *sorted(_MAPPINGS.rglob("*.py"))]:
-        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    for p in sorted(p for folder in _GRAPH_CODE for p in folder.rglob("*.py")):
+        h.update(p.relative_to(_ROOT).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
 
@@ -173,7 +172,7 @@ class ExtractionCache:
             recs = [record_from_json(r["type"], r["fields"]) for r in data["records"]]
         except (CacheError, KeyError, TypeError):
             return None
-        warnings = [ExtractionWarning(w["document"], w["line"], w["message"]) for w in data["warnings"]]
+        warnings = [ExtractionWarning(w["document"], w["line"], w["message"], w.get("page")) for w in data["warnings"]]
         return DocumentResult(file, sha256, recs, warnings, True)
 
     def put(self, result: DocumentResult) -> None:
@@ -184,7 +183,8 @@ class ExtractionCache:
             "file": result.file,
             "sha256": result.sha256,
             "records": [{"type": type(r).__name__, "fields": record_to_json(r)} for r in result.records],
-            "warnings": [{"document": w.document, "line": w.line, "message": w.message} for w in result.warnings],
+            "warnings": [{"document": w.document, "line": w.line, "message": w.message, "page": w.page}
+                         for w in result.warnings],
         }
         _write_atomically(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Mapping, Optional
 
-from .docnumber import find_doc_numbers, normalise_doc_number
-from .extract.cells import squeeze
-from .records import (
+from kg_build.docnumber import normalise_doc_number, parse_doc_number
+from kg_build.extract.cells import squeeze
+from kg_build.records import (
     BudgetLine,
     Citation,
     Document,
@@ -42,7 +42,7 @@ from .records import (
     ProjectAmount,
     Record,
 )
-from .regions import all_regions
+from kg_build.regions import unambiguous_region_names, with_ancestors
 
 # Short forms printed for department names, expanded so that both spellings meet.
 ABBREVIATIONS: tuple[tuple[str, str], ...] = (
@@ -131,6 +131,7 @@ class Policy:
     issuer_code: Optional[str] = None
     year: Optional[int] = None
     number: Optional[str] = None
+    citing_region: Optional[str] = None  # region of the first document citing it: reads the issuer code
 
     @property
     def title(self) -> Optional[str]:
@@ -207,9 +208,9 @@ class _DocRegions:
 
 class _DepartmentResolver:
     def __init__(self, regions: Mapping[str, str]):
-        # longest names first so that 武汉市洪山区 strips 武汉市 then 洪山区
-        self.regions = dict(sorted(regions.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+        self.regions = dict(regions)
         self.region_names = {code: name for name, code in self.regions.items()}
+        self.longest = max(map(len, self.regions), default=0)
 
     def expand(self, name: str) -> str:
         for short, full in ABBREVIATIONS:
@@ -220,14 +221,19 @@ class _DepartmentResolver:
         return name
 
     def strip_regions(self, printed: str) -> tuple[list[str], str]:
-        """Known region names printed at the start, and what follows them."""
+        """Known region names printed at the start, and what follows them.
+
+        Longest names first, so that 武汉市洪山区 strips 武汉市 then 洪山区; a name that does not
+        lie under the region before it (江海区 after 武汉市) is not that region's, so it stays.
+        """
         found: list[str] = []
         rest = printed
         while True:
-            for name, code in self.regions.items():
-                if rest.startswith(name) and len(rest) > len(name):
+            for n in range(min(self.longest, len(rest) - 1), 1, -1):
+                code = self.regions.get(rest[:n])
+                if code and (not found or code.startswith(found[-1])):
                     found.append(code)
-                    rest = rest[len(name) :]
+                    rest = rest[n:]
                     break
             else:
                 return found, rest
@@ -305,11 +311,14 @@ def _department_names(record: Record) -> list[tuple[Optional[str], Optional[str]
 def link(records: Iterable[Record], regions: Optional[Mapping[str, str]] = None) -> Linking:
     """Decide which printed names denote one thing.
 
-    `regions` maps region names to 行政区划 codes (default: the known regions of
-    :mod:`kg_build.regions`).
+    `regions` maps region names to 行政区划 codes (default: every region of the gazetteer
+    whose name is its own, and the regions the documents and organisations were found to
+    belong to -- which settle the names several regions bear -- with the regions above them).
     """
     records = list(records)
-    regions = {r.name: r.code for r in all_regions()} if regions is None else regions
+    if regions is None:
+        codes = (r.region_code for r in records if isinstance(r, (Document, Organisation)))
+        regions = {**unambiguous_region_names(), **{r.name: r.code for r in with_ancestors(codes)}}
     linking = Linking()
     for r in records:
         if isinstance(r, Document):
@@ -539,10 +548,12 @@ def _link_policies(records: list[Record], linking: Linking) -> None:
         if not number:
             continue
         pol = linking.policies.setdefault(number, Policy(number, number))
-        parsed = find_doc_numbers(number)[0]  # a normalised 文号 always parses
+        parsed = parse_doc_number(number)  # a normalised 文号 always parses
         pol.issuer_code = pol.issuer_code or parsed.issuer_code
         pol.year = pol.year or parsed.year
         pol.number = pol.number or parsed.number
+        if pol.citing_region is None and c.prov.document in linking.documents:
+            pol.citing_region = linking.documents[c.prov.document].region_code
         if c.title and normalise_title(c.title):
             pol.titles[normalise_title(c.title)] += 1
             by_title[normalise_title(c.title)].add(number)
@@ -594,6 +605,7 @@ class PolicyView:
     issuer_code: Optional[str]
     year: Optional[int]
     number: Optional[str]
+    citing_region: Optional[str]
 
 
 @dataclass
@@ -686,7 +698,7 @@ def _project_view(p: ProjectNode) -> ProjectView:
 
 
 def _policy_view(p: Policy) -> PolicyView:
-    return PolicyView(p.key, p.doc_number, p.title, p.issuer_code, p.year, p.number)
+    return PolicyView(p.key, p.doc_number, p.title, p.issuer_code, p.year, p.number, p.citing_region)
 
 
 def _printed_codes(record: Record) -> list[str]:

@@ -8,7 +8,7 @@
     build.json      summary: documents (sha256, status), records per type, triples per
                     graph, warnings as file:line
     store/          the pyoxigraph store, swapped in only when everything above succeeded
-    cache/records/  extraction results per document (see kg_build.cache)
+    cache/records/  extraction results per document (see budgetkg.cache)
     cache/graphs/   each document's mapped named graph as sorted N-Quads lines
 
 A document that cannot be read is reported and skipped; the others build.  Anything that
@@ -39,14 +39,15 @@ from rdflib import BNode, Literal, URIRef
 from mappings import IriMinter, Triples, map_document_triples
 from mappings.codelists import vocabulary_triples
 from mappings.derived import add_derived_graph
-from mappings.namespaces import PREFIXES
+from ontology.namespaces import PREFIXES
 
-from .cache import ExtractionCache, GraphCache
-from .extract import DocumentResult, extract_path
-from .link import Linking, document_links, link
-from .records import ExtractionWarning, record_type_name
-from .source import list_sources
-from .store import build_store, new_store_dir, recover, store_path, swap_in
+from budgetkg.cache import ExtractionCache, GraphCache
+from kg_build.extract import DocumentResult, extract_path
+from linking.link import Linking, document_links, link
+from kg_build.records import ExtractionWarning, record_type_name
+from kg_build.source import list_sources
+from queries.search_index import write_search_index
+from store.local import build_store, new_store_dir, recover, store_path, swap_in
 
 DATASET_NQ = "dataset.nq"
 DATASET_TRIG = "dataset.trig"
@@ -183,7 +184,7 @@ def build(sources: Union[str, Path, Iterable[Union[str, Path]]], out: Union[str,
         result.rejected = True
         result.seconds = time.perf_counter() - started
         return result
-    _write_outputs(out, graphs, iris, result, started, notify)
+    _write_outputs(out, graphs, iris, result, started, notify, paths)
     return result
 
 
@@ -208,7 +209,7 @@ def _source_paths(sources: Union[str, Path, Iterable[Union[str, Path]]]) -> list
         raise BuildError(f"no such source folder or file: {', '.join(map(str, missing))}")
     paths = list_sources(given)
     if not paths:
-        raise BuildError(f"no documents (*.txt, *.md, *.html) in {', '.join(map(str, given))}")
+        raise BuildError(f"no documents (*.pdf, *.txt, *.md, *.html) in {', '.join(map(str, given))}")
     return paths
 
 
@@ -316,7 +317,7 @@ def trig_input(graphs: dict[str, list[bytes]]) -> bytes:
 
 
 def _write_outputs(out: Path, graphs: dict[str, list[bytes]], iris: IriMinter, result: BuildResult,
-                   started: float, notify: ProgressCallback) -> None:
+                   started: float, notify: ProgressCallback, sources: list[Path]) -> None:
     pid = os.getpid()
     tmp_nq, tmp_trig, tmp_json = (out / f".{name}.{pid}.tmp" for name in (DATASET_NQ, DATASET_TRIG, SUMMARY))
     tmp_store = new_store_dir(out)
@@ -326,6 +327,7 @@ def _write_outputs(out: Path, graphs: dict[str, list[bytes]], iris: IriMinter, r
         # Derived triples summarise the merged graph, so they come once the store holds it.
         derived, graphs[derived] = add_derived_graph(tmp_store, iris)
         result.triples_by_graph[derived] = len(graphs[derived])
+        write_search_index(tmp_store, sources)
         tmp_nq.write_bytes(nquads_text(graphs))
         notify(Progress("write", 1, 3, "store"))
         notify(Progress("write", 2, 3, DATASET_NQ))

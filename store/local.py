@@ -64,7 +64,7 @@ def open_store(build_dir: Union[str, Path], remote_sparql: str = "", timeout: fl
     """The store of a build, read-only (what queries, shapes and the server use).
 
     With `remote_sparql` (the setting of that name) the answer is a
-    :class:`kg_build.remote.RemoteStore` on that endpoint instead: it queries like the
+    :class:`store.remote.RemoteStore` on that endpoint instead: it queries like the
     embedded store, so readers need not know which one they have.
     """
     if remote_sparql:

@@ -36,8 +36,27 @@ PREFIXES: dict[str, str] = {
 }
 
 
+def query_prefixes(base: str | None = None) -> dict[str, str]:
+    """Every namespace above plus `id:` for the instance base: the prefixes queries may use undeclared."""
+    base = base or DEFAULT_BASE
+    return {**PREFIXES, "id": (base if base.endswith("/") else base + "/") + "id/"}
+
+
 def sparql_prologue(base: str = DEFAULT_BASE) -> str:
-    """PREFIX lines for every namespace above plus `id:` for the instance base."""
-    lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()]
-    lines.append(f"PREFIX id: <{base}id/>")
-    return "\n".join(lines) + "\n"
+    """PREFIX lines for every namespace of `query_prefixes`."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in query_prefixes(base).items())
+
+
+_PN_LOCAL_ESCAPED = set("~!$&'()*+,;=/?#@%")
+
+
+def pasteable(iri: str, base: str | None = None) -> str:
+    """The IRI as a prefixed name that parses in SPARQL and Turtle (`id:project\\/4201…`), else `<iri>`.
+
+    Keys of instance IRIs hold slashes, which a prefixed name may carry only escaped."""
+    for prefix, ns in sorted(query_prefixes(base).items(), key=lambda item: -len(item[1])):
+        local = iri[len(ns):] if iri.startswith(ns) else ""
+        if local and local[0] not in "-." and not local.endswith(".") \
+                and not any(c.isspace() or c in '<>"{}|^`\\' for c in local):
+            return prefix + ":" + "".join("\\" + c if c in _PN_LOCAL_ESCAPED else c for c in local)
+    return f"<{iri}>"

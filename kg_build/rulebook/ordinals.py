@@ -1,0 +1,15 @@
+"""How the genre numbers its headings and list items.
+
+Parts (第一部分), chapters (一、), sections ((一)/（一）), items (1. 1、 1．) and table numbers
+(表1, 公开01表): the markers are the same in every region's documents.
+"""
+from __future__ import annotations
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+PART = rf"第[{CHINESE_NUMERALS}]+部分"  # 第一部分
+CHAPTER = rf"[{CHINESE_NUMERALS}]+[、.．]"  # 一、 (some print 一. or 一．)
+SECTION = rf"[（(][{CHINESE_NUMERALS}]+[)）]"  # （一）
+NUMBERED_SECTION = r"[（(]\d{1,2}[)）]"  # （1）
+ITEM = r"\d{1,2}[.、．](?!\d)"  # 1.  1、  (not 1.5)
+# Any heading or list marker at the start of a line.
+ANY_MARKER = rf"(?:{PART}|{CHAPTER}|{SECTION}|{NUMBERED_SECTION}|{ITEM})"

@@ -1,0 +1,1 @@
+"""Linking: the printed variants of a department, project or policy → one node."""

@@ -1,0 +1,70 @@
+"""Each package is one stage, and imports only run downward: a stage never imports a stage above it.
+
+The check reads every import statement (late imports inside functions included) with the AST,
+so it needs no tool beyond the standard library.
+"""
+from __future__ import annotations
+
+import ast
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The stages, lowest first. Packages on the same rank are independent of each other.
+LAYERS: list[tuple[str, ...]] = [
+    ("ontology",),          # the vocabulary: ontology files, prefixes
+    ("kg_build",),          # readers: documents → typed records with provenance
+    ("linking",),           # printed variants → one node
+    ("mappings",),          # records → RDF
+    ("store",),             # local pyoxigraph store and remote SPARQL store
+    ("shapes", "queries"),  # SHACL validation; named SPARQL queries
+    ("server",),            # the SPARQL endpoint and the pages
+    ("budgetkg",),          # the CLI, settings and the build orchestration
+]
+RANK = {package: rank for rank, packages in enumerate(LAYERS) for package in packages}
+
+
+def imported_packages(path: Path) -> list[tuple[int, str]]:
+    """(line, top-level package) of every absolute import in a module."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name.split(".")[0]) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append((node.lineno, node.module.split(".")[0]))
+    return found
+
+
+def upward_imports(root: Path) -> list[str]:
+    """Every import, in the stage packages under root, of a package not below the importer."""
+    problems = []
+    for package, rank in RANK.items():
+        for path in sorted((root / package).rglob("*.py")):
+            for line, target in imported_packages(path):
+                if target in RANK and target != package and RANK[target] >= rank:
+                    where = path.relative_to(root).as_posix()
+                    problems.append(f"{where}:{line}: {package} (stage {rank}) imports {target} (stage {RANK[target]})")
+    return problems
+
+
+def test_no_import_runs_upward():
+    problems = upward_imports(ROOT)
+    assert not problems, "imports that run upward or sideways:\n" + "\n".join(problems)
+
+
+def test_the_check_finds_an_upward_and_a_sideways_import(tmp_path):
+    for package in RANK:
+        (tmp_path / package).mkdir()
+    (tmp_path / "kg_build" / "reader.py").write_text(
+        "import re\nfrom ontology.namespaces import BKG\n\ndef late():\n    from mappings.base import mapper\n")
+    (tmp_path / "queries" / "named.py").write_text("from . import render\nimport shapes.results\n")
+    assert upward_imports(tmp_path) == [
+        "kg_build/reader.py:5: kg_build (stage 1) imports mappings (stage 3)",
+        "queries/named.py:2: queries (stage 5) imports shapes (stage 5)",
+    ]
+
+
+def test_every_installed_package_has_a_stage():
+    packages = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
+    assert {p.split(".")[0] for p in packages} == set(RANK)

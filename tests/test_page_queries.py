@@ -1,0 +1,74 @@
+"""The queries behind the pages (queries/pages/*.rq): named, parsed and run like the catalogue's,
+but kept out of the public catalogue."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from queries import PAGE_QUERY_DIR, ParameterError, catalogue, page_query
+from queries.search_index import index_path, search, source_document
+
+NAMES = sorted(p.stem for p in PAGE_QUERY_DIR.glob("*.rq"))
+BASE = "https://w3id.org/budgetkg/id/"
+ENTITY = {"department": BASE + "department/420111/医疗保障局", "project": BASE + "project/42011124043T000000101",
+          "policy": BASE + "policy/武政办〔2016〕69号", "document": BASE + "document/001_697358ee9d9e0519",
+          "indicator": BASE + "indicator/001_697358ee9d9e0519/1969/1"}
+
+
+@pytest.fixture(scope="module")
+def store(corpus_build):
+    return ox.Store.read_only(str(corpus_build.store))
+
+
+def _entity_for(name: str) -> str:
+    for kind, iri in ENTITY.items():
+        if name.split("-")[0] == kind:
+            return iri
+    return ENTITY["project"]  # execution, indicators-of: a project or a department
+
+
+def test_page_queries_stay_out_of_the_public_catalogue():
+    public = {q.name for q in catalogue()}
+    assert NAMES and not public & set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_page_query_answers_on_the_sample_corpus(store, name):
+    query = page_query(name)
+    assert query.title and query.description
+    params = {"entity": _entity_for(name)} if query.parameter("entity") else {}
+    result = query.run(store, params)
+    if name not in ("document-coverage", "execution-of"):  # the sample build records no coverage; 医疗救助 has no final account
+        assert len(result) > 0, name
+
+
+def test_page_queries_see_only_the_entity_they_are_given(store):
+    # a parameter used inside a sub-select would be unbound there and leak every department's rows
+    projects = page_query("department-projects").run(store, {"entity": ENTITY["department"]}).records()
+    assert {p["name"] for p in projects} == {"医疗救助", "一般机构运转", "打击欺诈骗保"} | {p["name"] for p in projects if "医保" in (p["name"] or "")}
+    assert all(p["code"] is None or p["code"].startswith("420111") for p in projects)
+    executions = page_query("execution-of").run(store, {"entity": ENTITY["department"]})
+    assert len(executions) == 0  # 洪山区医疗保障局 published no final account
+
+
+def test_an_entity_parameter_must_be_an_iri():
+    with pytest.raises(ParameterError):
+        page_query("project").bindings({"entity": "not an iri"})
+
+
+def test_execution_of_a_department_with_a_final_account(store):
+    rows = page_query("execution-of").run(store, {"entity": BASE + "department/420111/卫生健康局本级"}).records()
+    assert rows and all(r["file"] == "004_d431fbb1a7fb7554.txt" for r in rows)
+    rated = [r for r in rows if r["rate"]]
+    assert rated and all(abs(float(r["executed"]) / float(r["budget"]) * 100 - float(r["rate"])) < 0.6 for r in rated)
+
+
+def test_build_writes_the_search_index_into_the_store_it_indexes(corpus_build):
+    assert index_path(corpus_build.store).is_file()
+    found = search(corpus_build.store, "武政办[2016]69 号")
+    assert found.words == ["武政办〔2016〕69号"]
+    assert [h.entity for h in found.groups["policy"]] == [BASE + "policy/武政办〔2016〕69号"]
+    doc = source_document(corpus_build.store, "000_d0627e50c4564413.txt")
+    from conftest import CORPUS
+
+    assert [l.text for l in doc.lines] == (CORPUS / "000_d0627e50c4564413.txt").read_text(encoding="utf-8").split("\n")
