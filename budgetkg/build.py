@@ -329,12 +329,12 @@ def _write_outputs(out: Path, graphs: dict[str, list[bytes]], iris: IriMinter, r
         result.triples_by_graph[derived] = len(graphs[derived])
         write_search_index(tmp_store, sources)
         tmp_nq.write_bytes(nquads_text(graphs))
-        notify(Progress("write", 1, 3, "store"))
-        notify(Progress("write", 2, 3, DATASET_NQ))
+        notify(Progress("write", 1, 3, DATASET_NQ))
         prefixes = {**PREFIXES, "id": str(iris.id)}
         quads = pyoxigraph.parse(trig_input(graphs), pyoxigraph.RdfFormat.N_QUADS)
         pyoxigraph.serialize(quads, str(tmp_trig), pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
-        notify(Progress("write", 3, 3, DATASET_TRIG))
+        notify(Progress("write", 2, 3, DATASET_TRIG))
+        notify(Progress("write", 3, 3, "store"))
         result.seconds = time.perf_counter() - started
         tmp_json.write_text(json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         swap_in(tmp_store, out)
