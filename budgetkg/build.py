@@ -23,6 +23,7 @@ N-Quads lines are merged in.  The merged output is byte-identical to a cold buil
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -44,7 +45,7 @@ from ontology.namespaces import PREFIXES
 from budgetkg.cache import ExtractionCache, GraphCache
 from kg_build.extract import DocumentResult, extract_path
 from linking.link import Linking, document_links, link
-from kg_build.records import ExtractionWarning, record_type_name
+from kg_build.records import ExtractionWarning, ReadingCoverage, record_type_name
 from kg_build.source import list_sources
 from queries.search_index import write_search_index
 from store.local import build_store, new_store_dir, recover, store_path, swap_in
@@ -71,6 +72,8 @@ class DocumentStatus:
     cached: bool = False  # records read from the extraction cache
     graph_cached: bool = False  # named graph reused from the graph cache (not mapped again)
     warnings: list[str] = field(default_factory=list)
+    # what the document prints against what was read from it (kg_build.extract.coverage)
+    coverage: Optional[dict] = None
 
 
 @dataclass(frozen=True)
@@ -248,9 +251,17 @@ def _statuses(results: list[DocumentResult], cached: set[str], reused: set[str],
             cached=r.file in cached,
             graph_cached=r.file in reused,
             warnings=[str(w) for w in r.warnings],
+            coverage=_coverage(r),
         )
         for r in results
     ]
+
+
+def _coverage(result: DocumentResult) -> Optional[dict]:
+    found = next((rec for rec in result.records if isinstance(rec, ReadingCoverage)), None)
+    if found is None:
+        return None
+    return {f.name: getattr(found, f.name) for f in dataclasses.fields(found) if f.name != "prov"}
 
 
 # ---------------------------------------------------------------- writing

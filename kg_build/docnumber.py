@@ -21,7 +21,7 @@ from .issuers import issuer_for, looks_regional, national_body
 from .regions import parent_chain
 from .rulebook.brackets import CLOSING_CLASS, OPENING_CLASS
 from .rulebook.issuing_bodies import CODE_ENDINGS, STRONG_CODE_ENDINGS
-from .rulebook.ordinals import CHAPTER, PART, SECTION
+from .rulebook.ordinals import ANY_MARKER, CHAPTER, PART, SECTION
 from .rulebook.organisations import suffix_pattern
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
@@ -359,7 +359,7 @@ def _title_for(text: str, dn: DocNumber) -> tuple[Optional[str], Optional[tuple[
             return clean_title(text[opening + 1 : end - 1]), (opening, end)
         return None, None
     start = _clause_start(text, end)
-    clause = _strip_lead_in(text[start:end])
+    clause = _LIST_MARK_AT_START.sub("", _strip_lead_in(text[start:end]))
     if len(clause) > MAX_TITLE_CHARS or not is_policy_title(clause):
         return None, None
     return clean_title(clause), (end - len(clause), end)
@@ -393,6 +393,8 @@ def _title_after(text: str, dn: DocNumber, line_starts: frozenset[int]) -> tuple
 
 
 _NEW_ITEM = re.compile(rf"{_HAN_LIST_MARK}")
+# The number of a list item a title stands in (3.关于…的通知): not part of the title.
+_LIST_MARK_AT_START = re.compile(rf"^{ANY_MARKER}\s*")
 
 
 def _strip_lead_in(clause: str) -> str:

@@ -109,14 +109,7 @@ def _cause(exc: BaseException) -> str:
 
 
 def _read_page(source: SourceText, number: int, page) -> None:
-    if not page.chars:
-        # A page printing only images or drawn outlines is a scan (or text turned to curves):
-        # its content is there but unreadable.  A page printing nothing at all loses nothing.
-        if page.images or len(page.curves) > _OUTLINED_TEXT:
-            source.note(f"page {number} has no text layer: it prints only images or drawings (a scanned "
-                        "page?); nothing read from it", page=number)
-        return
-    tables = page.find_tables(_TABLE_SETTINGS)
+    tables = page.find_tables(_TABLE_SETTINGS) if page.chars else []
     boxes = [t.bbox for t in tables]
 
     def outside_tables(obj) -> bool:
@@ -125,7 +118,15 @@ def _read_page(source: SourceText, number: int, page) -> None:
 
     text_page = page.filter(outside_tables) if boxes else page
     blocks = [_Block(line["top"], text=line["text"]) for line in text_page.extract_text_lines(return_chars=False)
-              if not _is_running_number(line, page.height)]
+              if line["text"].strip() and not _is_running_number(line, page.height)]
+    if not blocks and not tables:
+        # A page printing only images or drawn outlines is a scan (or text turned to curves):
+        # its content is there but unreadable.  A page printing nothing at all loses nothing.
+        if page.images or len(page.curves) > _OUTLINED_TEXT:
+            source.pages_without_text.append(number)
+            source.note(f"page {number} has no text layer: it prints only images or drawings (a scanned "
+                        "page?); nothing read from it", page=number)
+        return
     blocks += [_Block(t.bbox[1], table=t) for t in tables]
     blocks.sort(key=lambda b: b.top)
     for block in blocks:

@@ -178,6 +178,29 @@ class BudgetLine:
 
 
 @dataclass
+class ReadingCoverage:
+    """What one document prints against what the readers read from it (``*_seen`` vs ``*_read``).
+
+    Counted by the genre's general marks (see :mod:`kg_build.extract.coverage`), so it needs
+    no gold answer.  ``missed`` says where reading fell short, ``p.N:line`` first.
+    """
+
+    doc_numbers_seen: int  # 文号-like strings printed
+    doc_numbers_read: int  # of those, cited by a citation read
+    coded_lines_seen: int  # lines starting with a classification code
+    coded_lines_read: int  # of those, read into budget rows
+    standard_tables_seen: int
+    standard_tables_read: int
+    forms_seen: int  # performance forms
+    forms_read: int  # of those, with indicators read
+    indicators_read: int
+    pages: Optional[int] = None  # PDF pages; None for text
+    pages_without_text: list[int] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    prov: Provenance = None  # type: ignore[assignment]
+
+
+@dataclass
 class Execution:
     """Final-account execution of a project (or a department): budget, executed, rate, score."""
 
@@ -276,6 +299,7 @@ Record = Union[
     EvaluationScore,
     Statement,
     DocumentPart,
+    ReadingCoverage,
 ]
 
 # Every record type, in the order summaries and JSON Lines files list them.

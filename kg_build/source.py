@@ -70,6 +70,7 @@ class SourceText:
     # lines: its start equals the next page's); tables are the grids the pages draw.
     page_starts: list[int] = field(default_factory=list)
     pdf_tables: list[PdfTable] = field(default_factory=list)
+    pages_without_text: list[int] = field(default_factory=list)  # scanned pages: nothing read
 
     @property
     def pages(self) -> int:

@@ -43,6 +43,7 @@ from kg_build.records import (
     Record,
 )
 from kg_build.regions import unambiguous_region_names, with_ancestors
+from kg_build.rulebook.party_organs import party_short_form
 
 # Short forms printed for department names, expanded so that both spellings meet.
 ABBREVIATIONS: tuple[tuple[str, str], ...] = (
@@ -247,7 +248,7 @@ class _DepartmentResolver:
         return None
 
     def resolve(self, printed: str, doc: _DocRegions, fallback_region: Optional[str]) -> tuple[Optional[str], str]:
-        found, rest = self.strip_regions(squeeze(printed))
+        found, rest = self.strip_regions(party_short_form(squeeze(printed)))
         misprint = self.misprinted_region(rest, doc)
         if misprint:
             found, rest = [*found, misprint[0]], misprint[1]

@@ -13,7 +13,7 @@ from rdflib import Graph
 from linking.link import DocumentLinks, Linking, document_links
 from kg_build.records import Indicator, Record
 
-from . import budget_line, citation, document, final_account, organisation, performance, project, statement  # noqa: F401  (registration)
+from . import budget_line, citation, coverage, document, final_account, organisation, performance, project, statement  # noqa: F401  (registration)
 from .base import MAPPERS, MappingContext, MappingError, Triples, map_record
 from .iris import IriMinter
 

@@ -93,6 +93,8 @@ class MappingContext:
         g.add((node, PROV.wasDerivedFrom, self.document_iri))
         g.add((node, BKG.lineStart, integer(prov.line_start)))
         g.add((node, BKG.lineEnd, integer(prov.line_end)))
+        if prov.page is not None:
+            g.add((node, BKG.page, integer(prov.page)))
         g.add((node, BKG.quote, Literal(redact(prov.quote))))
 
     def record_node(self, kind: str, rdf_type: URIRef, prov: Provenance) -> URIRef:

@@ -25,6 +25,7 @@ class CitationView:
     line: str
     printed: str
     document: str
+    page: str = ""  # PDF page, empty for text sources
 
 
 @dataclass
@@ -105,7 +106,8 @@ SELECT ?policy (SAMPLE(?i) AS ?id) (SAMPLE(?t) AS ?title) WHERE {{
 
 
 _CITATION_COLUMNS = """
-  OPTIONAL { ?c bkg:quote ?quote } OPTIONAL { ?c bkg:lineStart ?line } OPTIONAL { ?c bkg:printedForm ?printed }
+  OPTIONAL { ?c bkg:quote ?quote } OPTIONAL { ?c bkg:lineStart ?line } OPTIONAL { ?c bkg:page ?page }
+  OPTIONAL { ?c bkg:printedForm ?printed }
   OPTIONAL { ?c prov:wasDerivedFrom ?doc . OPTIONAL { ?doc bkg:fileName ?file } }"""
 
 
@@ -113,6 +115,7 @@ def citing(backend: Backend, policy: str) -> list[CitingProject]:
     query = sparql_prologue(backend.base_iri) + f"""
 SELECT ?c ?project ?dept (SAMPLE(?pl) AS ?plabel) (SAMPLE(?code0) AS ?code) (SAMPLE(?dl) AS ?dlabel)
        (SAMPLE(?quote) AS ?q) (SAMPLE(?line) AS ?l) (SAMPLE(?printed) AS ?pf) (SAMPLE(?file) AS ?f) (SAMPLE(?doc) AS ?d)
+       (SAMPLE(?page) AS ?pg)
 WHERE {{
   ?c a bkg:Citation ; bkg:citedPolicy ?policy .
   {_CITATION_COLUMNS}
@@ -133,7 +136,8 @@ WHERE {{
         key = _v(r, "project") or "dept:" + _v(r, "dept")
         entry = by_key.setdefault(key, CitingProject(
             _v(r, "project") or None, _v(r, "plabel"), _v(r, "code"), _v(r, "dept") or None, _v(r, "dlabel")))
-        entry.citations.append(CitationView(_v(r, "q"), _v(r, "f"), _v(r, "l"), _v(r, "pf"), _v(r, "d")))
+        entry.citations.append(CitationView(_v(r, "q"), _v(r, "f"), _v(r, "l"), _v(r, "pf"), _v(r, "d"),
+                                            _v(r, "pg")))
     return sorted(by_key.values(), key=lambda p: (p.iri is None, p.department_label, p.label))
 
 
@@ -161,6 +165,7 @@ def legal_bases(backend: Backend, project: str) -> list[LegalBasis]:
     query = sparql_prologue(backend.base_iri) + f"""
 SELECT ?policy ?c (SAMPLE(?i) AS ?id) (SAMPLE(?t) AS ?title)
        (SAMPLE(?quote) AS ?q) (SAMPLE(?line) AS ?l) (SAMPLE(?printed) AS ?pf) (SAMPLE(?file) AS ?f) (SAMPLE(?doc) AS ?d)
+       (SAMPLE(?page) AS ?pg)
 WHERE {{
   ?project bkg:legalBasis|^bkg:citingProject/bkg:citedPolicy ?policy .
   OPTIONAL {{ ?c bkg:citingProject ?project ; bkg:citedPolicy ?policy . {_CITATION_COLUMNS} }}
@@ -171,5 +176,6 @@ WHERE {{
     for r in table.rows:
         basis = by_policy.setdefault(_v(r, "policy"), LegalBasis(_v(r, "policy"), _v(r, "id"), _v(r, "title")))
         if "c" in r:
-            basis.citations.append(CitationView(_v(r, "q"), _v(r, "f"), _v(r, "l"), _v(r, "pf"), _v(r, "d")))
+            basis.citations.append(CitationView(_v(r, "q"), _v(r, "f"), _v(r, "l"), _v(r, "pf"), _v(r, "d"),
+                                                _v(r, "pg")))
     return list(by_policy.values())

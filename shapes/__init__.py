@@ -13,7 +13,6 @@ time; oxigraph does both natively, which keeps the whole corpus to seconds.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
@@ -23,7 +22,8 @@ from pyshacl import graph_abstraction
 from rdflib import Dataset, Graph
 from rdflib.namespace import SH
 
-from .results import SEVERITIES, Result, SourceRef, read_results
+from .render import render
+from .results import SEVERITIES, Result, SourceRef, ValidationOutcome, read_results
 
 SHAPES_DIR = Path(__file__).resolve().parent
 DATASET_FILE = "dataset.nq"
@@ -47,21 +47,6 @@ __all__ = [
 
 class ValidationRunError(Exception):
     """Validation could not run: no build, unreadable shapes, or a broken constraint."""
-
-
-@dataclass
-class ValidationOutcome:
-    conforms: bool  # no sh:Violation (warnings and infos do not break conformance)
-    report_graph: Graph  # the sh:ValidationReport as pySHACL made it
-    results: list[Result]  # most severe first, then by document, shape and line
-    seconds: float = 0.0  # time spent in pySHACL
-    triples: int = 0  # size of the validated graph
-    shapes_dir: Optional[Path] = None
-    counts: dict[str, int] = field(default_factory=dict)  # severity name -> number of results
-
-    @property
-    def violations(self) -> list[Result]:
-        return [r for r in self.results if r.severity == "Violation"]
 
 
 def _oxigraph_data_graph_is_always_true() -> None:
@@ -163,8 +148,6 @@ def validate(graph_or_store: GraphLike, shapes_dir: Optional[Path] = None,
 
 def write_reports(outcome: ValidationOutcome, build_dir: Path) -> tuple[Path, Path]:
     """Write the SHACL report graph (Turtle) and the HTML report beside the build."""
-    from .render import render
-
     build_dir = Path(build_dir)
     ttl = build_dir / REPORT_TTL
     html = build_dir / REPORT_HTML

@@ -9,16 +9,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 import jinja2
 
-from .results import SEVERITIES, Result
+from .results import SEVERITIES, Result, ValidationOutcome
 
-if TYPE_CHECKING:
-    from . import ValidationOutcome
-
-Renderer = Callable[["ValidationOutcome"], str]
+Renderer = Callable[[ValidationOutcome], str]
 RENDERERS: dict[str, Renderer] = {}
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 NO_DOCUMENT = "(no source document)"
@@ -32,7 +29,7 @@ def renderer(name: str) -> Callable[[Renderer], Renderer]:
     return register
 
 
-def render(outcome: "ValidationOutcome", fmt: str) -> str:
+def render(outcome: ValidationOutcome, fmt: str) -> str:
     try:
         return RENDERERS[fmt](outcome)
     except KeyError:
@@ -73,7 +70,7 @@ def group(results: list[Result]) -> list[DocumentGroup]:
     return ordered
 
 
-def summary_line(outcome: "ValidationOutcome") -> str:
+def summary_line(outcome: ValidationOutcome) -> str:
     shown = {s: sum(1 for r in outcome.results if r.severity == s) for s in SEVERITIES}
     counts = ", ".join(f"{shown[s]} {s.lower()}{'s' if shown[s] != 1 else ''}" for s in SEVERITIES)
     verdict = "conforms" if outcome.conforms else "does NOT conform"
@@ -86,7 +83,7 @@ def _one_line(text: str, limit: int = 160) -> str:
 
 
 @renderer("text")
-def render_text(outcome: "ValidationOutcome") -> str:
+def render_text(outcome: ValidationOutcome) -> str:
     lines = [summary_line(outcome)]
     for doc in group(outcome.results):
         lines += ["", f"== {doc.document} =="]
@@ -128,7 +125,7 @@ def _result_json(r: Result) -> dict:
 
 
 @renderer("json")
-def render_json(outcome: "ValidationOutcome") -> str:
+def render_json(outcome: ValidationOutcome) -> str:
     data = {
         "conforms": outcome.conforms,
         "counts": {s: sum(1 for r in outcome.results if r.severity == s) for s in SEVERITIES},
@@ -140,7 +137,7 @@ def render_json(outcome: "ValidationOutcome") -> str:
 
 
 @renderer("ttl")
-def render_ttl(outcome: "ValidationOutcome") -> str:
+def render_ttl(outcome: ValidationOutcome) -> str:
     return outcome.report_graph.serialize(format="turtle")
 
 
@@ -149,7 +146,7 @@ _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=
 
 
 @renderer("html")
-def render_html(outcome: "ValidationOutcome") -> str:
+def render_html(outcome: ValidationOutcome) -> str:
     counts = {s: sum(1 for r in outcome.results if r.severity == s) for s in SEVERITIES}
     return _ENV.get_template("report.html").render(
         outcome=outcome, documents=group(outcome.results), counts=counts, severities=SEVERITIES,

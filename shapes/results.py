@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Optional
 
 import pyoxigraph as ox
@@ -281,3 +282,18 @@ def read_results(report: Graph, shapes: Graph, store: ox.Store) -> list[Result]:
     lookups = _Lookups(labels_by_node(store, nodes), sources_by_node(store, nodes))
     results = [read_result(report, shapes, r, lookups) for r in result_nodes]
     return sorted(results, key=sort_key)
+
+
+@dataclass
+class ValidationOutcome:
+    conforms: bool  # no sh:Violation (warnings and infos do not break conformance)
+    report_graph: Graph  # the sh:ValidationReport as pySHACL made it
+    results: list[Result]  # most severe first, then by document, shape and line
+    seconds: float = 0.0  # time spent in pySHACL
+    triples: int = 0  # size of the validated graph
+    shapes_dir: Optional[Path] = None
+    counts: dict[str, int] = field(default_factory=dict)  # severity name -> number of results
+
+    @property
+    def violations(self) -> list[Result]:
+        return [r for r in self.results if r.severity == "Violation"]

@@ -36,6 +36,7 @@ class Context:
     warnings: list[ExtractionWarning] = field(default_factory=list)
     # Work several readers need on the same document (its form sections), done once.
     shared: dict = field(default_factory=dict)
+    records: list[Record] = field(default_factory=list)  # what the readers before have read
 
     def warn(self, message: str, line: Optional[int] = None) -> None:
         self.warnings.append(ExtractionWarning(self.source.file, line, message, self.source.page_of(line)))
@@ -63,6 +64,7 @@ BUILTIN_READER_MODULES = (
     "performance",
     "final_accounts",
     "statements",
+    "coverage",
 )
 
 
@@ -114,7 +116,7 @@ class ExtractionResult:
 
 def extract_source(source: SourceText) -> DocumentResult:
     ctx = Context(source)
-    records: list[Record] = []
+    records = ctx.records
     for entry in readers():
         try:
             produced = list(entry.func(source, ctx))

@@ -67,7 +67,7 @@ def _citations_in(src: SourceText, segment: _Segment, region: Optional[str]) -> 
             continue
         seen.add(key)
         first, last = folded.lines_of(mention.start, mention.end)
-        quote = folded.text[sentence[0] : sentence[1]].strip(" \u3000\t")
+        quote = folded.text[sentence[0] : sentence[1]].strip(" \u3000\t：:")
         found.append(_citation(mention, segment, src.prov(first, last, quote=quote)))
     yield from found
     yield from _basis_cell_citations(src, segment, found, region)

@@ -21,15 +21,24 @@ from ..source import SourceText
 from . import Context, ExtractionError, reader
 from .table_regions import clean_line, find_table_regions
 
-_TITLE_END = re.compile(r"(?:预算|决算|公开|目标表|预算表|决算表|情况说明|说明)$")
+_TITLE_END = re.compile(r"(?:预算|决算|公开|目标表|预算表|决算表|(?<!申)报表|情况说明|说明)$")
 _NOT_TITLE = re.compile(rf"^(?:{PART}|目\s*录|{CHAPTER}|{ITEM}|{SECTION})")
 _TITLE_LINES = 3
 _YEAR = re.compile(r"(20\d{2})\s*年")
+# Covers print the year apart in large type: "江苏省人民检察院 / 年部门预算 / 2017".
+_BARE_YEAR = re.compile(r"^(20\d{2})$")
+_YEARLESS = re.compile(r"(?<!\d)\s*年")
+# The department a disclosure or its tables declare: "部门：X  单位：万元", "部 门:X" on a cover.
+_DECLARED_DEPARTMENT = re.compile(r"^(?:编制|预算)?部\s*门(?:名称)?\s*[:：]\s*([^\s:：]+)")
 # "2024年部门预算", "2024 年度洪山区项目支出绩效目标": a year that a budget, account or target is for.
 _BUDGET_YEAR = re.compile(r"(20\d{2})\s*年度?\s*\S{0,12}?(?:预算|决算|绩效目标)")
 ORG_NAME = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,40}}?{suffix_pattern()}{OWN_UNIT_PATTERN}?$")
 _TITLE_CUT = re.compile(r"部门预算|部门决算|单位预算|单位决算|预算|决算|财政部分|重大政策|绩效目标")
 _SCOPE = re.compile(r"纳入\s*([^\s，,。]{2,40}?)\s*20\d{2}\s*年度?\s*(?:部门|单位)?(?:预算|决算)")
+# The budget explanation opens its paragraphs with the department: "X 2019 年度收入、支出预算总计…",
+# "X本年支出预算合计…".
+_NARRATED = re.compile(r"^([\u4e00-\u9fff（）()]{2,40}?)\s*(?:20\d{2}\s*年度?|本年)\s*"
+                       r"(?:收入|支出|财政拨款|一般公共预算|政府性基金|部门预算|部门决算)")
 _BUILT_FROM = re.compile(r"([^\s，,。：:]{2,40}?)\s*(?:部门|单位)(?:预算|决算)由")
 _GENRE_WORDS = ("部门预算", "部门决算", "预算", "决算", "绩效目标", "万元", "科目编码", "功能分类",
                 "项目支出", "基本支出", "一般公共预算", "财政拨款", "指标值")
@@ -50,10 +59,25 @@ def find_title(lines: list[str]) -> Optional[tuple[str, int, int]]:
         parts.append(text)
         joined = "".join(parts)
         if _TITLE_END.search(joined.replace(" ", "")):
-            return joined, first, number
+            return _with_cover_year(joined, first, number, lines)
         if len(parts) >= _TITLE_LINES or len(joined) > 60:
             return None
     return None
+
+
+def _with_cover_year(title: str, first: int, last: int, lines: list[str]) -> tuple[str, int, int]:
+    """A title printing 年 without its year, followed by the year on a line of its own."""
+    if _YEAR.search(title) or not _YEARLESS.search(title):
+        return title, first, last
+    for number in range(last + 1, min(last + 3, len(lines)) + 1):
+        text = clean_line(lines[number - 1])
+        if not text:
+            continue
+        m = _BARE_YEAR.match(text)
+        if m:
+            return _YEARLESS.sub(m.group(1) + "年", title, count=1), first, number
+        break
+    return title, first, last
 
 
 def document_kind(title: Optional[str], text: str) -> Optional[str]:
@@ -104,6 +128,11 @@ def _department_candidates(title: Optional[str], lines: list[str]) -> Iterator[s
         found = _department_from_title(title)
         if found:
             yield found
+    for raw in lines:
+        m = _DECLARED_DEPARTMENT.match(clean_line(raw))
+        if m and ORG_NAME.match(m.group(1)):
+            yield m.group(1)
+            break
     declared = Counter(r.department for r in find_table_regions(lines) if r.department)
     for name, _ in declared.most_common():
         if ORG_NAME.match(name):
@@ -114,6 +143,10 @@ def _department_candidates(title: Optional[str], lines: list[str]) -> Iterator[s
         for m in pattern.finditer(flat):
             if ORG_NAME.match(m.group(1)):
                 yield m.group(1)
+    narrated = Counter(m.group(1) for m in map(_NARRATED.match, map(clean_line, lines)) if m)
+    for name, _ in narrated.most_common():
+        if ORG_NAME.match(name):
+            yield name
 
 
 def fullest_form(name: str, lines: list[str]) -> tuple[str, Optional[int]]:

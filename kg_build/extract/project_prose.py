@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Iterator, Optional
 
 from ..amounts import parse_amount
-from ..rulebook.ordinals import CHAPTER
+from ..rulebook.ordinals import CHAPTER, ITEM, NUMBERED_SECTION, SECTION
 from .cells import Paragraph
 
 _NUMBER = r"(?P<amt>\d[\d,]*(?:\.\d+)?)\s*万元?"
@@ -51,14 +51,43 @@ def _mention(p: Paragraph, m: re.Match, kind: str) -> Optional[ProseMention]:
     return ProseMention(name, amount, kind, first, last, m.group(0).strip("，,：:；; "), p.lines_of(0, 1)[0])
 
 
+# A part of the explanation that tells the projects one by one (项目经费情况说明,
+# 项目支出情况说明, 重点项目情况) under headings of their own.
+_PROJECT_PART = re.compile(r"项目(?:经费|支出|资金)?(?:安排)?情况|重点项目")
+# （一）城乡医疗救助资金 / 1.基本公共卫生服务补助经费: a heading that is a name and nothing else.
+_NAME_HEADING = re.compile(
+    rf"^(?:{SECTION}|{NUMBERED_SECTION}|{ITEM})\s*(?P<name>[^，,。：:；;\d（()）]{{2,40}})$"
+)
+# Headings of a project's own sub-parts, or of anything but a project.
+_NOT_A_PROJECT_NAME = re.compile(r"概述|概况|预算|绩效|目标|依据|内容|用途|情况|说明|来源|实施|分析|措施|问题|建议|总体|合计|基本支出")
+# The amount a project's paragraphs give it: its budget, or in a final account what it spent.
+_BUDGETED = re.compile(r"(?:预算|安排)[^，,。；;\d]{0,16}?" + _NUMBER)
+_SPENT_ON = re.compile(r"(?:支出|执行|使用)[^，,。；;\d]{0,16}?" + _NUMBER)
+# 项目支出…主要包括：医疗救助资金 860 万元、家庭医生签约服务经费 300 万元: a printed project list.
+_PROJECT_LIST = re.compile(r"项目支出[^。；;]*?(?:主要)?(?:包括|用于|分别为|分别是)[:：]?")
+_LIST_ENTRY = re.compile(r"\s*(?:\d{1,2}[.、．]\s*)?(?P<name>[^、；;，,：:。\d]{2,40}?)\s*" + _NUMBER + r"\s*(?=[、；;，,。]|$)")
+# Kinds of spending, not projects, that such lists also name.
+_SPENDING_KIND = re.compile(r"人员经费|公用经费|基本支出|项目支出|三公|机关运行|工资福利|商品和服务|对个人和家庭")
+
+
 def listed_projects(paras: list[Paragraph], final_account: bool) -> Iterator[ProseMention]:
     """Project mentions with an amount in prose paragraphs (in document order)."""
     heading = ""
     spent_kind = "executed"
+    named: Optional[Paragraph] = None  # a heading naming a project, waiting for its amount
     for p in paras:
         if _HEADING.match(p.text) and len(p.text) < 40:
-            heading = p.text
+            heading, named = p.text, None
             continue
+        if _PROJECT_PART.search(heading):
+            m = _NAME_HEADING.match(p.text)
+            if m and not _NOT_A_PROJECT_NAME.search(m.group("name")):
+                named = p
+                continue
+            if named is not None and (mention := _headed_amount(named, p, final_account)):
+                named = None
+                yield mention
+        yield from _printed_list(p, final_account)
         if "项目支出" in heading:
             m = _LIST_ITEM.match(p.text)
             if m and (mention := _mention(p, m, "executed" if final_account else "current_year")):
@@ -72,6 +101,43 @@ def listed_projects(paras: list[Paragraph], final_account: bool) -> Iterator[Pro
                 continue
             if mention := _mention(p, m, spent_kind):
                 yield mention
+
+
+def _headed_amount(heading: Paragraph, p: Paragraph, final_account: bool) -> Optional[ProseMention]:
+    """The project a heading names, with the amount the paragraph under it states."""
+    m = (_SPENT_ON if final_account else _BUDGETED).search(p.text)
+    amount = parse_amount(m.group("amt")) if m else None
+    if amount is None:
+        return None
+    name = re.sub(r"\s+", "", _NAME_HEADING.match(heading.text).group("name"))
+    kind = "executed" if final_account else "current_year"
+    _, last = p.lines_of(m.start(), m.end())
+    quote = f"{heading.text.strip()}\n{m.group(0).strip()}"
+    return ProseMention(name, amount, kind, heading.first, last, quote, heading.first)
+
+
+def _printed_list(p: Paragraph, final_account: bool) -> Iterator[ProseMention]:
+    """The projects of a list printed in one sentence after 项目支出…包括."""
+    lead = _PROJECT_LIST.search(p.text)
+    if lead is None:
+        return
+    end = p.text.find("。", lead.end())
+    end = len(p.text) if end < 0 else end
+    kind = "executed" if final_account else "current_year"
+    entries: list[re.Match] = []
+    pos = lead.end()
+    while pos < end:
+        m = _LIST_ENTRY.match(p.text, pos, end)
+        if m is None:
+            return  # the sentence goes on in words (…61.09 万元，主要成效…): not a list of projects
+        entries.append(m)
+        pos = m.end() + 1
+    if len(entries) < 2:
+        return
+    for m in entries:
+        name = re.sub(r"\s+", "", m.group("name"))
+        if not (_NOT_PROJECT.search(name) or _SPENDING_KIND.search(name)) and (mention := _mention(p, m, kind)):
+            yield mention
 
 
 _EXECUTION = re.compile(
