@@ -72,7 +72,7 @@ def editor():
     if query is None and example:
         named = next((q for q in _catalogue() if q.name == example), None)
         query = named.sparql if named else None
-        # Opened from a named query's page: its parameters come along, bound as a VALUES block,
+        # Opened from a named query's page: its parameters come along, bound in the text,
         # so the example runs as it ran there.
         given = {p.name: request.args[p.name] for p in (named.parameters if named else ()) if request.args.get(p.name)}
         if given:
