@@ -21,16 +21,18 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
+from typing import Callable, Iterable, Mapping, Optional, Sequence
 
 import pyoxigraph as ox
 
-from store.remote import bind_values
 from ontology.namespaces import sparql_prologue
+from store.remote import bind_values
+
+from .render import RENDERERS, render
+from .results import QueryResult, Term, term_text
 
 QUERY_DIR = Path(__file__).resolve().parent
 PARAM_VARIABLE_PREFIX = "param_"
-Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
 
 
 class QueryError(Exception):
@@ -66,32 +68,6 @@ class Parameter:
     @property
     def variable(self) -> ox.Variable:
         return ox.Variable(PARAM_VARIABLE_PREFIX + self.name)
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    """Columns and rows of a SELECT; cells are pyoxigraph terms, ``None`` when unbound."""
-
-    columns: list[str]
-    rows: list[tuple[Optional[Term], ...]]
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def records(self) -> list[dict[str, Optional[str]]]:
-        """Rows as ``{column: lexical value}``, the shape most scripts want."""
-        return [{c: term_text(t) for c, t in zip(self.columns, row)} for row in self.rows]
-
-    def column(self, name: str) -> list[Optional[str]]:
-        i = self.columns.index(name)
-        return [term_text(row[i]) for row in self.rows]
-
-
-def term_text(term: Optional[Term]) -> Optional[str]:
-    """The value a person reads: an IRI's text, a literal's lexical form, None when unbound."""
-    if term is None:
-        return None
-    return term.value
 
 
 # --- parameter normalisers -------------------------------------------------------------
@@ -151,6 +127,12 @@ class NamedQuery:
     parameters: tuple[Parameter, ...]
     body: str  # the SPARQL as written in the file, without the standard prologue
     path: Optional[Path] = field(default=None, compare=False)
+    # The Chinese the pages show first (``# title@zh:``, ``# description@zh:``, ``# param@zh:``,
+    # ``# columns@zh:`` header lines); English stays the CLI's and the column names' language.
+    title_zh: str = field(default="", compare=False)
+    description_zh: str = field(default="", compare=False)
+    parameters_zh: Mapping[str, str] = field(default_factory=dict, compare=False)
+    columns_zh: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def sparql(self) -> str:
@@ -205,22 +187,39 @@ class NamedQuery:
 
 # --- reading the catalogue ---------------------------------------------------------------
 
-_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
+_HEADER = re.compile(r"^#\s*(title|description|param|columns)(@zh)?\s*:\s*(.*?)\s*$")
+_PARAM_ZH = re.compile(r"^(\w+)\s*[—–-]+\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\w+)\s*[—–-]+\s*(.*?)\s*\((required|optional)\)$")
 
 
 def parse_query(name: str, text: str, path: Optional[Path] = None) -> NamedQuery:
     """Read a `.rq` file's header; raise CatalogueError naming the file and line."""
     where = str(path or name)
-    fields: dict[str, list[str]] = {"title": [], "description": []}
+    fields: dict[str, list[str]] = {"title": [], "description": [], "title@zh": [], "description@zh": []}
     params: list[Parameter] = []
+    params_zh: dict[str, str] = {}
+    columns_zh: dict[str, str] = {}
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.startswith("#"):
             break
         m = _HEADER.match(line)
         if not m:
             continue
-        key, value = m.groups()
+        key, zh, value = m.groups()
+        if key == "columns":
+            for item in filter(None, (i.strip() for i in value.split(","))):
+                column, _, label = item.partition("=")
+                columns_zh[column.strip()] = label.strip()
+            continue
+        if zh and key == "param":
+            pm = _PARAM_ZH.match(value)
+            if not pm:
+                raise CatalogueError(f"{where}:{lineno}: cannot read {value!r}; expected `# param@zh: name — 说明`")
+            params_zh[pm.group(1)] = pm.group(2)
+            continue
+        if zh:
+            fields[key + "@zh"].append(value)
+            continue
         if key != "param":
             fields[key].append(value)
             continue
@@ -233,8 +232,12 @@ def parse_query(name: str, text: str, path: Optional[Path] = None) -> NamedQuery
     if not fields["title"]:
         raise CatalogueError(f"{where}: no `# title:` line in the header")
     query = NamedQuery(name, " ".join(fields["title"]), " ".join(fields["description"]),
-                       tuple(params), text, path)
+                       tuple(params), text, path, " ".join(fields["title@zh"]), " ".join(fields["description@zh"]),
+                       params_zh, columns_zh)
     _check_parameters_are_used(query, where)
+    unknown = sorted(set(params_zh) - {p.name for p in params})
+    if unknown:
+        raise CatalogueError(f"{where}: `# param@zh:` for undeclared parameter {', '.join(unknown)}")
     return query
 
 
@@ -281,7 +284,20 @@ def get_query(name: str, queries: Optional[Iterable[NamedQuery]] = None) -> Name
     raise UnknownQueryError(name, [q.name for q in queries])
 
 
-from .render import RENDERERS, catalogue_markdown, render  # noqa: E402  (renderers use the types above)
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def catalogue_markdown(queries: Sequence[NamedQuery]) -> str:
+    """The catalogue as a Markdown table: name, title and description, parameters, columns."""
+    lines = ["| query | what it answers | parameters | columns |", "|---|---|---|---|"]
+    for q in queries:
+        params = "<br>".join(
+            f"`{p.name}`{'' if p.required else ' (optional)'}: {_md(p.description)}" for p in q.parameters) or "—"
+        cols = ", ".join(f"`{c}`" for c in q.columns)
+        lines.append(f"| `{q.name}` | **{_md(q.title)}.** {_md(q.description)} | {params} | {cols} |")
+    return "\n".join(lines) + "\n"
+
 
 __all__ = [
     "CatalogueError", "NamedQuery", "Parameter", "ParameterError", "QueryError", "QueryResult",

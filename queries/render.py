@@ -10,13 +10,13 @@ import io
 import json
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable, Optional, Sequence
+from typing import Callable, Optional
 
 import pyoxigraph as ox
 
 from ontology.namespaces import pasteable
 
-from . import NamedQuery, QueryResult, Term, term_text
+from .results import QueryResult, Term, term_text
 
 
 @dataclass(frozen=True)
@@ -137,17 +137,3 @@ def render_table(result: QueryResult) -> str:
 
 
 # --- the catalogue as Markdown (the README section is generated from this) ----------------
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
-def catalogue_markdown(queries: Sequence[NamedQuery]) -> str:
-    """The catalogue as a Markdown table: name, title and description, parameters, columns."""
-    lines = ["| query | what it answers | parameters | columns |", "|---|---|---|---|"]
-    for q in queries:
-        params = "<br>".join(
-            f"`{p.name}`{'' if p.required else ' (optional)'}: {_md(p.description)}" for p in q.parameters) or "—"
-        cols = ", ".join(f"`{c}`" for c in q.columns)
-        lines.append(f"| `{q.name}` | **{_md(q.title)}.** {_md(q.description)} | {params} | {cols} |")
-    return "\n".join(lines) + "\n"
