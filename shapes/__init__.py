@@ -19,8 +19,10 @@ from typing import Optional, Union
 import pyoxigraph as ox
 import pyshacl
 from pyshacl import graph_abstraction
-from rdflib import Dataset, Graph
-from rdflib.namespace import SH
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import SH, XSD
+
+from ontology.namespaces import PREFIXES
 
 from .render import render
 from .results import SEVERITIES, Result, SourceRef, ValidationOutcome, read_results
@@ -82,7 +84,20 @@ def load_shapes(shapes_dir: Optional[Path] = None) -> Graph:
             graph.parse(path, format="turtle")
         except (SyntaxError, ValueError) as exc:  # rdflib's BadSyntax is a SyntaxError
             raise ValidationRunError(f"{path}: cannot read shapes: {exc}") from exc
+    declare_prefixes(graph)
     return graph
+
+
+SHAPES_IRI = URIRef("https://w3id.org/budgetkg/shapes#")  # bks:, whose sh:prefixes constraints use
+
+
+def declare_prefixes(graph: Graph) -> None:
+    """Declare the graph's prefixes (ontology.namespaces, the one list) for SHACL-SPARQL (sh:declare on bks:)."""
+    for prefix, namespace in PREFIXES.items():
+        declaration = BNode()
+        graph.add((SHAPES_IRI, SH.declare, declaration))
+        graph.add((declaration, SH.prefix, Literal(prefix)))
+        graph.add((declaration, SH.namespace, Literal(namespace, datatype=XSD.anyURI)))
 
 
 def load_data(graph_or_store: GraphLike) -> ox.Store:
