@@ -45,6 +45,13 @@ def _positive_float(v: str) -> float:
     return f
 
 
+def _non_negative_float(v: str) -> float:
+    f = float(v)
+    if not f >= 0:
+        raise ValueError("must be >= 0")
+    return f
+
+
 def _positive_int(v: str) -> int:
     i = int(v)
     if i <= 0:
@@ -61,6 +68,8 @@ setting("query_timeout", 10.0, "Seconds a SPARQL query may run on the server bef
 setting("result_limit", 2_000_000, "Most rows (or triples) in one answer of the SPARQL endpoint; past it the answer is refused with 422, or cut when the request asks for `partial=true`.", _positive_int)
 setting("result_max_bytes", 1 << 30, "Most bytes in one answer of the SPARQL endpoint, spooled to disk while it is written; past it as for `result_limit`.", _positive_int)
 setting("query_workers", 2, "Processes answering SPARQL queries at once on the server; a slow query holds only its own.", _positive_int)
+setting("rounding_tolerance", 0.01, "万元 a figure may be off per summed or restated figure and still count as rounding: `validate` warns within it and reports a violation beyond it.", _non_negative_float)
+setting("rate_tolerance", 0.51, "Percentage points a printed execution rate may differ from executed / budget × 100 (rates are often printed as whole percents).", _non_negative_float)
 setting("host", "127.0.0.1", "Address `serve` listens on.")
 setting("port", 8080, "Port `serve` listens on.", _positive_int)
 

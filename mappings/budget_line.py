@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS, RDF
 from kg_build.extract.cells import squeeze
 from linking import PROJECT_CODE
 from kg_build.records import BudgetLine
+from kg_build.rulebook.standard_tables import identify
 
 from .base import MappingContext, decimal, integer, mapper, text
 from .codelists import PHASES, classification_concept
@@ -60,6 +61,9 @@ def map_budget_line(rec: BudgetLine, ctx: MappingContext) -> None:
     ctx.add(obs, BKG.expenditureType, text(expenditure_type(rec.column or "")))
     ctx.add(obs, BKG.table, text(rec.table))
     ctx.add(obs, BKG.tableNumber, text(rec.table_number))
+    standard = identify(rec.table)
+    if standard is not None:  # which of the genre's standard tables: what the prose restates
+        ctx.add(obs, BKG.standardTable, ctx.iris.code("standard-table", standard.key))
     ctx.add(obs, BKG.amountValue, decimal(rec.amount))
     ctx.add(obs, BKG.printedAmount, Literal(rec.printed_amount))
     ctx.add(obs, BKG.printedUnit, text(rec.printed_unit))

@@ -30,6 +30,10 @@ def map_statement(rec: Statement, ctx: MappingContext) -> None:
     ctx.add(s, BKG.statedChange, decimal(rec.change))
     ctx.add(s, BKG.statedChangePercent, decimal(rec.change_percent))
     ctx.add(s, BKG.printedPercent, text(rec.printed_percent))
+    if rec.table:
+        ctx.add(s, BKG.restatesTable, ctx.iris.code("standard-table", rec.table))
+        for column in rec.columns:
+            ctx.add(s, BKG.restatesColumn, text(column))
 
 
 @mapper(DocumentPart)

@@ -127,6 +127,12 @@ class NamedQuery:
     parameters: tuple[Parameter, ...]
     body: str  # the SPARQL as written in the file, without the standard prologue
     path: Optional[Path] = field(default=None, compare=False)
+    # The Chinese the pages show first (``# title@zh:``, ``# description@zh:``, ``# param@zh:``,
+    # ``# columns@zh:`` header lines); English stays the CLI's and the column names' language.
+    title_zh: str = field(default="", compare=False)
+    description_zh: str = field(default="", compare=False)
+    parameters_zh: Mapping[str, str] = field(default_factory=dict, compare=False)
+    columns_zh: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def sparql(self) -> str:
@@ -181,22 +187,39 @@ class NamedQuery:
 
 # --- reading the catalogue ---------------------------------------------------------------
 
-_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
+_HEADER = re.compile(r"^#\s*(title|description|param|columns)(@zh)?\s*:\s*(.*?)\s*$")
+_PARAM_ZH = re.compile(r"^(\w+)\s*[—–-]+\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\w+)\s*[—–-]+\s*(.*?)\s*\((required|optional)\)$")
 
 
 def parse_query(name: str, text: str, path: Optional[Path] = None) -> NamedQuery:
     """Read a `.rq` file's header; raise CatalogueError naming the file and line."""
     where = str(path or name)
-    fields: dict[str, list[str]] = {"title": [], "description": []}
+    fields: dict[str, list[str]] = {"title": [], "description": [], "title@zh": [], "description@zh": []}
     params: list[Parameter] = []
+    params_zh: dict[str, str] = {}
+    columns_zh: dict[str, str] = {}
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.startswith("#"):
             break
         m = _HEADER.match(line)
         if not m:
             continue
-        key, value = m.groups()
+        key, zh, value = m.groups()
+        if key == "columns":
+            for item in filter(None, (i.strip() for i in value.split(","))):
+                column, _, label = item.partition("=")
+                columns_zh[column.strip()] = label.strip()
+            continue
+        if zh and key == "param":
+            pm = _PARAM_ZH.match(value)
+            if not pm:
+                raise CatalogueError(f"{where}:{lineno}: cannot read {value!r}; expected `# param@zh: name — 说明`")
+            params_zh[pm.group(1)] = pm.group(2)
+            continue
+        if zh:
+            fields[key + "@zh"].append(value)
+            continue
         if key != "param":
             fields[key].append(value)
             continue
@@ -209,8 +232,12 @@ def parse_query(name: str, text: str, path: Optional[Path] = None) -> NamedQuery
     if not fields["title"]:
         raise CatalogueError(f"{where}: no `# title:` line in the header")
     query = NamedQuery(name, " ".join(fields["title"]), " ".join(fields["description"]),
-                       tuple(params), text, path)
+                       tuple(params), text, path, " ".join(fields["title@zh"]), " ".join(fields["description@zh"]),
+                       params_zh, columns_zh)
     _check_parameters_are_used(query, where)
+    unknown = sorted(set(params_zh) - {p.name for p in params})
+    if unknown:
+        raise CatalogueError(f"{where}: `# param@zh:` for undeclared parameter {', '.join(unknown)}")
     return query
 
 

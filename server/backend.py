@@ -59,9 +59,11 @@ class Backend:
         self._cache: dict[str, Any] = {}
         self._cache_lock = threading.Lock()
         self._store_id = self._current_store_id()
-        self._checked = time.monotonic()
-        self._replacing = False
         self._closed = False
+        if not remote_sparql:
+            # One long-lived thread starts the replacement pools: query processes are tied to the
+            # thread that started them (they end with it), so a short-lived thread would not do.
+            threading.Thread(target=self._watch_store, name="store-watcher", daemon=True).start()
 
     def close(self) -> None:
         self._closed = True
@@ -93,43 +95,33 @@ class Backend:
             return None  # mid-swap, between the two renames: keep the pool we have
         return st.st_dev, st.st_ino
 
-    def _notice_new_store(self) -> None:
-        """Start a pool on a newly swapped-in store; the old pool answers until it is ready.
-
-        The old workers keep their (renamed, then deleted) store open, so nothing fails
-        in between; the old pool is closed once the requests it was running have had their time.
-        """
-        now = time.monotonic()
-        if self.remote_sparql or self._replacing or now - self._checked < _FRESHNESS_INTERVAL:
-            return
-        self._checked = now
-        current = self._current_store_id()
-        if current is None or current == self._store_id:
-            return
-        self._replacing = True
-        threading.Thread(target=self._replace_pool, args=(current,), daemon=True).start()
+    def _watch_store(self) -> None:
+        while not self._closed:
+            time.sleep(_FRESHNESS_INTERVAL)
+            current = self._current_store_id()
+            if current is not None and current != self._store_id:
+                self._replace_pool(current)
 
     def _replace_pool(self, store_id: tuple[int, int]) -> None:
+        """Start a pool on the newly swapped-in store; the old pool answers until it is ready,
+        and is closed once the requests it was running have had their time."""
+        pool = QueryPool(self.build_dir, self.workers, self.timeout)
         try:
-            pool = QueryPool(self.build_dir, self.workers, self.timeout)
-            try:
-                pool.wait_ready()
-            except StoreUnavailable as exc:
-                log.error("the rebuilt store could not be opened, still serving the previous one: %s", exc)
-                pool.close()
-                self._store_id = store_id  # do not retry this store on every request
-                return
-            if self._closed:
-                pool.close()
-                return
-            old, self.pool = self.pool, pool
-            with self._cache_lock:
-                self._cache.clear()
-                self._store_id = store_id
-            log.info("serving the rebuilt store in %s", self.build_dir / "store")
-            threading.Timer(self.timeout + 5, old.close).start()
-        finally:
-            self._replacing = False
+            pool.wait_ready()
+        except StoreUnavailable as exc:
+            log.error("the rebuilt store could not be opened, still serving the previous one: %s", exc)
+            pool.close()
+            self._store_id = store_id  # do not retry this store until it changes again
+            return
+        if self._closed:
+            pool.close()
+            return
+        old, self.pool = self.pool, pool
+        with self._cache_lock:
+            self._cache.clear()
+            self._store_id = store_id
+        log.info("serving the rebuilt store in %s", self.build_dir / "store")
+        threading.Timer(self.timeout + 5, old.close).start()
 
     @property
     def store_changed_at(self) -> float | None:
@@ -146,10 +138,32 @@ class Backend:
                            "base_iri": self.base_iri, "default_graph": default_graph, "named_graphs": named_graphs,
                            "substitutions": substitutions})
 
-    def _send(self, request: dict) -> dict:
-        self._notice_new_store()
+    def _run_fresh(self, request: dict) -> dict:
+        """Run on the current pool; a query the previous store's workers could not finish
+        (their store folder was deleted by the swap under them) runs again on the new store."""
+        pool = self.pool
         try:
-            reply = self.pool.run(request)
+            reply = pool.run(request)
+        except (WorkerCrashed, StoreUnavailable):
+            if not self._await_new_pool(pool):
+                raise
+            return self.pool.run(request)
+        if not reply["ok"] and reply["error"] not in ("syntax", "unknown", "param", "timeout") and self._await_new_pool(pool):
+            return self.pool.run(request)
+        return reply
+
+    def _await_new_pool(self, failed_pool) -> bool:
+        """True once a pool on a newly swapped-in store has replaced `failed_pool`."""
+        if self.remote_sparql or self._current_store_id() in (None, self._store_id):
+            return self.pool is not failed_pool
+        deadline = time.monotonic() + 60
+        while self.pool is failed_pool and time.monotonic() < deadline and not self._closed:
+            time.sleep(0.05)
+        return self.pool is not failed_pool
+
+    def _send(self, request: dict) -> dict:
+        try:
+            reply = self._run_fresh(request)
         except QueryTimeout as exc:
             # No Retry-After: the same query would run out of time again.
             raise ApiError(503, "Query Timeout", str(exc) + ". Narrow the query (LIMIT, more specific patterns).") from None

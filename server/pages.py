@@ -60,13 +60,24 @@ SELECT ?policy (SAMPLE(?i) AS ?id) (COUNT(DISTINCT ?project) AS ?projects)
 
 @bp.route("/editor")
 def editor():
+    from queries import ParameterError
+
     query = request.args.get("query")
     example = request.args.get("example")
+    result, error, status = None, None, 200
+    bound = False
     if query is None and example:
         named = next((q for q in _catalogue() if q.name == example), None)
         query = named.sparql if named else None
-    result, error, status = None, None, 200
-    if query and request.args.get("run", "1") != "0" and not example:
+        # Opened from a named query's page: its parameters come along, bound as a VALUES block,
+        # so the example runs as it ran there.
+        given = {p.name: request.args[p.name] for p in (named.parameters if named else ()) if request.args.get(p.name)}
+        if given:
+            try:
+                query, bound = named.bound_sparql(given), True
+            except ParameterError as exc:
+                error, status = ApiError(400, "Bad Parameter", str(exc)), 400
+    if query and request.args.get("run", "1") != "0" and (bound or not example):
         try:
             refuse_unsafe(query)
             result = _backend().table(query)
@@ -74,7 +85,7 @@ def editor():
             error, status = exc, exc.status
     text = query if query is not None else sparql_prologue(_backend().base_iri) + "\nSELECT ?s ?p ?o WHERE {\n  ?s ?p ?o\n} LIMIT 20\n"
     return render_template("editor.html", query=text, result=result, error=error, queries=_catalogue(),
-                           ran=bool(query) and not example), status
+                           ran=bool(query) and (bound or not example)), status
 
 
 @bp.route("/queries")

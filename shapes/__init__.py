@@ -12,9 +12,10 @@ time; oxigraph does both natively, which keeps the whole corpus to seconds.
 """
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
-from typing import Optional, Union
+from typing import Mapping, Optional, Union
 
 import pyoxigraph as ox
 import pyshacl
@@ -36,6 +37,7 @@ GraphLike = Union[Graph, Dataset, ox.Store, str, Path]
 
 __all__ = [
     "SEVERITIES",
+    "TOLERANCES",
     "Result",
     "SourceRef",
     "ValidationOutcome",
@@ -72,8 +74,17 @@ def _oxigraph_data_graph_is_always_true() -> None:
 _oxigraph_data_graph_is_always_true()
 
 
-def load_shapes(shapes_dir: Optional[Path] = None) -> Graph:
-    """Every ``*.ttl`` in `shapes_dir` (default: the shapes shipped here) as one shapes graph."""
+# The tolerances the shapes' queries name (`BIND (0.01 AS ?rounding_tolerance)`); each is a
+# setting of the same name.
+TOLERANCES = ("rounding_tolerance", "rate_tolerance")
+
+
+def load_shapes(shapes_dir: Optional[Path] = None, tolerances: Optional[Mapping[str, float]] = None) -> Graph:
+    """Every ``*.ttl`` in `shapes_dir` (default: the shapes shipped here) as one shapes graph.
+
+    Each tolerance given replaces the default the queries bind it to, so the Turtle files stay
+    runnable SHACL on their own and a setting still decides.
+    """
     folder = Path(shapes_dir) if shapes_dir is not None else SHAPES_DIR
     files = sorted(folder.glob("*.ttl"))
     if not files:
@@ -84,6 +95,8 @@ def load_shapes(shapes_dir: Optional[Path] = None) -> Graph:
             graph.parse(path, format="turtle")
         except (SyntaxError, ValueError) as exc:  # rdflib's BadSyntax is a SyntaxError
             raise ValidationRunError(f"{path}: cannot read shapes: {exc}") from exc
+    for name, value in (tolerances or {}).items():
+        _bind_tolerance(graph, name, value)
     declare_prefixes(graph)
     return graph
 
@@ -92,12 +105,25 @@ SHAPES_IRI = URIRef("https://w3id.org/budgetkg/shapes#")  # bks:, whose sh:prefi
 
 
 def declare_prefixes(graph: Graph) -> None:
-    """Declare the graph's prefixes (ontology.namespaces, the one list) for SHACL-SPARQL (sh:declare on bks:)."""
-    for prefix, namespace in PREFIXES.items():
+    """Declare the graph's prefixes (ontology.namespaces, the one list) and bks: itself for
+    SHACL-SPARQL (sh:declare on bks:)."""
+    for prefix, namespace in {**PREFIXES, "bks": str(SHAPES_IRI)}.items():
         declaration = BNode()
         graph.add((SHAPES_IRI, SH.declare, declaration))
         graph.add((declaration, SH.prefix, Literal(prefix)))
         graph.add((declaration, SH.namespace, Literal(namespace, datatype=XSD.anyURI)))
+
+
+def _bind_tolerance(graph: Graph, name: str, value: float) -> None:
+    if name not in TOLERANCES:
+        raise ValidationRunError(f"unknown tolerance {name!r}; known: {', '.join(TOLERANCES)}")
+    if not value >= 0:
+        raise ValidationRunError(f"tolerance {name} must be 0 or more, not {value!r}")
+    default = re.compile(rf"BIND\s*\(\s*[0-9.]+\s+AS\s+\?{name}\s*\)")
+    for node, query in list(graph.subject_objects(SH.select)):
+        text = str(query)
+        if default.search(text):
+            graph.set((node, SH.select, Literal(default.sub(f"BIND ({float(value)!r} AS ?{name})", text))))
 
 
 def load_data(graph_or_store: GraphLike) -> ox.Store:
@@ -133,12 +159,15 @@ def _merge(quads) -> ox.Store:
 
 
 def validate(graph_or_store: GraphLike, shapes_dir: Optional[Path] = None,
-             severity: Optional[str] = None) -> ValidationOutcome:
-    """Validate the graph against the shapes; keep results of `severity` or worse (default all)."""
+             severity: Optional[str] = None, tolerances: Optional[Mapping[str, float]] = None) -> ValidationOutcome:
+    """Validate the graph against the shapes; keep results of `severity` or worse (default all).
+
+    `tolerances` (names of :data:`TOLERANCES`) override the shapes' defaults.
+    """
     if severity is not None and severity not in SEVERITIES:
         raise ValidationRunError(f"unknown severity {severity!r}; choose one of {', '.join(SEVERITIES)}")
     store = load_data(graph_or_store)
-    shapes = load_shapes(shapes_dir)
+    shapes = load_shapes(shapes_dir, tolerances)
     # Advanced mode (for sh:SPARQLTarget) makes pySHACL copy the whole store first, in case
     # sh:rule adds triples.  Without rules nothing is written, and a store loaded here is
     # ours to write to anyway: validating in place saves that copy (seconds at 1 M triples).
@@ -154,11 +183,12 @@ def validate(graph_or_store: GraphLike, shapes_dir: Optional[Path] = None,
     seconds = time.perf_counter() - started
     results = read_results(report, shapes, store)
     counts = {name: sum(1 for r in results if r.severity == name) for name in SEVERITIES}
+    shown = results
     if severity is not None:
         worst = SEVERITIES.index(severity)
-        results = [r for r in results if SEVERITIES.index(r.severity) <= worst]
-    return ValidationOutcome(bool(conforms), report, results, seconds, len(store),
-                             Path(shapes_dir) if shapes_dir else SHAPES_DIR, counts)
+        shown = [r for r in results if SEVERITIES.index(r.severity) <= worst]
+    return ValidationOutcome(bool(conforms), report, shown, seconds, len(store),
+                             Path(shapes_dir) if shapes_dir else SHAPES_DIR, counts, len(results) - len(shown))
 
 
 def write_reports(outcome: ValidationOutcome, build_dir: Path) -> tuple[Path, Path]:

@@ -13,6 +13,7 @@ from typing import Callable
 
 import jinja2
 
+from .baseline import finding_key
 from .results import SEVERITIES, Result, ValidationOutcome
 
 Renderer = Callable[[ValidationOutcome], str]
@@ -74,7 +75,13 @@ def summary_line(outcome: ValidationOutcome) -> str:
     shown = {s: sum(1 for r in outcome.results if r.severity == s) for s in SEVERITIES}
     counts = ", ".join(f"{shown[s]} {s.lower()}{'s' if shown[s] != 1 else ''}" for s in SEVERITIES)
     verdict = "conforms" if outcome.conforms else "does NOT conform"
-    return f"{counts} — the graph {verdict} ({outcome.triples:,} triples validated in {outcome.seconds:.2f} s)"
+    left_out = []
+    if outcome.hidden:
+        left_out.append(f"{outcome.hidden} hidden by --severity")
+    if outcome.accepted:
+        left_out.append(f"{len(outcome.accepted)} accepted by the baseline")
+    more = f"; {', '.join(left_out)}" if left_out else ""
+    return f"{counts}{more} — the graph {verdict} ({outcome.triples:,} triples validated in {outcome.seconds:.2f} s)"
 
 
 def _one_line(text: str, limit: int = 160) -> str:
@@ -97,6 +104,8 @@ def render_text(outcome: ValidationOutcome) -> str:
                         lines.append(f"      {r.message[lang]}")
                 if r.values:
                     lines.append(f"      values: {'; '.join(r.values)}")
+                if r.action_label:
+                    lines.append(f"      {' / '.join(v for v in (r.action_label.get('zh'), r.action_label.get('en')) if v)}")
                 for place in r.sources[:3]:
                     lines.append(f"      at {place}: {_one_line(place.quote)}")
                 for place in r.related[:3]:
@@ -106,7 +115,9 @@ def render_text(outcome: ValidationOutcome) -> str:
 
 def _result_json(r: Result) -> dict:
     def place(p):
-        return {"file": p.file, "line": p.line_start, "line_end": p.line_end, "quote": p.quote, "document": p.document}
+        # a document as a whole has no line: null, never 0
+        return {"file": p.file, "line": p.line_start or None, "line_end": p.line_end or None, "quote": p.quote,
+                "document": p.document}
 
     return {
         "severity": r.severity,
@@ -119,6 +130,9 @@ def _result_json(r: Result) -> dict:
         "path": r.path,
         "values": r.values,
         "document": r.document or None,
+        "key": finding_key(r),
+        "action": r.action or None,
+        "action_label": r.action_label,
         "sources": [place(p) for p in r.sources],
         "related": [place(p) for p in r.related],
     }
@@ -129,6 +143,8 @@ def render_json(outcome: ValidationOutcome) -> str:
     data = {
         "conforms": outcome.conforms,
         "counts": {s: sum(1 for r in outcome.results if r.severity == s) for s in SEVERITIES},
+        "hidden_by_severity": outcome.hidden,
+        "accepted_by_baseline": len(outcome.accepted),
         "triples": outcome.triples,
         "seconds": round(outcome.seconds, 3),
         "results": [_result_json(r) for r in outcome.results],

@@ -52,6 +52,8 @@ class Result:
     values: list[str] = field(default_factory=list)  # the value(s) involved, as printed
     sources: list[SourceRef] = field(default_factory=list)  # where the focus node is printed
     related: list[SourceRef] = field(default_factory=list)  # where the other node(s) involved are
+    action: str = ""  # what to do about it: ReportToPublisher | FixSource | Accept (bks:action)
+    action_label: dict[str, str] = field(default_factory=dict)  # language -> what to do, in words
 
     @property
     def shape_name(self) -> str:
@@ -74,9 +76,9 @@ class Result:
 _NODES = "__NODES__"
 
 _DOCUMENT_FILE = sparql_prologue() + """
-SELECT ?node ?file ?title WHERE {
+SELECT ?node ?file ?title ?start WHERE {
   VALUES ?node { __NODES__ }
-  ?node bkg:fileName ?file . OPTIONAL { ?node dcterms:title ?title }
+  ?node bkg:fileName ?file . OPTIONAL { ?node dcterms:title ?title } OPTIONAL { ?node bkg:lineStart ?start }
 }
 """
 
@@ -99,6 +101,12 @@ SELECT ?node ?label ?rank WHERE {
     VALUES (?p ?rank) { (skos:prefLabel 1) (bkg:indicatorName 2) (eli:id_local 3) (dcterms:title 4)
                         (bkg:itemName 5) (bkg:printedName 6) (rdfs:label 7) (bkg:fileName 8) }
     ?node ?p ?label .
+  } UNION {
+    # a stated figure: what it states and the figure as printed
+    ?node bkg:statedSubject ?subject ; bkg:printedAmount ?printed ; bkg:printedUnit ?unit .
+    OPTIONAL { ?node bkg:context ?context }
+    BIND (CONCAT(?subject, " ", ?printed, ?unit, COALESCE(CONCAT(" · ", ?context), "")) AS ?label)
+    BIND (0 AS ?rank)
   } UNION {
     ?node bkg:lineName ?line .
     OPTIONAL { ?node bkg:code ?code } OPTIONAL { ?node bkg:table ?table } OPTIONAL { ?node bkg:column ?column }
@@ -149,7 +157,8 @@ def sources_by_node(store: ox.Store, nodes: list[Node]) -> dict[Node, list[Sourc
     for row in _select(store, _DOCUMENT_FILE, iris):
         node = URIRef(row["node"].value)
         title = row["title"].value if row["title"] is not None else ""
-        found.setdefault(node, [SourceRef(row["file"].value, 0, 0, title, str(node))])
+        line = int(row["start"].value) if row["start"] is not None else 0  # where its title is printed
+        found.setdefault(node, [SourceRef(row["file"].value, line, line, title, str(node))])
     documents = set(found)
     for row in _select(store, _SOURCES, [n for n in iris if n not in documents]):
         doc, file, start, end, quote = (row[v] for v in ("doc", "file", "start", "end", "quote"))
@@ -248,9 +257,13 @@ def _values_and_related(report: Graph, result: Node, focus: Node, lookups: _Look
     return values, related
 
 
+BKS_ACTION = URIRef("https://w3id.org/budgetkg/shapes#action")
+
+
 def read_result(report: Graph, shapes: Graph, result: Node, lookups: _Lookups) -> Result:
     focus = report.value(result, SH.focusNode)
     shape = _shape_of(report, shapes, result)
+    action = shapes.value(shape, BKS_ACTION)
     messages = _messages(report, shapes, result, shape)
     values, related = _values_and_related(report, result, focus, lookups)
     path = report.value(result, SH.resultPath)
@@ -265,6 +278,8 @@ def read_result(report: Graph, shapes: Graph, result: Node, lookups: _Lookups) -
         values=values,
         sources=list(lookups.sources.get(focus, [])),
         related=related,
+        action=str(action).rsplit("#", 1)[-1] if action is not None else "",
+        action_label=_by_language(shapes, action, RDFS.comment) if action is not None else {},
     )
 
 
@@ -293,6 +308,8 @@ class ValidationOutcome:
     triples: int = 0  # size of the validated graph
     shapes_dir: Optional[Path] = None
     counts: dict[str, int] = field(default_factory=dict)  # severity name -> number of results
+    hidden: int = 0  # results left out by `severity`
+    accepted: list[Result] = field(default_factory=list)  # results a baseline accepted (not in `results`)
 
     @property
     def violations(self) -> list[Result]:

@@ -238,3 +238,40 @@ def test_a_region_is_known_without_the_body_when_the_body_part_reads_as_nothing(
 def test_issuer_code_with_no_known_region_or_body_is_unknown():
     assert issuer_for("某某发") is None
     assert issuer_for("某某发", HONGSHAN) is None
+
+
+@pytest.mark.parametrize(
+    "text, number, title",
+    [
+        ("1.鄂政办发〔2007〕116号《关于进一步加强计划生育工作的通知》；", "鄂政办发〔2007〕116号", "关于进一步加强计划生育工作的通知"),
+        ("依据粤府办【2019】12号 关于印发广东省基本公共卫生服务项目实施方案的通知。", "粤府办〔2019〕12号", "关于印发广东省基本公共卫生服务项目实施方案的通知"),
+        ("2\t关于进一步加强计划生育工作的通知\t鄂政办发〔2007〕116号\t2007", "鄂政办发〔2007〕116号", "关于进一步加强计划生育工作的通知"),
+        ("川医保发〔2022〕8号\t关于进一步完善医疗救助制度的实施意见", "川医保发〔2022〕8号", "关于进一步完善医疗救助制度的实施意见"),
+        ("3.关于做好城乡居民基本医疗保障工作的通知（医保发〔2024〕19号）", "医保发〔2024〕19号", "关于做好城乡居民基本医疗保障工作的通知"),
+    ],
+)
+def test_a_title_and_a_doc_number_printed_together_are_one_citation_in_either_order(text, number, title):
+    (m,) = find_policy_mentions(text)
+    assert (m.doc_number.normalised, m.title) == (number, title)
+
+
+def test_a_doc_number_after_a_table_cell_that_is_no_title_has_no_title():
+    (m,) = find_policy_mentions("预算安排\t5.00\t鄂政办发〔2007〕116号")
+    assert m.title is None
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("苏 财 预 〔2019〕\t7 号", "苏财预〔2019〕7号"),  # characters spaced out by the PDF
+        ("根据苏财预 \u201e2018\u201f13 号填列", "苏财预〔2018〕13号"),  # a font's quotation marks for 〔〕
+        ("依据最高人民法院法释（2012）10 号文的规定", "法释〔2012〕10号"),  # the body's name before its code
+    ],
+)
+def test_doc_numbers_as_pdf_text_layers_print_them(text, number):
+    assert [d.normalised for d in find_doc_numbers(text)] == [number]
+
+
+def test_the_documents_region_tells_a_citys_code_from_the_words_glued_before_it():
+    assert [d.issuer_code for d in find_doc_numbers("补助武政办[2016]69 号", context="420111")] == ["武政办"]
+    assert [d.issuer_code for d in find_doc_numbers("武财社〔2023〕558号")] == ["武财社"]  # no region: kept whole

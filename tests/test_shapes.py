@@ -41,6 +41,18 @@ EXECUTION = ID + "execution/t02/9"
 TARGET_VALUE = INDICATOR + "/value/target/2024"
 PAST_VALUE = INDICATOR + "/value/past/2023"
 PAST_PERCENT = ID + "indicator/t01/52/1/value/past/2023"
+PROSE_BASIC = ID + "statement/t01/60/1"
+FORM_PROJECTS = ID + "statement/t01/62/1"
+BASIC_TOTAL = ID + "observation/t01/70/1"
+BASIC_PERSONNEL = ID + "observation/t01/70/2"
+FINAL = ID + "document/t02"
+THREE_PUBLIC_CARS = ID + "observation/t02/21/2"
+THREE_PUBLIC_RUNNING = ID + "observation/t02/21/3"
+PROSE_THREE_PUBLIC = ID + "statement/t02/50/1"
+ITEM_BUDGET = ID + "statement/t02/55/1"
+THREE_PUBLIC_PART = ID + "part/t02/20/1"
+EMPTY_PART = ID + "part/t02/30/1"
+HEADING = ID + "part/t02/40/1"
 
 
 def fixture_store() -> ox.Store:
@@ -66,6 +78,23 @@ def replace(store: ox.Store, subject: str, predicate: str, new) -> None:
 
 def decimal(text: str) -> ox.Literal:
     return ox.Literal(text, datatype=ox.NamedNode(XSD + "decimal"))
+
+
+def integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+
+
+def add(store: ox.Store, subject: str, predicate: str, obj, graph: str) -> None:
+    store.add(ox.Quad(ox.NamedNode(subject), ox.NamedNode(predicate), obj, ox.NamedNode(graph)))
+
+
+def print_department_as(store: ox.Store, printed: str) -> None:
+    """One more place in t01 printing the department, under `printed`."""
+    mention = ID + "mention/t01/3/department"
+    add(store, DEPARTMENT, BKG + "mention", ox.NamedNode(mention), DOCUMENT)
+    add(store, mention, BKG + "printedName", ox.Literal(printed), DOCUMENT)
+    add(store, mention, PROV + "wasDerivedFrom", ox.NamedNode(DOCUMENT), DOCUMENT)
+    add(store, mention, BKG + "lineStart", integer(3), DOCUMENT)
 
 
 def fired(outcome) -> set[tuple[str, str]]:
@@ -137,6 +166,42 @@ MUTATIONS = [
     ("98% printed as 0.98",
      lambda s: (replace(s, PAST_PERCENT, BKG + "numericValue", decimal("0.98")), drop(s, PAST_PERCENT, BKG + "unit")),
      "FractionPrintedAsPercent", PAST_PERCENT),
+    ("prose states another figure than the department form",
+     lambda s: replace(s, PROSE_BASIC, BKG + "amountValue", decimal("380.00")), "StatementAgreement", PROSE_BASIC),
+    ("prose off the form by 0.01", lambda s: replace(s, PROSE_BASIC, BKG + "amountValue", decimal("400.01")),
+     "StatementAgreementRounding", PROSE_BASIC),
+    ("prose restates a table total that differs",
+     # the 三公 total as prose states it, kept consistent with its own stated change
+     lambda s: (replace(s, PROSE_THREE_PUBLIC, BKG + "amountValue", decimal("2.39")),
+                replace(s, PROSE_THREE_PUBLIC, BKG + "statedChange", decimal("-1.28")),
+                replace(s, PROSE_THREE_PUBLIC, BKG + "statedChangePercent", decimal("-34.9")),
+                replace(s, PROSE_THREE_PUBLIC, BKG + "printedPercent", ox.Literal("34.9"))),
+     "StatementAgreement", PROSE_THREE_PUBLIC),
+    ("stated percentage does not follow from the change",
+     lambda s: replace(s, PROSE_THREE_PUBLIC, BKG + "statedChangePercent", decimal("-30.0")),
+     "StatementChange", PROSE_THREE_PUBLIC),
+    ("department form's project expenditure is not its projects' sum",
+     lambda s: replace(s, FORM_PROJECTS, BKG + "amountValue", decimal("520.00")), "ProjectListTotal", FORM_PROJECTS),
+    ("a budgeted figure printed in 元 beside its executed figure in 万元",
+     lambda s: (replace(s, ITEM_BUDGET, BKG + "printedUnit", ox.Literal("元")),
+                replace(s, ITEM_BUDGET, BKG + "amountValue", decimal("0.092604"))),
+     "UnitSlip", ITEM_BUDGET),
+    ("三公 car costs are not purchase plus running",
+     lambda s: replace(s, THREE_PUBLIC_RUNNING, BKG + "amountValue", decimal("1.99")), "ThreePublicSum", THREE_PUBLIC_CARS),
+    ("三公 car costs off by 0.01",
+     lambda s: replace(s, THREE_PUBLIC_RUNNING, BKG + "amountValue", decimal("2.28")),
+     "ThreePublicSumRounding", THREE_PUBLIC_CARS),
+    ("basic expenditure is not personnel plus public funds",
+     lambda s: replace(s, BASIC_PERSONNEL, BKG + "amountValue", decimal("250.00")), "BasicExpenditureSum", BASIC_TOTAL),
+    ("basic expenditure off by 0.01",
+     lambda s: replace(s, BASIC_PERSONNEL, BKG + "amountValue", decimal("300.01")),
+     "BasicExpenditureSumRounding", BASIC_TOTAL),
+    ("a required standard table is missing", lambda s: drop(s, THREE_PUBLIC_PART, BKG + "standardTable"),
+     "RequiredTable", FINAL),
+    ("an empty table without its note", lambda s: drop(s, EMPTY_PART, BKG + "emptyNote"), "EmptyTableNote", EMPTY_PART),
+    ("a heading of last year", lambda s: replace(s, HEADING, BKG + "fiscalYear", integer(2023)), "HeadingYear", HEADING),
+    ("the department printed under a short form", lambda s: print_department_as(s, "武汉市洪山区医保局"),
+     "DepartmentNameVariants", DEPARTMENT),
 ]
 
 

@@ -185,3 +185,28 @@ def test_tracer_given_a_project_name_shows_its_legal_bases(served):
     first = html.split('class="project card"')[1].split("</section>")[0]
     assert f'href="/id/{PROJECT}"' in first
     assert len(re.findall(r'<div class="basis">', first)) == 5
+
+
+def test_catalogue_speaks_chinese_first_with_english_beside(served):
+    from queries import catalogue
+
+    _, html = page(served, "/queries")
+    for q in catalogue():
+        assert q.title_zh in html and q.title in html
+        for p in q.parameters:
+            assert q.parameters_zh[p.name] in html
+    _, html = page(served, "/queries/legal-basis", project="医疗救助")
+    assert '<th scope="col">文号 <span class="en">doc_number</span></th>' in html
+    assert '<th scope="col">引用原文 <span class="en">quote</span></th>' in html
+    assert 'action="/queries/legal-basis#results"' in html and 'id="results"' in html
+
+
+def test_editor_opens_a_named_query_with_its_parameters_bound(served):
+    _, html = page(served, "/queries/legal-basis", project="医疗救助")
+    link = re.search(r'href="(/editor\?[^"]+)"', html).group(1).replace("&amp;", "&")
+    assert "project=" in link and link.endswith("#results")
+    status, _, body = http(served.url + link.split("#")[0], headers={"Accept": "text/html"})
+    editor = body.decode("utf-8")
+    assert status == 200
+    assert "VALUES" in editor and "医疗救助" in editor.split('<textarea')[1].split("</textarea>")[0]
+    assert '<p class="meta">5 行' in editor  # the five legal bases, as on the query's own page

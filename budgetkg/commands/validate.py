@@ -3,7 +3,7 @@
 Prints a report grouped by document and shape; always writes the SHACL report graph
 (``validation-report.ttl``) and the HTML report (``validation-report.html``) into the build
 directory, where the server shows it.  Exit codes: 0 no violations, 1 violations, 2 could not
-run.
+run; with ``--baseline``: 0 nothing beyond the baseline, 1 a new finding.
 
 With the setting remote_sparql (and no ``--store``), the graph is first fetched from that
 SPARQL store (one CONSTRUCT per named graph) into memory: pySHACL needs the data at hand.
@@ -37,19 +37,30 @@ def register(subparsers) -> None:
     p.add_argument("--severity", choices=SEVERITIES, default=None,
                    help="report only results of this severity or worse (default: all)")
     p.add_argument("--output", metavar="FILE", type=Path, help="write the report here instead of standard output")
+    p.add_argument("--baseline", metavar="FILE", type=Path,
+                   help="accept the findings listed in FILE (written by --write-baseline); exit 1 only when "
+                        "a finding not in it appears, 0 otherwise")
+    p.add_argument("--write-baseline", metavar="FILE", type=Path,
+                   help="write the findings reported to FILE, one per line with its stable key and a reason "
+                        "field to fill in, and exit 0")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from shapes import ValidationRunError, validate, write_reports
+    from shapes import TOLERANCES, ValidationRunError, validate, write_reports
+    from shapes.baseline import BaselineError, apply_baseline, read_baseline, write_baseline
     from shapes.render import render
 
     settings = load_settings({"build_dir": args.store})
     build_dir = Path(settings["build_dir"])
     try:
-        outcome = validate(data_to_validate(settings, args.store), shapes_dir=args.shapes, severity=args.severity)
-    except ValidationRunError as exc:
+        baseline = read_baseline(args.baseline) if args.baseline else None
+        outcome = validate(data_to_validate(settings, args.store), shapes_dir=args.shapes, severity=args.severity,
+                           tolerances={name: settings[name] for name in TOLERANCES})
+    except (ValidationRunError, BaselineError) as exc:
         raise CommandError(str(exc)) from None
+    if baseline is not None:
+        outcome.results, outcome.accepted = apply_baseline(outcome.results, baseline)
     try:
         build_dir.mkdir(parents=True, exist_ok=True)  # a remote store may have no build folder here
         write_reports(outcome, build_dir)
@@ -62,6 +73,15 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"cannot write the report: {exc}") from None
     if args.output:
         print(f"{args.output}: {len(outcome.results)} results; reports also in {build_dir}", file=sys.stderr)
+    if args.write_baseline:
+        try:
+            write_baseline(outcome.results, args.write_baseline)
+        except OSError as exc:
+            raise CommandError(f"cannot write the baseline: {exc}") from None
+        print(f"{args.write_baseline}: {len(outcome.results)} findings accepted; fill in each reason", file=sys.stderr)
+        return 0
+    if baseline is not None:
+        return 1 if outcome.results else 0
     return 0 if outcome.conforms else 1
 
 

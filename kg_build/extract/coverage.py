@@ -24,16 +24,16 @@ from typing import Iterator, Optional
 
 from ..docnumber import fold_lines
 from ..records import BudgetLine, Citation, EvaluationScore, Indicator, ReadingCoverage
+from ..rulebook.brackets import CLOSING_CLASS, OPENING_CLASS
 from ..rulebook.standard_tables import identify
 from ..source import SourceText
 from . import Context, reader
 from .sections import document_sections
 
-# Any bracket a PDF conversion prints around a 文号's year, after NFKC folding of the
-# full-width and compatibility forms.
-_OPEN = "[〔〖【⌈\\[({［（]"
-_CLOSE = "[〕〗】⌉\\])}］）]"
-_DOC_NUMBER_LIKE = re.compile(rf"{_OPEN}\s*((?:19|20)\d{{2}})\s*{_CLOSE}\s*第?\s*(\d{{1,5}}(?:-\d{{1,3}})?)\s*号")
+# Any bracket a PDF conversion prints around a 文号's year (the rulebook's glyphs).
+_DOC_NUMBER_LIKE = re.compile(
+    rf"{OPENING_CLASS}\s*((?:19|20)\d{{2}})\s*{CLOSING_CLASS}\s*第?\s*(\d{{1,5}}(?:-\d{{1,3}})?)\s*号"
+)
 # A classification code at the start of a line: 类 (3 digits) with 款 and 项 (2 digits each),
 # joined or printed apart, followed by a space, a tab or the item's name.
 _CODED_LINE = re.compile(r"^\s*[235]\d{2}(?:[ \t]*\d{2}){0,2}[ \t]*(?=[\u4e00-\u9fff])")

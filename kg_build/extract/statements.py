@@ -41,9 +41,27 @@ def read_statements(src: SourceText, ctx: Context) -> Iterator[Record]:
     kind = ctx.document.kind if ctx.document else None
     for number, line in enumerate(src.lines, start=1):
         if _is_prose(line):
-            yield from _prose_statements(src, number, line, year)
+            for statement in _prose_statements(src, number, line, year):
+                yield _with_table(statement, rules.PHASE_OF_KIND.get(kind or ""))
     yield from _form_statements(src, year)
     yield from _parts(src, kind)
+
+
+def _with_table(statement: Statement, phase: Optional[str]) -> Statement:
+    """The statement with the standard table and columns whose figure it restates, if any.
+
+    A final account's tables print what was spent; a budgeted figure stated in its prose
+    (年初预算为 …) restates no table, except where a table prints both side by side (三公).
+    """
+    if statement.subject not in rules.RESTATES or phase is None:
+        return statement
+    table, columns = rules.RESTATES[statement.subject]
+    if table in rules.SIDE_BY_SIDE and phase == "决算":
+        columns = tuple(rules.MEASURE_COLUMN[statement.measure or "决算"] + c for c in columns)
+    elif phase == "决算" and statement.measure == "预算":
+        return statement
+    statement.table, statement.columns = table, columns
+    return statement
 
 
 def _is_prose(line: str) -> bool:

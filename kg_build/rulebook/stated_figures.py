@@ -40,6 +40,31 @@ SUBJECTS: tuple[tuple[str, str], ...] = (
     ("功能科目", r"年初预算"),
 )
 
+# Which standard table (kg_build.rulebook.standard_tables) and columns of its total row a stated
+# subject restates.  The 三公 table of a 部门决算 prints 预算数 and 决算数 side by side: its
+# columns are then prefixed with the measure the sentence names (决算数·合计).
+RESTATES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "收入合计": ("income", ("合计",)),
+    "财政拨款收入": ("income", ("财政拨款收入",)),
+    "支出合计": ("expenditure", ("合计",)),
+    "基本支出": ("expenditure", ("基本支出",)),
+    "项目支出": ("expenditure", ("项目支出",)),
+    "一般公共预算财政拨款支出": ("general_expenditure", ("本年支出", "合计")),
+    "一般公共预算财政拨款基本支出": ("general_expenditure", ("基本支出",)),
+    "一般公共预算财政拨款项目支出": ("general_expenditure", ("项目支出",)),
+    "人员经费": ("general_basic", ("人员经费",)),
+    "公用经费": ("general_basic", ("公用经费",)),
+    "三公经费": ("three_public", ("合计",)),
+    "因公出国（境）费": ("three_public", ("因公出国（境）费",)),
+    "公务用车购置及运行费": ("three_public", ("公务用车购置及运行费",)),
+    "公务用车购置费": ("three_public", ("公务用车购置费",)),
+    "公务用车运行费": ("three_public", ("公务用车运行费",)),
+    "公务接待费": ("three_public", ("公务接待费",)),
+}
+# Tables printing both figures side by side, and the prefix of each figure's columns.
+SIDE_BY_SIDE = ("three_public",)
+MEASURE_COLUMN = {"预算": "预算数·", "决算": "决算数·"}
+
 # What may stand between the phrase and the figure: 全年预算为, 支出决算为, 共, ：
 CONNECTOR = r"(?:支出)?(?:全年|年初)?(?:预算|决算)?(?:数|总额)?(?:为|是|共计|共|均为|达|：|:)?\s*"
 
