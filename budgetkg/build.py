@@ -39,6 +39,7 @@ from rdflib import BNode, Literal, URIRef
 
 from mappings import IriMinter, Triples, map_document_triples
 from mappings.codelists import vocabulary_triples
+from mappings.derived import add_derived_graph
 from ontology.namespaces import PREFIXES
 
 from budgetkg.cache import ExtractionCache, GraphCache
@@ -333,13 +334,17 @@ def _write_outputs(out: Path, graphs: dict[str, list[bytes]], iris: IriMinter, r
     tmp_store = new_store_dir(out)
     try:
         tmp_nq.write_bytes(nquads_text(graphs))
+        build_store(tmp_store, out, tmp_nq, graphs)
+        # Derived triples summarise the merged graph, so they come once the store holds it.
+        derived, graphs[derived] = add_derived_graph(tmp_store, iris)
+        result.triples_by_graph[derived] = len(graphs[derived])
+        write_search_index(tmp_store, sources)
+        tmp_nq.write_bytes(nquads_text(graphs))
         notify(Progress("write", 1, 3, DATASET_NQ))
         prefixes = {**PREFIXES, "id": str(iris.id)}
         quads = pyoxigraph.parse(trig_input(graphs), pyoxigraph.RdfFormat.N_QUADS)
         pyoxigraph.serialize(quads, str(tmp_trig), pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
         notify(Progress("write", 2, 3, DATASET_TRIG))
-        build_store(tmp_store, out, tmp_nq, graphs)
-        write_search_index(tmp_store, sources)
         notify(Progress("write", 3, 3, "store"))
         result.seconds = time.perf_counter() - started
         tmp_json.write_text(json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -44,6 +44,9 @@ class Grid:
     layout: str  # name of the layout that read it
     positional: bool  # whether each cell's col is its column; else cells are in reading order only
     rows: list[list[Cell]] = field(default_factory=list)  # the printed rows (a line, a blank-separated group)
+    # An empty cell right of a heading is that merged heading's continuation (tab exports, PDF
+    # grids); in space-aligned text a heading stands over its own column only.
+    merged_cells: bool = True
 
     def cells(self) -> list[Cell]:
         """Every cell in reading order."""
@@ -310,6 +313,8 @@ def positional_cells(line: str) -> list[str]:
 def _positional(name: str, block: Block, cut: Callable[[str], list[str]]) -> Grid:
     rows = []
     for n in block.numbers:
+        if is_page_line(block.text(n)):
+            continue
         texts = cut(block.text(n))
         if any(t for t in texts):
             rows.append([Cell(t, n, col=j) for j, t in enumerate(texts)])
@@ -374,39 +379,127 @@ def join_split_code(line: str) -> str:
     return m.group(1) + re.sub(r"\s+", "", m.group(2)) + line.strip()[m.end():]
 
 
-@layout("spaced", line_claim(_is_spaced), positional=False, order=40)
+_SPACED_CELL = re.compile(r"\S+(?: \S+)*")  # a cell may hold single spaces; two end it
+_CODE_AND_NAME = re.compile(r"^(\d{3,7}) (\D.*)$")
+_LETTER_SPACED = re.compile(r"^[\u4e00-\u9fff]$")  # one character: a heading printed letter-spaced
+_NEAR = 3  # characters by which the edges of one column's cells may differ
+
+
+@dataclass
+class _Span:
+    text: str
+    start: int
+    end: int
+    figure: bool
+
+
+def _spans(line: str) -> list[_Span]:
+    """The cells of a space-aligned line with their character offsets; a split code joined and
+    cut from a name printed one space after it."""
+    line = line.replace("\u3000", "  ").rstrip()
+    out: list[_Span] = []
+    for m in _SPACED_CELL.finditer(line):
+        text, start = m.group(), m.start()
+        if not out:
+            joined = join_split_code(text)
+            if joined != text or _CODE_AND_NAME.match(text):
+                code, _, name = joined.partition(" ")
+                out.append(_Span(code, start, start + len(code), False))
+                if name:
+                    at = m.end() - len(name)
+                    out.append(_Span(name, at, m.end(), False))
+                continue
+        if out and _LETTER_SPACED.match(text) and _LETTER_SPACED.match(out[-1].text) and not out[-1].figure:
+            out[-1] = _Span(out[-1].text + text, out[-1].start, m.end(), False)  # 合    计: one heading
+            continue
+        out.append(_Span(text, start, m.end(), parse_amount(text) is not None))
+    return out
+
+
+def _centre(span: _Span) -> float:
+    return (span.start + span.end) / 2
+
+
+_APART = 8  # characters between a cell's centre and any column's for it to open a column of its own
+
+
+def _anchors(rows: list[list[_Span]]) -> list[float]:
+    """Column centres: those of the row printing the most cells (a body row on a tie), and of
+    headings right of all of them (over a last column left blank: 结转下年资金)."""
+    widest = max(rows, key=lambda r: (len(r), any(s.figure for s in r)))
+    anchors = [_centre(s) for s in widest]
+    for row in rows:
+        if any(s.figure for s in row) or (row and _CODE.match(row[0].text)):
+            continue
+        for span in row:
+            if _centre(span) > max(anchors) + _APART:
+                anchors.append(_centre(span))
+    return sorted(anchors)
+
+
+_COLLISION = 8.0  # cost of two cells of one row put in one column, in characters
+
+
+def _align(spans: list[_Span], anchors: list[float]) -> list[int]:
+    """The column of each cell: cells keep their order, each goes near its column's centre.
+
+    Text converted from a PDF keeps columns only roughly (a wide Chinese glyph shifts what
+    follows it), so a row is matched to the columns as a whole (dynamic programming) rather
+    than each cell to its nearest column.
+    """
+    m, k = len(spans), len(anchors)
+    inf = float("inf")
+    cost = [[inf] * k for _ in range(m)]
+    back = [[0] * k for _ in range(m)]
+    for j in range(k):
+        cost[0][j] = abs(_centre(spans[0]) - anchors[j])
+    for i in range(1, m):
+        for j in range(k):
+            here = abs(_centre(spans[i]) - anchors[j])
+            best, arg = inf, 0
+            for p in range(j + 1):
+                c = cost[i - 1][p] + (_COLLISION if p == j else 0)
+                if c < best:
+                    best, arg = c, p
+            cost[i][j], back[i][j] = best + here, arg
+    j = min(range(k), key=lambda q: cost[m - 1][q])
+    out = [0] * m
+    for i in range(m - 1, -1, -1):
+        out[i] = j
+        j = back[i][j]
+    return out
+
+
+@layout("spaced", line_claim(_is_spaced), positional=True, order=40)
 def read_spaced(block: Block) -> Grid:
-    """Space-aligned text (``pdftotext -layout``): cells apart by two or more spaces, a split
-    code joined, and a line of text alone under a row (a wrapped name) joined to that row's
-    first text cell."""
+    """Space-aligned text (``pdftotext -layout``): cells apart by two or more spaces, placed in
+    the columns of the row printing the most cells, so that a blank amount keeps the next one
+    in its column.  A split code (208 05 01) is joined, page furniture dropped, and a line of
+    text alone under a coded row continues that row's name."""
+    lines = [(n, _spans(block.text(n))) for n in block.numbers if not is_page_line(block.text(n))]
+    lines = [(n, spans) for n, spans in lines if spans]
+    if not lines:
+        return Grid("spaced", True, [], merged_cells=False)
+    anchors = _anchors([spans for _, spans in lines])
     rows: list[list[Cell]] = []
-    for n in block.numbers:
-        line = block.text(n)
-        if is_page_line(line):
+    for n, spans in lines:
+        texts: dict[int, str] = {}
+        for span, j in zip(spans, _align(spans, anchors)):
+            texts[j] = texts.get(j, "") + span.text
+        previous = rows[-1] if rows else None
+        if previous and len(spans) == 1 and not spans[0].figure and _continues(previous, n):
+            j = next(iter(texts))
+            rows[-1] = [Cell(c.text + texts[j], c.line, n, c.col) if c.col == j else c for c in previous]
             continue
-        head = join_split_code(line)
-        texts = [t for t in re.split(r" {2,}|\u3000+", head) if t.strip()]
-        # a code and its name apart by one space only
-        if texts and re.match(r"^\d{3,7}\s+\D", texts[0]):
-            texts[:1] = texts[0].split(None, 1)
-        cells = [Cell(t.strip(), n) for t in texts]
-        if rows and len(cells) == 1 and parse_amount(cells[0].text) is None and _continues(rows[-1], cells[0]):
-            rows[-1] = _extend_name(rows[-1], cells[0])
-            continue
-        if cells:
-            rows.append(cells)
-    return Grid("spaced", False, rows)
+        rows.append([Cell(texts.get(j, ""), n, col=j) for j in range(len(anchors))])
+    return Grid("spaced", True, rows, merged_cells=False)
 
 
-def _continues(row: list[Cell], cell: Cell) -> bool:
+def _continues(row: list[Cell], n: int) -> bool:
     """A lone text line continues the row above when that row is a coded row with a name."""
-    return bool(re.match(r"^\d{3,}$", row[0].text)) and len(row) >= 2 and parse_amount(row[1].text) is None \
-        and cell.line <= row[-1].last_line + 2
-
-
-def _extend_name(row: list[Cell], piece: Cell) -> list[Cell]:
-    name = row[1]
-    return [row[0], Cell(name.text + piece.text, name.line, piece.line), *row[2:]]
+    filled = [c for c in row if c.text]
+    return len(filled) >= 2 and bool(_CODE.match(filled[0].text)) and parse_amount(filled[1].text) is None \
+        and n <= max(c.last_line for c in row) + 2
 
 
 _MARKUP = re.compile(r"[*#]+")

@@ -68,9 +68,30 @@ def is_text_column(label: str) -> bool:
     return bool(_TEXT_COLUMN.match(squeeze(label)))
 
 
+_WORDS = frozenset(COLUMN_NAMES)
+
+
+def _is_word(text: str) -> bool:
+    return text in _WORDS or is_text_column(text)
+
+
+def join_broken(path: list[str]) -> list[str]:
+    """Header cells of one column with a heading broken mid-word over lines rejoined
+    (合 / 计, 基本支 / 出): pieces are joined when together, not alone, they are a heading."""
+    out: list[str] = []
+    for piece in path:
+        if out and not _is_word(out[-1]) and _is_word(out[-1] + piece):
+            out[-1] += piece
+        elif out and not _is_word(out[-1]) and not _is_word(piece) and any(w.startswith(out[-1] + piece) for w in _WORDS):
+            out[-1] += piece  # still a heading's beginning: more pieces follow
+        else:
+            out.append(piece)
+    return out
+
+
 def normalise_label(path: list[str]) -> str:
     """Header cells from the top group down to the leaf -> the column's meaning."""
-    cells = [_UNIT_SUFFIX.sub("", squeeze(c)) for c in path if squeeze(c)]
+    cells = join_broken([_UNIT_SUFFIX.sub("", squeeze(c)) for c in path if squeeze(c)])
     leaf, groups = cells[-1], cells[:-1]
     parent = groups[-1] if groups else None
     if leaf == "小计":
@@ -112,12 +133,15 @@ def _align(rows: list[list[str]], first_amount_col: Optional[int], text_cols: se
 
 
 def grid_labels(
-    header_rows: list[list[str]], first_amount_col: Optional[int], text_cols: frozenset[int] = frozenset()
+    header_rows: list[list[str]], first_amount_col: Optional[int], text_cols: frozenset[int] = frozenset(),
+    merged_cells: bool = True,
 ) -> dict[int, str]:
     """Column index -> meaning, for the amount columns of a tab-separated header.
 
     `first_amount_col` is where the rows' amounts begin and `text_cols` where they print
-    names; both serve to realign header rows exported with missing cells.
+    names; both serve to realign header rows exported with missing cells.  `merged_cells`:
+    an empty header cell is the continuation of a group heading to its left (tab exports, PDF
+    grids), not so in space-aligned text, where a heading stands over its own column only.
     """
     rows = _align([[squeeze(c) for c in r] for r in header_rows], first_amount_col, set(text_cols))
     width = max((len(r) for r in rows), default=0)
@@ -133,7 +157,7 @@ def grid_labels(
             while k >= 0 and not cells[k]:
                 k -= 1
             spans_lower = any(j < len(lower) and lower[j] for lower in rows[r + 1 :])
-            if k >= 0 and spans_lower and not is_text_column(cells[k]):
+            if merged_cells and k >= 0 and spans_lower and not is_text_column(cells[k]):
                 path.append(cells[k])
         if path and not is_text_column(path[-1]) and parse_amount(path[-1]) is None:
             labels[j] = normalise_label(path)

@@ -87,7 +87,8 @@ def _broken_title(lines: list[str], number: int, text: str) -> Optional[tuple[st
         tail = clean_line(lines[k - 1])
         if not tail:
             continue
-        if "\t" in lines[k - 1] or len(tail.replace(" ", "")) > _TITLE_TAIL or TABLE_NUMBER.match(tail):
+        if "\t" in lines[k - 1] or len(tail.replace(" ", "")) > _TITLE_TAIL or TABLE_NUMBER.match(tail) \
+                or is_budget_title(tail):
             return None
         taken += 1
         if _QUOTES_ONLY.match(tail):
@@ -180,6 +181,18 @@ def _standard_key(title: str) -> Optional[str]:
     return table.key if table else None
 
 
+_CONTINUED = re.compile(r"[（(]\s*续\s*[)）]|续表|[（(]?接上[页表][)）]?")
+
+
+def _continues(previous: TableRegion, title: str, numbers: list, start: int) -> bool:
+    """Whether a title heads the rest of the table before it: marked 续 (or 接上页), or the
+    same title again right after it, with no other number."""
+    bare = _CONTINUED.sub("", title).replace(" ", "")
+    same = bare == _CONTINUED.sub("", previous.title).replace(" ", "")
+    renumbered = bool(numbers) and numbers[0].text != previous.number
+    return same and not renumbered and (bool(_CONTINUED.search(title)) or previous.end == start - 1)
+
+
 def find_table_regions(lines: list[str]) -> list[TableRegion]:
     """Every budget table of the document, in order; other tables only bound them."""
     markers = _markers(lines)
@@ -192,6 +205,13 @@ def find_table_regions(lines: list[str]) -> list[TableRegion]:
         start = min(m.line for m in head)
         end = (min(m.line for m in heads[k + 1]) - 1) if k + 1 < len(heads) else len(lines)
         numbers = [m for m in head if m.kind == "number"]
+        own_lines = frozenset(n for m in head for n in (m.line, m.last_line) if n)
+        if regions and _continues(regions[-1], titles[0].text, numbers, start):
+            # the same table continued over a page break: one region, its repeated title skipped
+            previous = regions[-1]
+            previous.end = end
+            previous.head_lines = previous.head_lines | own_lines
+            continue
         unit, unit_line, dept, dept_line = _unit_and_department(lines, start, end)
         regions.append(
             TableRegion(
@@ -200,7 +220,7 @@ def find_table_regions(lines: list[str]) -> list[TableRegion]:
                 number=numbers[0].text if numbers else None,
                 start=start,
                 end=end,
-                head_lines=frozenset(n for m in head for n in (m.line, m.last_line) if n),
+                head_lines=own_lines,
                 unit=unit,
                 unit_line=unit_line,
                 department=dept,

@@ -218,7 +218,8 @@ def read_tab_table(grid: Grid, region: TableRegion) -> tuple[list[str], list[Ent
     first_data = next((i for i, (_, c) in enumerate(rows) if _is_data_row(c, unit_table)), len(rows))
     header = [c for _, c in rows[:first_data] if not _is_numbering(c)]
     data = rows[first_data:]
-    labels = grid_labels(header, _first_amount_column(rows[:first_data], data), _text_columns(data))
+    labels = grid_labels(header, _first_amount_column(rows[:first_data], data), _text_columns(data),
+                         merged_cells=grid.merged_cells)
     entries, unlabeled = _tab_entries(data, labels, unit_table, two_sided)
     headed = {j for cells in header for j, c in enumerate(cells) if c}
     problems = [
