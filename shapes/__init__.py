@@ -26,7 +26,7 @@ from rdflib.namespace import SH, XSD
 from ontology.namespaces import PREFIXES
 
 from .render import render
-from .results import SEVERITIES, Result, SourceRef, ValidationOutcome, read_results
+from .results import SEVERITIES, Result, SourceRef, ValidationOutcome, coverage_by_file, read_results
 
 SHAPES_DIR = Path(__file__).resolve().parent
 DATASET_FILE = "dataset.nq"
@@ -188,7 +188,8 @@ def validate(graph_or_store: GraphLike, shapes_dir: Optional[Path] = None,
         worst = SEVERITIES.index(severity)
         shown = [r for r in results if SEVERITIES.index(r.severity) <= worst]
     return ValidationOutcome(bool(conforms), report, shown, seconds, len(store),
-                             Path(shapes_dir) if shapes_dir else SHAPES_DIR, counts, len(results) - len(shown))
+                             Path(shapes_dir) if shapes_dir else SHAPES_DIR, counts, len(results) - len(shown),
+                             coverage_by_file(store))
 
 
 def write_reports(outcome: ValidationOutcome, build_dir: Path) -> tuple[Path, Path]:
