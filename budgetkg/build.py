@@ -44,7 +44,7 @@ from ontology.namespaces import PREFIXES
 
 from budgetkg.cache import ExtractionCache, GraphCache
 from kg_build.extract import DocumentResult, extract_path
-from linking.link import Linking, document_links, link
+from linking import Linking, document_links, link
 from kg_build.records import ExtractionWarning, ReadingCoverage, record_type_name
 from kg_build.source import SourceText, list_sources
 from queries.search_index import write_search_index
