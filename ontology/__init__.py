@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from .namespaces import PREFIXES
+
 if TYPE_CHECKING:  # rdflib and Jinja2 are imported where the page is made: every query imports
     from rdflib import Graph, URIRef  # ontology.namespaces, and none of them needs either
     from rdflib.term import Node
@@ -18,8 +20,8 @@ HERE = Path(__file__).resolve().parent
 ONTOLOGY_TTL = HERE / "budgetkg.ttl"
 ONTOLOGY_HTML = HERE / "budgetkg.html"
 TEMPLATE = "doc-template.html"
-ONTOLOGY_IRI = "https://w3id.org/budgetkg/ontology"
-NAMESPACE = "https://w3id.org/budgetkg/ontology#"
+NAMESPACE = PREFIXES["bkg"]
+ONTOLOGY_IRI = NAMESPACE.rstrip("#")
 
 
 def load_ontology() -> Graph:
@@ -84,19 +86,19 @@ def terms(g: Optional[Graph] = None) -> list[Term]:
 def render_documentation(g: Optional[Graph] = None) -> str:
     import jinja2
     from rdflib import URIRef
+    from rdflib.namespace import DCTERMS
 
     g = g if g is not None else load_ontology()
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE)), autoescape=True,
                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     all_terms = terms(g)
     return env.get_template(TEMPLATE).render(
-        title_zh=_text(g, URIRef(ONTOLOGY_IRI), URIRef("http://purl.org/dc/terms/title"), "zh"),
-        title_en=_text(g, URIRef(ONTOLOGY_IRI), URIRef("http://purl.org/dc/terms/title"), "en"),
-        description_en=_text(g, URIRef(ONTOLOGY_IRI), URIRef("http://purl.org/dc/terms/description"), "en"),
-        description_zh=_text(g, URIRef(ONTOLOGY_IRI), URIRef("http://purl.org/dc/terms/description"), "zh"),
+        title_zh=_text(g, URIRef(ONTOLOGY_IRI), DCTERMS.title, "zh"),
+        title_en=_text(g, URIRef(ONTOLOGY_IRI), DCTERMS.title, "en"),
+        description_en=_text(g, URIRef(ONTOLOGY_IRI), DCTERMS.description, "en"),
+        description_zh=_text(g, URIRef(ONTOLOGY_IRI), DCTERMS.description, "zh"),
         namespace=NAMESPACE,
-        prefixes=sorted((p, str(n)) for p, n in g.namespaces() if p in
-                        {"bkg", "org", "skos", "prov", "dcterms", "qb", "eli", "xsd"}),
+        prefixes=sorted(PREFIXES.items()),
         sections=[(kind, [t for t in all_terms if t.kind == kind])
                   for kind in ("class", "object property", "datatype property")],
     )
