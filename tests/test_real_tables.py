@@ -20,6 +20,8 @@ from kg_build.records import BudgetLine
 from kg_build.rulebook.standard_tables import FINAL, national_set
 from kg_build.source import read_source
 
+from conftest import missing_tier
+
 pytest.importorskip("pdfplumber")
 REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "real"
 ZHENGXIE_2019 = "江苏省政协办公厅_江苏省政协办公厅2019年预算公开表.pdf"
@@ -145,9 +147,10 @@ def test_the_final_account_template_prints_the_nine_national_tables_empty():
     assert any("收入决算表" in w and "prints no figures" in w for w in warnings)
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 @pytest.mark.parametrize("name", [ZHENGXIE_2019, COURT_2017, PARTY_OFFICE_2017], ids=lambda n: n[:14])
 def test_pdftotext_layout_text_reads_the_same_coded_figures(name, tmp_path):
+    if shutil.which("pdftotext") is None:
+        missing_tier("pdftotext (Debian poppler-utils) not installed")
     text = tmp_path / (Path(name).stem + ".txt")
     subprocess.run(["pdftotext", "-layout", str(REAL / name), str(text)], check=True, timeout=120)
     def coded(lines):
