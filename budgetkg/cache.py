@@ -6,7 +6,7 @@ module extraction runs.  Changing one reader invalidates every entry; changing o
 invalidates only its own.  Entries are JSON (Decimals as strings), written atomically.
 
 A document's named graph depends on its records, on the mapping code, on the base IRI and on
-the linking decisions its records meet (:class:`linking.link.DocumentLinks`), so
+the linking decisions its records meet (:class:`linking.DocumentLinks`), so
 :class:`GraphCache` keys its N-Quads lines by all four: a document whose text did not change
 is mapped again only when a decision it depends on did (another document now prints a fuller
 name of its department, say).
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.metadata
 import json
 import os
 import typing
@@ -53,6 +54,8 @@ def extractor_version() -> str:
     """Hash of the source of every module extraction uses (readers, records, source reading)."""
     files = sorted(_PACKAGE.rglob("*.py"))
     h = hashlib.sha256(f"format {CACHE_FORMAT}\n".encode())
+    # the lines a PDF gives depend on the PDF library as much as on our code
+    h.update(f"pdfplumber {importlib.metadata.version('pdfplumber')}\n".encode())
     for p in files:
         h.update(p.relative_to(_PACKAGE).as_posix().encode() + b"\0")
         h.update(p.read_bytes() + b"\0")

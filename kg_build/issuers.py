@@ -35,6 +35,7 @@ class Issuer:
     body: Optional[str]  # issuing body, e.g. "武汉市人民政府办公厅"; None when the rules cannot tell
     level: str  # one of LEVELS
     region: Optional[str]  # the body's region, e.g. "武汉市"; None for central bodies
+    region_code: Optional[str] = None  # its 行政区划 code, e.g. "4201"
 
 
 def issuer_for(code: str, context: Optional[str] = None) -> Optional[Issuer]:
@@ -52,7 +53,7 @@ def issuer_for(code: str, context: Optional[str] = None) -> Optional[Issuer]:
     if found is None:
         return None
     region, rest = found
-    return Issuer(code, _body(region, rest), _LEVEL_OF_REGION[region.level], region.name)
+    return Issuer(code, _body(region, rest), _LEVEL_OF_REGION[region.level], region.name, region.code)
 
 
 def national_body(code: str) -> Optional[str]:

@@ -18,7 +18,7 @@ from rdflib.namespace import ORG, RDF, SKOS
 
 from kg_build.issuers import DISTRICT_COUNTY, MUNICIPAL, NATIONAL, PROVINCIAL, Issuer, issuer_for
 from kg_build.extract.cells import squeeze
-from linking.link import Linking
+from linking import Linking
 from kg_build.records import BudgetLine, Document, EvaluationScore, Indicator, Organisation, Record
 from kg_build.regions import region_from_code_prefix, with_ancestors
 from kg_build.rulebook.indicator_levels import LEVEL1, LEVEL2
@@ -211,6 +211,8 @@ def describe_issuer(g: Triples, iris: IriMinter, issuer: Issuer) -> URIRef:
     g.add((node, RDF.type, BKG.Issuer))
     g.add((node, BKG.issuerCode, Literal(issuer.code)))
     g.add((node, BKG.level, iris.code("level", issuer.level)))
+    if issuer.region_code:
+        g.add((node, BKG.region, iris.region(issuer.region_code)))
     if issuer.body:
         _label(g, node, issuer.body)
     else:
@@ -218,12 +220,16 @@ def describe_issuer(g: Triples, iris: IriMinter, issuer: Issuer) -> URIRef:
     return node
 
 
-def add_issuers(g: Triples, iris: IriMinter, linking: Linking) -> None:
-    issuers = {p.issuer_code: p.citing_region for p in linking.policies.values() if p.issuer_code}
-    for code in sorted(issuers):
-        issuer = issuer_for(code, issuers[code])
-        if issuer is not None:
-            describe_issuer(g, iris, issuer)
+def policy_issuers(linking: Linking) -> list[Issuer]:
+    """The issuers of the cited policies, each decoded in the region of a document citing it."""
+    codes = {p.issuer_code: p.citing_region for p in linking.policies.values() if p.issuer_code}
+    decoded = (issuer_for(code, codes[code]) for code in sorted(codes))
+    return [issuer for issuer in decoded if issuer is not None]
+
+
+def add_issuers(g: Triples, iris: IriMinter, issuers: Iterable[Issuer]) -> None:
+    for issuer in issuers:
+        describe_issuer(g, iris, issuer)
 
 
 def add_standard_tables(g: Triples, iris: IriMinter) -> None:
@@ -250,9 +256,10 @@ def vocabulary_triples(records: Iterable[Record], linking: Linking, iris: IriMin
     records = list(records)
     g = Triples(iris.vocabularies_graph())
     add_fixed_lists(g, iris)
-    add_regions(g, iris, regions_used(records, linking))
+    issuers = policy_issuers(linking)
+    add_regions(g, iris, regions_used(records, linking) | {i.region_code for i in issuers if i.region_code})
     add_classifications(g, iris, (r for r in records if isinstance(r, BudgetLine)))
     add_indicator_levels(g, iris, records)
-    add_issuers(g, iris, linking)
+    add_issuers(g, iris, issuers)
     add_standard_tables(g, iris)
     return g

@@ -64,6 +64,9 @@ class IriMinter:
     def vocabularies_graph(self) -> URIRef:
         return self._iri("graph", "vocabularies")
 
+    def derived_graph(self) -> URIRef:
+        return self._iri("graph", "derived")
+
     # shared nodes
     def region(self, code: str) -> URIRef:
         return self._iri("region", code)

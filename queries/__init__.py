@@ -6,14 +6,16 @@ Each ``queries/<name>.rq`` file is one query, with a header of comment lines::
     # description: Every budget project, with its department, region and budget.
     # param: region — region name (洪山区) or 行政区划 code (420111) (optional)
 
-A parameter ``name`` is the SPARQL variable ``?param_name`` in the query.  Values are bound
-as a ``VALUES`` block of escaped RDF terms (never pasted into the query text), after a
-normaliser made them comparable with the graph (a 文号 in any bracket style becomes the
-normalised 文号).  The block stands at the start of the outermost ``WHERE`` group, so
-parameters are used there (sub-selects do not see them).  An optional parameter that is not
-given stays unbound, so queries test it with ``!BOUND(?param_name) || …``.  The same text
-runs on the embedded pyoxigraph store and on a remote SPARQL endpoint.  The result columns are the query's projection: they are
-the interface users script against.
+A parameter ``name`` is the SPARQL variable ``?param_name`` in the query.  A given value,
+after a normaliser made it comparable with the graph (a 文号 in any bracket style becomes
+the normalised 文号), is bound by writing it in place of the variable as one RDF term in its
+escaped N-Triples form (pyoxigraph writes it), so it can never change the query's structure,
+and ``BOUND(?param_name)`` becomes ``true``.  A constant, unlike a ``VALUES`` row, lets the
+engine start from the pattern it selects (250 departments rather than 20 000 budget lines)
+and reaches into sub-selects.  An optional parameter that is not given stays unbound, so
+queries test it with ``!BOUND(?param_name) || …``.  The same text runs on the embedded
+pyoxigraph store and on a remote SPARQL endpoint.  The result columns are the query's
+projection: they are the interface users script against.
 """
 from __future__ import annotations
 
@@ -174,8 +176,13 @@ class NamedQuery:
         return bound
 
     def bound_sparql(self, params: Mapping[str, Optional[str]]) -> str:
-        """The query with its parameters bound in a VALUES block: for stores without bindings."""
-        return bind_values(self.sparql, self.bindings(params))
+        """The query with the given parameters written in as constants (see the module's doc)."""
+        text = self.sparql
+        for variable, term in self.bindings(params).items():
+            name = re.escape(variable.value)
+            text = re.sub(rf"\bBOUND\s*\(\s*[?$]{name}\s*\)", "true", text)
+            text = re.sub(rf"[?$]{name}\b", lambda _: str(term), text)
+        return text
 
     def run(self, store, params: Optional[Mapping[str, Optional[str]]] = None) -> QueryResult:
         """Run on a pyoxigraph ``Store`` (or anything with its ``query``) over its default

@@ -102,10 +102,10 @@ def test_project_code_is_linked_to_its_region_and_its_unit_code(store):
                      "code": "043", "year": "2024"}]
 
 
-def test_every_document_has_its_own_named_graph_plus_vocabularies(corpus_build):
+def test_every_document_has_its_own_named_graph_plus_vocabularies_and_derived(corpus_build):
     graphs = set(corpus_build.triples_by_graph)
     docs = {ID + "document/" + d.file.rsplit(".", 1)[0] for d in corpus_build.documents}
-    assert graphs == docs | {ID + "graph/vocabularies"}
+    assert graphs == docs | {ID + "graph/vocabularies", ID + "graph/derived"}
     assert all(n > 100 for n in corpus_build.triples_by_graph.values())
 
 

@@ -85,7 +85,7 @@ def test_export_formats_parse_back_to_the_built_triples(built, tmp_path, fmt):
         rdf_format = {"nq": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG, "jsonld": RdfFormat.JSON_LD}[fmt]
         quads = set(parse(target.read_bytes(), rdf_format))
         assert len(quads) == len(nq_lines)
-        assert len({q.graph_name for q in quads}) == 6  # five documents + vocabularies
+        assert len({q.graph_name for q in quads}) == 7  # five documents + vocabularies + derived
 
 
 def test_export_before_build_exits_2_and_says_to_build(tmp_path, capsys):

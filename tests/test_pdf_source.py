@@ -122,10 +122,13 @@ def test_unreadable_pdf_is_a_failed_document_with_a_clear_warning(tmp_path):
         "locked.pdf: encrypted PDF: it needs a password to open (or uses an unsupported encryption); nothing read"]
 
 
-def test_warnings_of_a_pdf_name_the_page():
-    result = extract_path(TABLES_2018)
-    assert result.ok and result.warnings
-    assert all(w.page is not None and f" p.{w.page}:" in str(w) for w in result.warnings if w.line)
+def test_warnings_of_a_pdf_name_the_page(tables_2018):
+    from kg_build.extract import Context
+
+    ctx = Context(tables_2018)
+    line = tables_2018.lines.index("201\t一般公共服务支出\t20,153.75") + 1
+    ctx.warn("a figure out of place", line)
+    assert str(ctx.warnings[0]) == f"{TABLES_2018.name} p.7:{line}: a figure out of place"
 
 
 def test_every_real_pdf_reads_into_pages_and_lines():

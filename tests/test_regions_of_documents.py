@@ -83,10 +83,46 @@ def test_a_title_printed_after_its_doc_number_describes_the_same_document(extrac
     assert titles_alone == []
 
 
-def test_no_department_of_these_documents_lacks_a_region(tmp_path):
-    import shapes
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
     from budgetkg.build import build
 
-    build(GENRE, tmp_path)
-    outcome = shapes.validate(tmp_path)
+    out = tmp_path_factory.mktemp("regions")
+    build(GENRE, out)
+    return out
+
+
+def test_no_department_of_these_documents_lacks_a_region(built):
+    import shapes
+
+    outcome = shapes.validate(built)
     assert [r for r in outcome.results if r.shape_name == "DepartmentRegion"] == []
+
+
+def _select(built, query: str) -> set[tuple[str, ...]]:
+    from store.local import open_store
+
+    store = open_store(built)
+    prefixes = """PREFIX bkg: <https://w3id.org/budgetkg/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX eli: <http://data.europa.eu/eli/ontology#>"""
+    return {tuple(str(getattr(t, "value", t)) for t in row) for row in store.query(prefixes + query)}
+
+
+def test_the_graph_holds_the_regions_used_and_every_region_above_them(built):
+    chains = _select(built, """SELECT ?code ?up WHERE {
+        ?r a bkg:Region ; skos:notation ?code . OPTIONAL { ?r skos:broader/skos:notation ?up } }""")
+    assert {("440106", "4401"), ("4401", "44"), ("510105", "5101"), ("110105", "11"), ("320322", "3203")} <= chains
+    assert ("44", "None") in chains and ("11", "None") in chains  # provinces are the top
+    codes = {c for c, _ in chains}
+    assert "220104" not in codes and len(codes) < 40  # not the whole gazetteer, not 长春's 朝阳区
+
+
+def test_a_policys_issuer_has_its_level_and_region_in_the_graph(built):
+    rows = _select(built, """SELECT ?code ?label ?level ?region WHERE {
+        ?policy eli:passed_by ?issuer . ?issuer bkg:issuerCode ?code ; skos:prefLabel ?label ; bkg:level ?level .
+        OPTIONAL { ?issuer bkg:region/skos:notation ?region } }""")
+    by_code = {code: (label, level.rsplit("/", 1)[-1], region) for code, label, level, region in rows}
+    assert by_code["粤府办"] == ("广东省人民政府办公厅", "provincial", "44")
+    assert by_code["朝发改"] == ("朝阳区发展和改革委员会", "district-county", "110105")
+    assert by_code["国卫基层发"][1:] == ("national", "None")

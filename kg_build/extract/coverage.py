@@ -30,10 +30,10 @@ from ..source import SourceText
 from . import Context, reader
 from .sections import document_sections
 
-# Any bracket a PDF conversion prints around a 文号's year (the rulebook's glyphs).
+# Any bracket a PDF conversion prints around a 文号's year (the rulebook's glyphs), with the
+# digits folded from their full-width forms.
 _DOC_NUMBER_LIKE = re.compile(
-    rf"{OPENING_CLASS}\s*((?:19|20)\d{{2}})\s*{CLOSING_CLASS}\s*第?\s*(\d{{1,5}}(?:-\d{{1,3}})?)\s*号"
-)
+    rf"{OPENING_CLASS}\s*((?:19|20)\d{{2}})\s*{CLOSING_CLASS}\s*第?\s*(\d{{1,5}}(?:-\d{{1,3}})?)\s*号")
 # A classification code at the start of a line: 类 (3 digits) with 款 and 项 (2 digits each),
 # joined or printed apart, followed by a space, a tab or the item's name.
 _CODED_LINE = re.compile(r"^\s*[235]\d{2}(?:[ \t]*\d{2}){0,2}[ \t]*(?=[\u4e00-\u9fff])")
@@ -119,7 +119,9 @@ def _doc_number_like(source: SourceText) -> Iterator[tuple[int, str, int, str]]:
 
 @lru_cache(maxsize=4096)
 def _fold(ch: str) -> str:
-    return (unicodedata.normalize("NFKC", ch) or ch)[0]
+    """Full-width digits and spaces to ASCII; brackets stay as printed (the rulebook lists them)."""
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 and (folded.isdigit() or folded.isspace()) else ch
 
 
 def _number(number: Optional[str]) -> str:

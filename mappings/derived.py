@@ -1,0 +1,102 @@
+"""Derived triples: joins and summaries the catalogue needs, computed once per build.
+
+The mapped graph states each fact where a document prints it; answering "projects of 武汉市"
+or "lines of a department printed as 洪山区医保局" from it means walking label variants and
+region hierarchies for every row.  The store is rebuilt from the documents, so the build
+states those joins directly instead, in their own named graph ``id:graph/derived``, and the
+queries match them first.  Every derived triple is a function of the merged graph: the
+build computes them with the CONSTRUCT queries below on the store's default graph (the
+merge), and ``shapes/derived.ttl`` checks that they agree with what they summarise.
+
+    ?node    bkg:searchName "医疗救助"      (each name and code of an organisation, project or region,
+                                           as a plain string: a constant finds it in the index)
+    ?org     bkg:nameKeys " 武汉市洪山区医疗保障局 洪山区医疗保障局 "   (every name of an organisation)
+    ?node    bkg:displayName "…"          (the smallest skos:prefLabel: one name per node in every row)
+    ?region  bkg:withinRegion ?r          (itself and every region it lies in)
+    ?project bkg:projectRegion ?r         (its own region and its competent department's)
+    ?doc     bkg:projectCount / citationCount / indicatorCount / budgetLineCount / recordCount
+
+Name keys join every name of an organisation with single spaces and pad both ends: no printed
+name holds whitespace, so `CONTAINS(?keys, "医疗保障局")` is "part of one of its names", read
+from one string per organisation.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .iris import IriMinter
+from ontology.namespaces import sparql_prologue
+
+DERIVATIONS: dict[str, str] = {
+    "search names": """
+CONSTRUCT { ?node bkg:searchName ?plain }
+WHERE {
+  { ?node a org:Organization ; skos:prefLabel|skos:altLabel ?name }
+  UNION { ?node a bkg:BudgetProject ; bkg:projectCode|skos:prefLabel|skos:altLabel ?name }
+  UNION { ?node a bkg:Region ; skos:notation|skos:prefLabel ?name }
+  BIND(STR(?name) AS ?plain)
+}""",
+    "name keys": """
+CONSTRUCT { ?org bkg:nameKeys ?keys }
+WHERE {
+  { SELECT ?org (CONCAT(" ", GROUP_CONCAT(DISTINCT STR(?name); separator=" "), " ") AS ?keys)
+    WHERE { ?org a org:Organization ; skos:prefLabel|skos:altLabel ?name }
+    GROUP BY ?org }
+}""",
+    "display names": """
+CONSTRUCT { ?node bkg:displayName ?name }
+WHERE {
+  { SELECT ?node (MIN(STR(?label)) AS ?name)
+    WHERE { { ?node a org:Organization } UNION { ?node a bkg:BudgetProject } ?node skos:prefLabel ?label }
+    GROUP BY ?node }
+}""",
+    "regions within regions": """
+CONSTRUCT { ?region bkg:withinRegion ?outer }
+WHERE { { ?region a bkg:Region BIND(?region AS ?outer) } UNION { ?region a bkg:Region ; skos:broader+ ?outer } }""",
+    "project regions": """
+CONSTRUCT { ?project bkg:projectRegion ?region }
+WHERE { ?project a bkg:BudgetProject ; bkg:region|bkg:competentDepartment/bkg:region ?region }""",
+    "document counts": """
+CONSTRUCT { ?doc bkg:projectCount ?projects ; bkg:citationCount ?citations ; bkg:indicatorCount ?indicators ;
+                 bkg:budgetLineCount ?lines ; bkg:recordCount ?records }
+WHERE {
+  { SELECT ?doc (COUNT(DISTINCT ?p) AS ?projects)
+    WHERE { ?doc a bkg:SourceDocument . OPTIONAL { GRAPH ?doc { ?p a bkg:BudgetProject } } } GROUP BY ?doc }
+  # Per-document records carry prov:wasDerivedFrom directly; mentions of shared nodes are not records.
+  { SELECT ?doc (SUM(COALESCE(IF(?type = bkg:Citation, 1, 0), 0)) AS ?citations)
+           (SUM(COALESCE(IF(?type = bkg:PerformanceIndicator, 1, 0), 0)) AS ?indicators)
+           (SUM(COALESCE(IF(?type = qb:Observation, 1, 0), 0)) AS ?lines) (COUNT(DISTINCT ?n) AS ?records)
+    WHERE { ?doc a bkg:SourceDocument .
+            OPTIONAL { ?n prov:wasDerivedFrom ?doc ; a ?type . FILTER(?type != bkg:Mention) } }
+    GROUP BY ?doc }
+}""",
+}
+
+
+def derived_triples(store: ox.Store, base: str) -> list[ox.Triple]:
+    """Every derived triple of the merged graph in `store`'s default graph."""
+    prologue = sparql_prologue(base)
+    triples: set[ox.Triple] = set()
+    for query in DERIVATIONS.values():
+        triples.update(store.query(prologue + query, use_default_graph_as_union=False))
+    return sorted(triples, key=str)
+
+
+def add_derived_graph(store_dir: Path, iris: IriMinter) -> tuple[str, list[bytes]]:
+    """Compute the derived triples of the store in `store_dir` (its named graphs and their
+    merge), put them in their named graph and in the default graph (the merge of all named
+    graphs); return the graph's IRI and sorted N-Quads lines, for the dataset files."""
+    store = ox.Store(str(store_dir))
+    name = ox.NamedNode(str(iris.derived_graph()))
+    store.remove_graph(name)
+    triples = derived_triples(store, iris.base)
+    lines = sorted(f"{t.subject} {t.predicate} {t.object} {name} .\n".encode("utf-8") for t in triples)
+    if lines:
+        store.bulk_load(b"".join(lines), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(b"".join(f"{t.subject} {t.predicate} {t.object} .\n".encode("utf-8") for t in triples),
+                        format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    store.flush()
+    del store  # release the database before the folder is renamed
+    return name.value, lines
