@@ -58,6 +58,7 @@ def department(backend: Backend, iri: str) -> Summary | None:
         "policies": run_page_query(backend, "department-policies", iri),
         "indicators": run_page_query(backend, "department-indicators", iri),
         "execution": run_page_query(backend, "execution-of", iri),
+        "scores": run_page_query(backend, "scores-of", iri),
     }
     s.charts["spending"] = charts.grouped_bars(
         [(f"{r['code']} {r['name']}", f"{r['fiscal_year']} {r['phase']}", number(r["amount"])) for r in spending],
@@ -82,6 +83,7 @@ def project(backend: Backend, iri: str) -> Summary | None:
         "bases": trace.legal_bases(backend, iri),
         "indicators": goals(run_page_query(backend, "indicators-of", iri)),
         "execution": run_page_query(backend, "execution-of", iri),
+        "scores": run_page_query(backend, "scores-of", iri),
     }
     s.charts["funding"] = charts.grouped_bars(
         [(r["source"], f"{r['year']} {r['context']}".strip(), number(r["amount"])) for r in funding],
@@ -159,6 +161,8 @@ RECORD_TYPES = {
     "https://w3id.org/budgetkg/ontology#PerformanceIndicator": "绩效指标 indicators",
     "https://w3id.org/budgetkg/ontology#Execution": "预算执行 execution",
     "https://w3id.org/budgetkg/ontology#EvaluationScore": "自评得分 self-evaluation scores",
+    "https://w3id.org/budgetkg/ontology#DocumentPart": "标题与表格 headings and tables",
+    "https://w3id.org/budgetkg/ontology#Statement": "文字陈述的数字 figures stated in words",
 }
 
 BY_KIND = {"department": department, "project": project, "policy": policy, "document": document,
