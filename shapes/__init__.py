@@ -20,11 +20,13 @@ from typing import Mapping, Optional, Union
 import pyoxigraph as ox
 import pyshacl
 from pyshacl import graph_abstraction
-from rdflib import Dataset, Graph, Literal
-from rdflib.namespace import SH
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import SH, XSD
+
+from ontology.namespaces import PREFIXES
 
 from .render import render
-from .results import SEVERITIES, Result, SourceRef, ValidationOutcome, read_results
+from .results import SEVERITIES, Result, SourceRef, ValidationOutcome, coverage_by_file, read_results
 
 SHAPES_DIR = Path(__file__).resolve().parent
 DATASET_FILE = "dataset.nq"
@@ -95,7 +97,21 @@ def load_shapes(shapes_dir: Optional[Path] = None, tolerances: Optional[Mapping[
             raise ValidationRunError(f"{path}: cannot read shapes: {exc}") from exc
     for name, value in (tolerances or {}).items():
         _bind_tolerance(graph, name, value)
+    declare_prefixes(graph)
     return graph
+
+
+SHAPES_IRI = URIRef("https://w3id.org/budgetkg/shapes#")  # bks:, whose sh:prefixes constraints use
+
+
+def declare_prefixes(graph: Graph) -> None:
+    """Declare the graph's prefixes (ontology.namespaces, the one list) and bks: itself for
+    SHACL-SPARQL (sh:declare on bks:)."""
+    for prefix, namespace in {**PREFIXES, "bks": str(SHAPES_IRI)}.items():
+        declaration = BNode()
+        graph.add((SHAPES_IRI, SH.declare, declaration))
+        graph.add((declaration, SH.prefix, Literal(prefix)))
+        graph.add((declaration, SH.namespace, Literal(namespace, datatype=XSD.anyURI)))
 
 
 def _bind_tolerance(graph: Graph, name: str, value: float) -> None:
@@ -172,7 +188,8 @@ def validate(graph_or_store: GraphLike, shapes_dir: Optional[Path] = None,
         worst = SEVERITIES.index(severity)
         shown = [r for r in results if SEVERITIES.index(r.severity) <= worst]
     return ValidationOutcome(bool(conforms), report, shown, seconds, len(store),
-                             Path(shapes_dir) if shapes_dir else SHAPES_DIR, counts, len(results) - len(shown))
+                             Path(shapes_dir) if shapes_dir else SHAPES_DIR, counts, len(results) - len(shown),
+                             coverage_by_file(store))
 
 
 def write_reports(outcome: ValidationOutcome, build_dir: Path) -> tuple[Path, Path]:

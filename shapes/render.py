@@ -94,6 +94,8 @@ def render_text(outcome: ValidationOutcome) -> str:
     lines = [summary_line(outcome)]
     for doc in group(outcome.results):
         lines += ["", f"== {doc.document} =="]
+        if doc.document in outcome.coverage:
+            lines.append(f"   读取 read: {outcome.coverage[doc.document]}")
         for g in doc.shapes:
             label = " / ".join(v for v in (g.label.get("zh"), g.label.get("en")) if v) or g.name
             lines.append(f"-- {g.severity}: {label} [{g.name}] ({len(g.results)})")
@@ -148,6 +150,7 @@ def render_json(outcome: ValidationOutcome) -> str:
         "triples": outcome.triples,
         "seconds": round(outcome.seconds, 3),
         "results": [_result_json(r) for r in outcome.results],
+        "coverage": {file: {"counts": c.counts, "not_read": c.not_read} for file, c in sorted(outcome.coverage.items())},
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

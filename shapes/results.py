@@ -309,8 +309,52 @@ class ValidationOutcome:
     shapes_dir: Optional[Path] = None
     counts: dict[str, int] = field(default_factory=dict)  # severity name -> number of results
     hidden: int = 0  # results left out by `severity`
+    coverage: dict[str, "Coverage"] = field(default_factory=dict)  # file -> how much of it was read
     accepted: list[Result] = field(default_factory=list)  # results a baseline accepted (not in `results`)
 
     @property
     def violations(self) -> list[Result]:
         return [r for r in self.results if r.severity == "Violation"]
+
+
+@dataclass
+class Coverage:
+    """What a document prints against what was read from it (the build puts it on the document node)."""
+
+    counts: dict[str, int]  # bkg property name (codedLinesSeen, …) -> count
+    not_read: list[str] = field(default_factory=list)  # places where reading fell short
+
+    # (label, seen, read) in the order a steward reads them
+    PAIRS = (("文号", "docNumbersSeen", "docNumbersRead"), ("编码行 coded lines", "codedLinesSeen", "codedLinesRead"),
+             ("标准表 standard tables", "standardTablesSeen", "standardTablesRead"), ("表单 forms", "formsSeen", "formsRead"))
+
+    def __str__(self) -> str:
+        parts = [f"{label} {self.counts[read]}/{self.counts[seen]}" for label, seen, read in self.PAIRS
+                 if seen in self.counts and read in self.counts]
+        if "indicatorsRead" in self.counts:
+            parts.append(f"指标 indicators {self.counts['indicatorsRead']}")
+        return " · ".join(parts)
+
+
+_COVERAGE = sparql_prologue() + """
+SELECT ?file ?p ?o WHERE {
+  ?doc a bkg:SourceDocument ; bkg:fileName ?file ; ?p ?o .
+  VALUES ?p { bkg:docNumbersSeen bkg:docNumbersRead bkg:codedLinesSeen bkg:codedLinesRead bkg:standardTablesSeen
+              bkg:standardTablesRead bkg:formsSeen bkg:formsRead bkg:indicatorsRead bkg:notRead }
+}
+"""
+
+
+def coverage_by_file(store: ox.Store) -> dict[str, Coverage]:
+    """The reading coverage of each document that carries one, by file name."""
+    found: dict[str, Coverage] = {}
+    for row in store.query(_COVERAGE, use_default_graph_as_union=True):
+        entry = found.setdefault(row["file"].value, Coverage({}))
+        name = row["p"].value.rsplit("#", 1)[-1]
+        if name == "notRead":
+            entry.not_read.append(row["o"].value)
+        else:
+            entry.counts[name] = int(row["o"].value)
+    for entry in found.values():
+        entry.not_read.sort()
+    return found

@@ -44,3 +44,16 @@ def test_an_amount_broken_over_lines_belongs_to_its_heading(projects):
 def test_headings_of_sub_parts_and_other_parts_name_no_project(projects):
     names = {p.name for p in projects}
     assert names == {"城乡医疗救助资金", "家庭医生签约服务经费", "卫生应急物资储备经费"}
+
+
+def test_a_citation_under_a_projects_heading_is_the_projects():
+    from kg_build.records import Citation
+    from linking.link import link
+
+    records = extract_path(DOC).records
+    (citation,) = [r for r in records if isinstance(r, Citation)]
+    assert (citation.doc_number, citation.citing_project, citation.citing_department) == (
+        "川府规〔2023〕5号", "城乡医疗救助资金", None)
+    links = link(records)
+    key = links.project_key(citation.prov.document, citation.citing_project, citation.prov.line_start)
+    assert key is not None and links.projects[key].label == "城乡医疗救助资金"

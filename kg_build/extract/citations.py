@@ -15,6 +15,8 @@ from ..docnumber import PolicyMention, find_policy_mentions, fold_lines, sentenc
 from ..records import Citation, Provenance
 from ..source import SourceText
 from . import Context, reader
+from .cells import paragraphs
+from .project_prose import project_parts
 from .sections import Section, project_reference, document_sections
 from .layouts import FALLBACK
 from .target_tables import find_tables, read_rows
@@ -39,19 +41,35 @@ def read_citations(src: SourceText, ctx: Context) -> Iterator[Citation]:
 
 
 def _segments(src: SourceText, secs: list[Section], document_department: Optional[str]) -> list[_Segment]:
-    """The document cut into forms and the stretches between them."""
+    """The document cut into forms, the projects its explanation tells under headings of
+    their own, and the stretches between them."""
     out: list[_Segment] = []
     line = 1
     for sec in secs:
         if sec.start > line:
-            out.append(_Segment(line, sec.start - 1, None, document_department))
+            out.extend(_prose_segments(src, line, sec.start - 1, document_department))
         if sec.kind == "project":
             out.append(_Segment(sec.start, sec.end, project_reference(sec.name, sec.code), None))
         else:
             out.append(_Segment(sec.start, sec.end, None, sec.name or document_department))
         line = sec.end + 1
     if line <= len(src.lines):
-        out.append(_Segment(line, len(src.lines), None, document_department))
+        out.extend(_prose_segments(src, line, len(src.lines), document_department))
+    return out
+
+
+def _prose_segments(src: SourceText, first: int, last: int, department: Optional[str]) -> list[_Segment]:
+    """Lines outside the forms: the department's, except the parts about one project (（一）城乡
+    医疗救助资金 … 立项依据：…) under a 项目经费情况说明, which are that project's."""
+    out: list[_Segment] = []
+    line = first
+    for name, start, end in project_parts(paragraphs(src.lines, first, last)):
+        if start > line:
+            out.append(_Segment(line, start - 1, None, department))
+        out.append(_Segment(start, end, project_reference(name, None), None))
+        line = end + 1
+    if line <= last:
+        out.append(_Segment(line, last, None, department))
     return out
 
 

@@ -103,6 +103,29 @@ def listed_projects(paras: list[Paragraph], final_account: bool) -> Iterator[Pro
                 yield mention
 
 
+def project_parts(paras: list[Paragraph]) -> list[tuple[str, int, int]]:
+    """(name, first line, last line) of each project an explanation tells under its own heading.
+
+    A part runs from its heading to the next project's heading or the next chapter (二、…).
+    """
+    parts: list[tuple[str, int, int]] = []
+    heading, open_part = "", None
+    for p in paras:
+        chapter = _HEADING.match(p.text) and len(p.text) < 40
+        named = _PROJECT_PART.search(heading) and _NAME_HEADING.match(p.text)
+        if chapter or (named and not _NOT_A_PROJECT_NAME.search(named.group("name"))):
+            if open_part is not None:
+                parts.append((open_part[0], open_part[1], p.first - 1))
+                open_part = None
+            if chapter:
+                heading = p.text
+            else:
+                open_part = (re.sub(r"\s+", "", named.group("name")), p.first)
+    if open_part is not None and paras:
+        parts.append((open_part[0], open_part[1], paras[-1].line_of[-1]))
+    return parts
+
+
 def _headed_amount(heading: Paragraph, p: Paragraph, final_account: bool) -> Optional[ProseMention]:
     """The project a heading names, with the amount the paragraph under it states."""
     m = (_SPENT_ON if final_account else _BUDGETED).search(p.text)
