@@ -44,9 +44,9 @@ from ontology.namespaces import PREFIXES
 
 from budgetkg.cache import ExtractionCache, GraphCache
 from kg_build.extract import DocumentResult, extract_path
-from linking.link import Linking, document_links, link
+from linking import Linking, document_links, link
 from kg_build.records import ExtractionWarning, ReadingCoverage, record_type_name
-from kg_build.source import list_sources
+from kg_build.source import SourceText, list_sources
 from queries.search_index import write_search_index
 from store.local import build_store, new_store_dir, recover, store_path, swap_in
 
@@ -187,7 +187,7 @@ def build(sources: Union[str, Path, Iterable[Union[str, Path]]], out: Union[str,
         result.rejected = True
         result.seconds = time.perf_counter() - started
         return result
-    _write_outputs(out, graphs, iris, result, started, notify, paths)
+    _write_outputs(out, graphs, iris, result, started, notify, [(p, r.source) for p, r in zip(paths, results)])
     return result
 
 
@@ -328,7 +328,7 @@ def trig_input(graphs: dict[str, list[bytes]]) -> bytes:
 
 
 def _write_outputs(out: Path, graphs: dict[str, list[bytes]], iris: IriMinter, result: BuildResult,
-                   started: float, notify: ProgressCallback, sources: list[Path]) -> None:
+                   started: float, notify: ProgressCallback, sources: list[tuple[Path, Optional[SourceText]]]) -> None:
     pid = os.getpid()
     tmp_nq, tmp_trig, tmp_json = (out / f".{name}.{pid}.tmp" for name in (DATASET_NQ, DATASET_TRIG, SUMMARY))
     tmp_store = new_store_dir(out)
@@ -338,7 +338,7 @@ def _write_outputs(out: Path, graphs: dict[str, list[bytes]], iris: IriMinter, r
         # Derived triples summarise the merged graph, so they come once the store holds it.
         derived, graphs[derived] = add_derived_graph(tmp_store, iris)
         result.triples_by_graph[derived] = len(graphs[derived])
-        write_search_index(tmp_store, sources)
+        write_search_index(tmp_store, sources, previous=store_path(out))
         tmp_nq.write_bytes(nquads_text(graphs))
         notify(Progress("write", 1, 3, DATASET_NQ))
         prefixes = {**PREFIXES, "id": str(iris.id)}

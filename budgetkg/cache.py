@@ -6,7 +6,7 @@ module extraction runs.  Changing one reader invalidates every entry; changing o
 invalidates only its own.  Entries are JSON (Decimals as strings), written atomically.
 
 A document's named graph depends on its records, on the mapping code, on the base IRI and on
-the linking decisions its records meet (:class:`linking.link.DocumentLinks`), so
+the linking decisions its records meet (:class:`linking.DocumentLinks`), so
 :class:`GraphCache` keys its N-Quads lines by all four: a document whose text did not change
 is mapped again only when a decision it depends on did (another document now prints a fuller
 name of its department, say).

@@ -6,7 +6,7 @@ line (1-based, inclusive) of the text it was read from, and that text quoted.  A
 
 Records refer to each other by *references* that are plain strings printed in the document
 (a project code, or a project name; a department name), never by IRIs: deciding which
-printed names are the same thing is the linker's job (``linking.link``), and minting IRIs
+printed names are the same thing is the linker's job (``linking``), and minting IRIs
 is the mappings' job.
 """
 from __future__ import annotations

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from .rulebook.divisions import PROVINCE_ABBREVIATIONS, short_form
+from .rulebook.divisions import NOT_AFTER_DIVISION_WORD, PROVINCE_ABBREVIATIONS, short_form
 
 # A two-character name (城区, 矿区, 沛县) is also an everyday word or part of one; in running
 # text it counts only where a name is expected: at the start, or right after a higher region.
@@ -173,7 +173,9 @@ def named_regions(text: str, context: Optional[str] = None) -> list[NamedRegion]
         found = None
         for n in range(min(g.longest, len(text) - i), 1, -1):
             piece = text[i : i + n]
-            if piece in g.by_name and (n >= _SHORTEST_FREE_NAME or i == 0 or (spans and spans[-1][1] == i)):
+            if piece in g.by_name and _ends_a_name(text, i + n) and (
+                n >= _SHORTEST_FREE_NAME or i == 0 or (spans and spans[-1][1] == i)
+            ):
                 found = piece
                 break
         if found:
@@ -187,11 +189,16 @@ def named_regions(text: str, context: Optional[str] = None) -> list[NamedRegion]
         candidates = g.by_name[name]
         before = out[-1] if out and out[-1].end == s else None
         if before is not None and before.region is not None:
-            # printed right after a region, a name is one of the regions under it, or none
-            # (武汉市江海区: there is a 江海区, but in 江门市)
-            candidates = tuple(r for r in candidates if r.code.startswith(before.region.code) and r.code != before.region.code)
+            # printed right after a region, a name is that region again or one under it, or
+            # none (武汉市江海区: there is a 江海区, but in 江门市)
+            candidates = tuple(r for r in candidates if r.code.startswith(before.region.code))
         out.append(NamedRegion(s, e, name, _choose(candidates, settled, context) if candidates else None))
     return out
+
+
+def _ends_a_name(text: str, end: int) -> bool:
+    """False when the division word at ``end`` runs on into an ordinary word (区域, 市场)."""
+    return end >= len(text) or text[end] not in NOT_AFTER_DIVISION_WORD.get(text[end - 1], "")
 
 
 def find_region(text: str, context: Optional[str] = None) -> Optional[Region]:

@@ -10,7 +10,7 @@ from typing import Iterable, Union
 
 from rdflib import Graph
 
-from linking.link import DocumentLinks, Linking, document_links
+from linking import DocumentLinks, Linking, document_links
 from kg_build.records import Indicator, Record
 
 from . import budget_line, citation, coverage, document, final_account, organisation, performance, project, statement  # noqa: F401  (registration)
@@ -37,7 +37,7 @@ def map_document_triples(file: str, records: Iterable[Record], linking: Union[Li
     """The triples of one document's named graph.
 
     `linking` is the whole build's :class:`Linking` or the document's own view of it
-    (:func:`linking.link.document_links`); either way mapping sees only the view.
+    (:func:`linking.document_links`); either way mapping sees only the view.
     """
     doc_iri = iris.document(file)
     records = list(records)

@@ -15,7 +15,7 @@ from typing import Callable, Iterator, Optional, Union
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
-from linking.link import DocumentLinks, Linking
+from linking import DocumentLinks, Linking
 from kg_build.records import Provenance, Record
 
 from .iris import IriMinter

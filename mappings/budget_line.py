@@ -12,7 +12,7 @@ from rdflib import Literal
 from rdflib.namespace import DCTERMS, RDF
 
 from kg_build.extract.cells import squeeze
-from linking.link import PROJECT_CODE
+from linking import PROJECT_CODE
 from kg_build.records import BudgetLine
 from kg_build.rulebook.standard_tables import identify
 

@@ -11,7 +11,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from kg_build.issuers import issuer_for
-from linking.link import Policy
+from linking import Policy
 from kg_build.records import Citation
 
 from .base import MappingContext, integer, mapper, text

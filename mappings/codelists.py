@@ -18,7 +18,7 @@ from rdflib.namespace import ORG, RDF, SKOS
 
 from kg_build.issuers import DISTRICT_COUNTY, MUNICIPAL, NATIONAL, PROVINCIAL, Issuer, issuer_for
 from kg_build.extract.cells import squeeze
-from linking.link import Linking
+from linking import Linking
 from kg_build.records import BudgetLine, Document, EvaluationScore, Indicator, Organisation, Record
 from kg_build.regions import region_from_code_prefix, with_ancestors
 from kg_build.rulebook.indicator_levels import LEVEL1, LEVEL2

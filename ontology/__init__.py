@@ -12,15 +12,17 @@ from typing import Optional
 
 import jinja2
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
+
+from .namespaces import BKG, PREFIXES
 
 HERE = Path(__file__).resolve().parent
 ONTOLOGY_TTL = HERE / "budgetkg.ttl"
 ONTOLOGY_HTML = HERE / "budgetkg.html"
 TEMPLATE = "doc-template.html"
-ONTOLOGY_IRI = URIRef("https://w3id.org/budgetkg/ontology")
-NAMESPACE = "https://w3id.org/budgetkg/ontology#"
+NAMESPACE = str(BKG)
+ONTOLOGY_IRI = URIRef(NAMESPACE.rstrip("#"))
 
 
 def load_ontology() -> Graph:
@@ -80,13 +82,12 @@ def render_documentation(g: Optional[Graph] = None) -> str:
                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     all_terms = terms(g)
     return env.get_template(TEMPLATE).render(
-        title_zh=_text(g, ONTOLOGY_IRI, URIRef("http://purl.org/dc/terms/title"), "zh"),
-        title_en=_text(g, ONTOLOGY_IRI, URIRef("http://purl.org/dc/terms/title"), "en"),
-        description_en=_text(g, ONTOLOGY_IRI, URIRef("http://purl.org/dc/terms/description"), "en"),
-        description_zh=_text(g, ONTOLOGY_IRI, URIRef("http://purl.org/dc/terms/description"), "zh"),
+        title_zh=_text(g, ONTOLOGY_IRI, DCTERMS.title, "zh"),
+        title_en=_text(g, ONTOLOGY_IRI, DCTERMS.title, "en"),
+        description_en=_text(g, ONTOLOGY_IRI, DCTERMS.description, "en"),
+        description_zh=_text(g, ONTOLOGY_IRI, DCTERMS.description, "zh"),
         namespace=NAMESPACE,
-        prefixes=sorted((p, str(n)) for p, n in g.namespaces() if p in
-                        {"bkg", "org", "skos", "prov", "dcterms", "qb", "eli", "xsd"}),
+        prefixes=sorted(PREFIXES.items()),
         sections=[(kind, [t for t in all_terms if t.kind == kind])
                   for kind in ("class", "object property", "datatype property")],
     )

@@ -12,11 +12,15 @@ Chinese text needs (no word boundaries); shorter words fall back to a scan of th
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
+
+if TYPE_CHECKING:
+    from kg_build.source import SourceText
 
 INDEX_FILE = "search.sqlite"
 KINDS = ("department", "project", "policy", "document", "quote")
@@ -44,9 +48,13 @@ def index_path(store_dir: Path) -> Path:
 # ------------------------------------------------------------------ building
 
 
-def write_search_index(store_dir: Path, sources: Iterable[Path]) -> int:
+def write_search_index(store_dir: Path, sources: Iterable[tuple[Path, Optional["SourceText"]]],
+                       previous: Optional[Path] = None) -> int:
     """Write the index of the store in `store_dir` (not yet swapped in) and of the text of
-    `sources`; returns the number of entries."""
+    `sources`: (path, its text as the build read it, or None when extraction came from the
+    cache).  A document without text takes its lines from the index of the `previous` store
+    when its sha256 is unchanged (reading a PDF again costs seconds); else it is read again.
+    Returns the number of entries."""
     import pyoxigraph
 
     from kg_build.source import SourceError, read_source
@@ -66,19 +74,42 @@ def write_search_index(store_dir: Path, sources: Iterable[Path]) -> int:
         db.executemany("INSERT INTO entries(label, text, kind, entity, file, line) VALUES (?, ?, ?, ?, ?, ?)",
                        ((r["label"] or "", r["text"] or "", r["kind"], r["entity"] or "", r["file"] or "",
                          int(r["line"]) if r["line"] else None) for r in rows))
-        for source in sources:
+        old = _previous_documents(db, previous)
+        for source, text in sources:
+            source = Path(source)
+            if text is None and source.name in old and old[source.name] == _sha256(source):
+                db.execute("INSERT INTO lines SELECT * FROM old.lines WHERE file = ?", (source.name,))
+                db.execute("INSERT INTO documents SELECT file, ?, sha256, n_lines FROM old.documents WHERE file = ?",
+                           (str(source.resolve()), source.name))
+                continue
             try:
-                text = read_source(Path(source))
+                text = text or read_source(source)
             except (OSError, SourceError):
                 continue  # the build reported it; there is no text to show
             db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?)",
                            ((text.file, i, text.page_of(i), line) for i, line in enumerate(text.lines, 1)))
             db.execute("INSERT INTO documents VALUES (?, ?, ?, ?)",
-                       (text.file, str(Path(source).resolve()), text.sha256, len(text.lines)))
+                       (text.file, str(source.resolve()), text.sha256, len(text.lines)))
         db.commit()
     finally:
         db.close()
     return len(rows)
+
+
+def _previous_documents(db: sqlite3.Connection, previous: Optional[Path]) -> dict[str, str]:
+    """Attach the previous store's index as ``old``; its documents' sha256 by file name."""
+    path = index_path(previous) if previous else None
+    if path is None or not path.is_file():
+        return {}
+    db.execute("ATTACH DATABASE ? AS old", (str(path),))
+    return dict(db.execute("SELECT file, sha256 FROM old.documents"))
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 # ------------------------------------------------------------------ reading

@@ -74,7 +74,8 @@ def entity(_key: str):
         stem = subject.rsplit("/", 1)[-1]
         extra["findings"] = document_findings(_backend().build_dir, stem, summary.facts.get("file") or stem)
     return render_template(f"summary_{kind}.html", entity=view, summary=summary,
-                           amount_kinds=AMOUNT_KINDS, record_types=summaries.RECORD_TYPES, **extra)
+                           amount_kinds=AMOUNT_KINDS, record_types=summaries.RECORD_TYPES,
+                           note_line=summaries.note_line, **extra)
 
 
 def _view(subject: str) -> EntityView:

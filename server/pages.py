@@ -1,10 +1,13 @@
 """Pages for people who do not write SPARQL: home, editor, named queries, tracer, docs."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
+from html import unescape as html_unescape
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, render_template, request, send_file
+from markupsafe import escape
 
 from kg_build.docnumber import normalise_doc_number
 from ontology.namespaces import sparql_prologue
@@ -69,7 +72,7 @@ def editor():
     if query is None and example:
         named = next((q for q in _catalogue() if q.name == example), None)
         query = named.sparql if named else None
-        # Opened from a named query's page: its parameters come along, bound as a VALUES block,
+        # Opened from a named query's page: its parameters come along, bound in the text,
         # so the example runs as it ran there.
         given = {p.name: request.args[p.name] for p in (named.parameters if named else ()) if request.args.get(p.name)}
         if given:
@@ -171,9 +174,21 @@ def validation():
         html = head + body_tag + rest[:tag_end] + notice + rest[tag_end:]
     else:
         html = notice + html
+    html = _REPORT_PLACE.sub(_link_place, html)
     resp = Response(html, mimetype="text/html")
     resp.headers["Content-Security-Policy"] = "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'none'"
     return resp
+
+
+# `file:line` (or `file p.N:line`, `file:line-line`) as the report prints a place: linked to the source view.
+_REPORT_PLACE = re.compile(r"<code>([^<>:\s]+\.(?:txt|md|html?|pdf))((?: p\.\d+)?):(\d+)(?:-(\d+))?</code>")
+
+
+def _link_place(m: re.Match) -> str:
+    from .terms import source_href
+
+    href = source_href(html_unescape(m.group(1)), m.group(3), m.group(4))
+    return f'<a href="{escape(href)}"><code>{m.group(1)}{m.group(2)}:{m.group(3)}{"-" + m.group(4) if m.group(4) else ""}</code></a>'
 
 
 def report_age(report_time: float, store_time: float | None) -> dict:

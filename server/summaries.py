@@ -6,6 +6,7 @@ keeps the document and line it was read from, so the template can link it to its
 """
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -119,8 +120,22 @@ def document(backend: Backend, iri: str) -> Summary | None:
         "forms": run_page_query(backend, "document-forms", iri),
         "records": run_page_query(backend, "document-records", iri),
         "coverage": run_page_query(backend, "document-coverage", iri),
+        "parts": run_page_query(backend, "document-parts", iri),
     }
+    not_read = run_page_query(backend, "document-not-read", iri)
+    s.sections["not_read"] = [r["note"] for r in not_read if r["note"]]
+    s.facts["pages"] = next((r["pages"] for r in not_read if r["pages"]), "")
+    s.facts["pages_without_text"] = "、".join(sorted({r["pages_without_text"] for r in not_read if r["pages_without_text"]}, key=int))
     return s
+
+
+_NOTE_PLACE = re.compile(r"^(?:p\.(\d+):)?(\d+)\b")
+
+
+def note_line(note: str) -> str:
+    """The line a coverage note names (``p.13:307 coded line not read …`` → 307), or ""."""
+    m = _NOTE_PLACE.match(note)
+    return m.group(2) if m else ""
 
 
 def indicator(backend: Backend, iri: str) -> Summary | None:

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from linking.link import decode_project_code, document_links, is_internal_section, link, one_edit_apart
+from linking import decode_project_code, document_links, link
+from linking.departments import is_internal_section
+from linking.nodes import one_edit_apart
 from kg_build.records import Citation, Document, Organisation, Project, ProjectAmount, Provenance
 
 

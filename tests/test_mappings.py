@@ -7,7 +7,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, SKOS, XSD
 
-from linking.link import link
+from linking import link
 from kg_build.records import (
     RECORD_TYPES,
     BudgetLine,

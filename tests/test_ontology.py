@@ -7,7 +7,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from linking.link import link
+from linking import link
 from store.local import open_store
 from mappings import map_document
 from mappings.codelists import vocabularies

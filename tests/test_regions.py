@@ -57,6 +57,16 @@ def test_two_character_names_count_only_where_a_name_is_expected():
     assert find_region("徐州市沛县财政局").code == "320322"
 
 
+def test_division_words_running_on_into_ordinary_words_name_no_region():
+    assert find_region("加强河西区域生态保护") is None  # 区域, not 天津市河西区
+    assert find_region("规范中山市场秩序") is None  # 市场, not 中山市
+    assert find_region("中山市卫生健康局").code == "4420"
+
+
+def test_a_region_printed_twice_in_a_row_is_still_that_region():
+    assert find_region("2024 年江汉区江汉区保健医疗办公室").code == "420103"
+
+
 def test_most_specific_region_wins_and_nested_names_are_read_whole():
     assert find_region("湖北省武汉市洪山区医疗保障局").code == "420111"
     assert find_region("东西湖区财政局").code == "420112"  # not 西湖区 of 杭州市

@@ -50,7 +50,7 @@ def test_organisation_suffixes_are_tried_longest_first():
     assert set(ORGANISATION_SUFFIXES) >= {"局", "委员会", "办公室", "中心", "院"}
 
 
-@pytest.mark.parametrize("line", ["第一部分 部门概况", "一、收支预算总体情况", "（三）机关运行经费", "(二)政府采购", "1.保障经费", "2、项目支出", "12．其他"])
+@pytest.mark.parametrize("line", ["第一部分 部门概况", "一、收支预算总体情况", "（三）机关运行经费", "(二)政府采购", "1.保障经费", "2、项目支出", "12．其他", "（廿一）其他支出", "三.项目支出"])
 def test_ordinal_markers_start_headings_and_items(line):
     assert re.match(ANY_MARKER, line)
 

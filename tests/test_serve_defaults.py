@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +47,10 @@ def test_readme_commands_serve_the_validation_report_and_every_page(project_fold
         html = body.decode("utf-8")
         assert 'id="report-age"' in html and "报告生成于" in html
         assert "报告早于当前图谱" not in html  # validated after the build
+        # every place the report cites links to the source view at that line
+        places = re.findall(r'<a href="(/source/[^"]+)"><code>', html)
+        assert places and all("?lines=" in p for p in places)
+        assert http(server.url + places[0].replace("&amp;", "&"), headers={"Accept": "text/html"})[0] == 200
         for path in ["/", "/search?q=" + urllib.parse.quote("医疗救助"), "/source/000_d0627e50c4564413.txt",
                      "/id/document/000_d0627e50c4564413", "/charts/spending", "/queries/documents"]:
             assert http(server.url + path, headers={"Accept": "text/html"})[0] == 200, path

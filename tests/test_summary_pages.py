@@ -208,5 +208,16 @@ def test_editor_opens_a_named_query_with_its_parameters_bound(served):
     status, _, body = http(served.url + link.split("#")[0], headers={"Accept": "text/html"})
     editor = body.decode("utf-8")
     assert status == 200
-    assert "VALUES" in editor and "医疗救助" in editor.split('<textarea')[1].split("</textarea>")[0]
+    text = editor.split('<textarea')[1].split("</textarea>")[0]
+    assert "医疗救助" in text and "?param_project" not in text  # the parameter is bound in the text
     assert '<p class="meta">5 行' in editor  # the five legal bases, as on the query's own page
+
+
+def test_document_page_shows_reading_coverage_and_outline(served):
+    _, html = page(served, "/id/document/001_697358ee9d9e0519")
+    read = section(html, "read")
+    coverage = select(served, """SELECT ?seen ?read WHERE { <https://w3id.org/budgetkg/id/document/001_697358ee9d9e0519>
+        bkg:codedLinesSeen ?seen ; bkg:codedLinesRead ?read }""")[0]
+    assert re.search(rf"编码行 coded budget lines</td><td class=\"num\">{coverage['seen']}</td><td class=\"num\">{coverage['read']}</td>", read)
+    tables = section(html, "tables")
+    assert "部门收支总表" in tables and 'href="/source/001_697358ee9d9e0519.txt?lines=69#L69"' in tables

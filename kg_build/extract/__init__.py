@@ -93,6 +93,9 @@ class DocumentResult:
     records: list[Record]
     warnings: list[ExtractionWarning]
     ok: bool  # False when the document could not be read at all
+    # The text as read, kept for the build's search index and source view (not cached: a
+    # document read from the cache has none, and the index takes its lines from the last build).
+    source: Optional[SourceText] = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -146,6 +149,7 @@ def extract_path(path: Path) -> DocumentResult:
         return DocumentResult(path.name, None, [], [ExtractionWarning(path.name, None, f"cannot read: {exc.strerror}")], False)
     result = extract_source(source)
     result.warnings[:0] = source.notes
+    result.source = source
     return result
 
 

@@ -15,6 +15,7 @@ from typing import Iterator, Optional
 from ..amounts import parse_amount, to_wan
 from ..records import BudgetLine
 from ..regions import named_regions, starts_with_region
+from ..rulebook.ordinals import CHAPTER, SECTION
 from ..source import SourceText
 from . import Context, reader
 from .functional_classes import functional_class_code
@@ -22,7 +23,7 @@ from .table_regions import find_table_regions
 from .table_rows import Entry, Table, classify_code, read_table
 from .three_public import THREE_PUBLIC
 
-_ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十廿]+[)）]|[一二三四五六七八九十廿]+、)\s*")
+_ORDINAL = re.compile(rf"^(?:{SECTION}|{CHAPTER})\s*")
 _INCOME_ITEM = re.compile(r"(?:收入|拨款)$")
 _NOT_AN_ITEM = re.compile(r"^(?:本年|上年|年初|年末|年终|合计|总计|收入总计|支出总计)")
 def read_tables(source: SourceText) -> list[Table]:

@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..rulebook.ordinals import CHAPTER, CHINESE_NUMERALS, PART, SECTION
 from .layouts import Cell
 
 _SPACE = re.compile(r"\s+")
 # The numbered part of a disclosure (第一部分, 第三部分): pattern text that every reader
 # recognising headings combines into its own expression.
-PART_NUMBER = r"第[一二三四五六七八九十]+部分"
+PART_NUMBER = PART
 
 
 def squeeze(text: str) -> str:
@@ -29,7 +30,7 @@ def squeeze(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-_NUMBERING_ONLY = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]+)[.、．]$")
+_NUMBERING_ONLY = re.compile(rf"^(?:\d{{1,2}}|[{CHINESE_NUMERALS}]+)[.、．]$")
 
 
 def cells(lines: list[str], first: int, last: int) -> list[Cell]:
@@ -73,8 +74,8 @@ class Paragraph:
 
 
 _ENDS_SENTENCE = re.compile(r"[。！？；：:;!?]$")
-_HEADING_LINE = re.compile(rf"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|{PART_NUMBER})")
-_STARTS_ITEM = re.compile(rf"^(?:\d{{1,2}}[.、．]|[（(]?[一二三四五六七八九十\d]{{1,2}}[)）、]|{PART_NUMBER}|[一二三四五六七八九十]+、)")
+_HEADING_LINE = re.compile(rf"^(?:{CHAPTER}|{SECTION}|{PART})")
+_STARTS_ITEM = re.compile(rf"^(?:\d{{1,2}}[.、．]|[（(]?[{CHINESE_NUMERALS}\d]{{1,2}}[)）、]|{PART}|{CHAPTER})")
 
 
 def paragraphs(lines: list[str], first: int = 1, last: Optional[int] = None) -> list[Paragraph]:

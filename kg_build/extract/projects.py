@@ -19,6 +19,7 @@ from typing import Iterator, Optional
 from ..amounts import declared_unit, parse_amount, to_wan
 from ..records import ExpenditureDetail, FundingSource, Project, ProjectAmount, Provenance, Record
 from ..regions import strip_region_prefix
+from ..rulebook.ordinals import CHINESE_NUMERALS
 from ..source import SourceText
 from . import Context, reader
 from .budget_tables import read_tables
@@ -156,7 +157,7 @@ def _rows(src: SourceText, f: Field, until: int) -> list[tuple[str, Decimal, Opt
     return rows
 
 
-_NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]+)\s*[.、．]\s*")
+_NUMBERED = re.compile(rf"^\s*(?:\d{{1,2}}|[{CHINESE_NUMERALS}]+)\s*[.、．]\s*")
 
 
 def _row_label(label: list[Cell], amount: Cell, amount_line: str) -> tuple[str, Optional[str], Cell]:

@@ -21,6 +21,10 @@ DIVISION_WORDS = (
     "省", "市", "区", "县", "旗", "盟",
 )
 
+# A division word followed by these characters is part of an ordinary word, not the end of
+# a name: 区域, 区间, 县域, 市场 (河西区域 is an area west of a river, not 天津市河西区).
+NOT_AFTER_DIVISION_WORD: dict[str, str] = {"区": "域间", "县": "域", "市": "场"}
+
 # One-character abbreviations of the provincial-level divisions (GB/T 2260 code → 简称),
 # with the second abbreviation some provinces also use (川/蜀, 贵/黔, 云/滇, 陕/秦, 甘/陇).
 PROVINCE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {

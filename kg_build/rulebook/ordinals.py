@@ -5,7 +5,7 @@ Parts (第一部分), chapters (一、), sections ((一)/（一）), items (1. 1
 """
 from __future__ import annotations
 
-CHINESE_NUMERALS = "一二三四五六七八九十"
+CHINESE_NUMERALS = "一二三四五六七八九十廿"  # 廿 = 二十, in long lists of table items
 PART = rf"第[{CHINESE_NUMERALS}]+部分"  # 第一部分
 CHAPTER = rf"[{CHINESE_NUMERALS}]+[、.．]"  # 一、 (some print 一. or 一．)
 SECTION = rf"[（(][{CHINESE_NUMERALS}]+[)）]"  # （一）
