@@ -7,7 +7,6 @@ flags.  The CLI help and the README's settings table are generated from this reg
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
@@ -82,6 +81,8 @@ def load_settings(overrides: Optional[Mapping[str, Any]] = None, environ: Option
     path = config_file or Path(environ.get("BUDGETKG_CONFIG", "budgetkg.toml"))
     if path.is_file():
         with path.open("rb") as fh:
+            import tomllib  # only when there is a file to read: its parser is slow to import
+
             data = tomllib.load(fh)
         for key, raw in data.items():
             values[key] = _parse(key, str(raw), f"{path}")

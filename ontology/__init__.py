@@ -8,24 +8,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-import jinja2
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
-from rdflib.term import Node
+from .namespaces import PREFIXES
 
-from .namespaces import BKG, PREFIXES
+if TYPE_CHECKING:  # rdflib and Jinja2 are imported where the page is made: every query imports
+    from rdflib import Graph, URIRef  # ontology.namespaces, and none of them needs either
+    from rdflib.term import Node
 
 HERE = Path(__file__).resolve().parent
 ONTOLOGY_TTL = HERE / "budgetkg.ttl"
 ONTOLOGY_HTML = HERE / "budgetkg.html"
 TEMPLATE = "doc-template.html"
-NAMESPACE = str(BKG)
-ONTOLOGY_IRI = URIRef(NAMESPACE.rstrip("#"))
+NAMESPACE = PREFIXES["bkg"]
+ONTOLOGY_IRI = NAMESPACE.rstrip("#")
 
 
 def load_ontology() -> Graph:
+    from rdflib import Graph
+
     return Graph().parse(ONTOLOGY_TTL, format="turtle")
 
 
@@ -50,6 +51,9 @@ def _text(g: Graph, s: Node, p: URIRef, lang: str) -> str:
 
 def _curie(g: Graph, node: Node) -> list[str]:
     """Names of a class expression: a named class, or the members of an owl:unionOf."""
+    from rdflib import URIRef
+    from rdflib.namespace import OWL
+
     if isinstance(node, URIRef):
         return [g.namespace_manager.normalizeUri(node)]
     members = g.value(node, OWL.unionOf)
@@ -60,6 +64,9 @@ def _curie(g: Graph, node: Node) -> list[str]:
 
 def terms(g: Optional[Graph] = None) -> list[Term]:
     """Our own terms (the bkg: namespace), classes first, each kind in alphabetical order."""
+    from rdflib import URIRef
+    from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
     g = g if g is not None else load_ontology()
     kinds = ((OWL.Class, "class"), (OWL.ObjectProperty, "object property"), (OWL.DatatypeProperty, "datatype property"))
     out: list[Term] = []
@@ -77,15 +84,19 @@ def terms(g: Optional[Graph] = None) -> list[Term]:
 
 
 def render_documentation(g: Optional[Graph] = None) -> str:
+    import jinja2
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS
+
     g = g if g is not None else load_ontology()
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE)), autoescape=True,
                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     all_terms = terms(g)
     return env.get_template(TEMPLATE).render(
-        title_zh=_text(g, ONTOLOGY_IRI, DCTERMS.title, "zh"),
-        title_en=_text(g, ONTOLOGY_IRI, DCTERMS.title, "en"),
-        description_en=_text(g, ONTOLOGY_IRI, DCTERMS.description, "en"),
-        description_zh=_text(g, ONTOLOGY_IRI, DCTERMS.description, "zh"),
+        title_zh=_text(g, URIRef(ONTOLOGY_IRI), DCTERMS.title, "zh"),
+        title_en=_text(g, URIRef(ONTOLOGY_IRI), DCTERMS.title, "en"),
+        description_en=_text(g, URIRef(ONTOLOGY_IRI), DCTERMS.description, "en"),
+        description_zh=_text(g, URIRef(ONTOLOGY_IRI), DCTERMS.description, "zh"),
         namespace=NAMESPACE,
         prefixes=sorted(PREFIXES.items()),
         sections=[(kind, [t for t in all_terms if t.kind == kind])

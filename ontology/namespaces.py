@@ -1,39 +1,54 @@
-"""Every namespace the graph uses, declared once.  Mapping code uses these, never IRI strings."""
+"""Every namespace the graph uses, declared once.  Mapping code uses these, never IRI strings.
+
+The prefixes are plain strings; the rdflib ``Namespace`` objects the mapping code builds
+terms with (``BKG``, ``QB``, …) are made on first use, so that queries, the server and the
+command line, which need only the strings, never import rdflib.
+"""
 from __future__ import annotations
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, QB, RDF, RDFS, SKOS, XSD, ORG
-
-class _RememberingNamespace(Namespace):
-    """A Namespace that makes each term once (mapping asks for ``BKG.quote`` a hundred thousand times)."""
-
-    def __getattr__(self, name: str):
-        term = super().__getattr__(name)
-        self.__dict__[name] = term
-        return term
-
-
-BKG = _RememberingNamespace("https://w3id.org/budgetkg/ontology#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-VOID = Namespace("http://rdfs.org/ns/void#")
-SH = Namespace("http://www.w3.org/ns/shacl#")
+PREFIXES: dict[str, str] = {
+    "bkg": "https://w3id.org/budgetkg/ontology#",
+    "org": "http://www.w3.org/ns/org#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "qb": "http://purl.org/linked-data/cube#",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+# rdflib Namespace objects by name: ours and some we reuse as well-known vocabularies define them
+_NAMESPACES = {"BKG": PREFIXES["bkg"], "ELI": PREFIXES["eli"], "SD": "http://www.w3.org/ns/sparql-service-description#",
+               "VOID": "http://rdfs.org/ns/void#", "SH": "http://www.w3.org/ns/shacl#"}
+_RDFLIB_NAMESPACES = ("DCTERMS", "OWL", "PROV", "QB", "RDF", "RDFS", "SKOS", "XSD", "ORG")
 
 DEFAULT_BASE = "https://w3id.org/budgetkg/"
 
-PREFIXES: dict[str, str] = {
-    "bkg": str(BKG),
-    "org": str(ORG),
-    "skos": str(SKOS),
-    "prov": str(PROV),
-    "dcterms": str(DCTERMS),
-    "qb": str(QB),
-    "eli": str(ELI),
-    "xsd": str(XSD),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-}
+
+def __getattr__(name: str):
+    """``BKG``, ``QB``, … as rdflib namespaces, made (and kept) on first use."""
+    if name in _RDFLIB_NAMESPACES:
+        import rdflib.namespace
+
+        value = getattr(rdflib.namespace, name)
+    elif name in _NAMESPACES:
+        from rdflib import Namespace
+
+        class _RememberingNamespace(Namespace):
+            """Makes each term once (mapping asks for ``BKG.quote`` a hundred thousand times)."""
+
+            def __getattr__(self, term: str):
+                made = super().__getattr__(term)
+                self.__dict__[term] = made
+                return made
+
+        value = (_RememberingNamespace if name == "BKG" else Namespace)(_NAMESPACES[name])
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def query_prefixes(base: str | None = None) -> dict[str, str]:

@@ -175,21 +175,58 @@ class NamedQuery:
                 raise ParameterError(self, f"bad value {raw!r} for {p.name}: {exc}") from None
         return bound
 
-    def bound_sparql(self, params: Mapping[str, Optional[str]]) -> str:
-        """The query with the given parameters written in as constants (see the module's doc)."""
+    def bound_sparql(self, params: Mapping[str, Optional[str]], page: Optional["Page"] = None) -> str:
+        """The query with the given parameters written in as constants (see the module's doc),
+        and the `page` of its rows asked for, if any."""
         text = self.sparql
         for variable, term in self.bindings(params).items():
             name = re.escape(variable.value)
             text = re.sub(rf"\bBOUND\s*\(\s*[?$]{name}\s*\)", "true", text)
             text = re.sub(rf"[?$]{name}\b", lambda _: str(term), text)
-        return text
+        return text + page.modifiers() if page else text
 
-    def run(self, store, params: Optional[Mapping[str, Optional[str]]] = None) -> QueryResult:
+    def run(self, store, params: Optional[Mapping[str, Optional[str]]] = None,
+            page: Optional["Page"] = None) -> QueryResult:
         """Run on a pyoxigraph ``Store`` (or anything with its ``query``) over its default
         graph: the merge of all named graphs (see :mod:`store.local`)."""
-        solutions = store.query(self.bound_sparql(params or {}), use_default_graph_as_union=False)
+        solutions = store.query(self.bound_sparql(params or {}, page), use_default_graph_as_union=False)
         columns = [v.value for v in solutions.variables]
         return QueryResult(columns, [tuple(row) for row in solutions])
+
+
+# --- paging --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Page:
+    """Rows ``offset`` … ``offset + limit - 1`` of a query's ordered answer (``limit`` None: all
+    the rest).  Every catalogue query ends with its ORDER BY, so pages follow one another
+    without gaps or repeats; the store stops reading once the page is full when the order
+    allows it."""
+
+    limit: Optional[int] = None
+    offset: int = 0
+
+    @classmethod
+    def parse(cls, limit: Optional[object], offset: Optional[object]) -> "Page":
+        """A page from user input (strings from a URL or a command line); ValueError names
+        the bad one."""
+        def number(name: str, value: Optional[object], smallest: int) -> Optional[int]:
+            if value is None or str(value).strip() == "":
+                return None
+            text = str(value).strip()
+            if not text.isdigit() or int(text) < smallest:
+                raise ValueError(f"{name} must be a whole number of at least {smallest}, not {value!r}")
+            return int(text)
+
+        return cls(number("limit", limit, 1), number("offset", offset, 0) or 0)
+
+    def modifiers(self) -> str:
+        text = "" if self.limit is None else f"\nLIMIT {self.limit}"
+        return text + (f"\nOFFSET {self.offset}" if self.offset else "")
+
+    def capped(self, most: int) -> "Page":
+        """This page, asking for at most `most` rows."""
+        return Page(most if self.limit is None else min(self.limit, most), self.offset)
 
 
 # --- reading the catalogue ---------------------------------------------------------------
@@ -307,7 +344,7 @@ def catalogue_markdown(queries: Sequence[NamedQuery]) -> str:
 
 
 __all__ = [
-    "CatalogueError", "NamedQuery", "Parameter", "ParameterError", "QueryError", "QueryResult",
+    "CatalogueError", "NamedQuery", "Page", "Parameter", "ParameterError", "QueryError", "QueryResult",
     "RENDERERS", "UnknownQueryError", "catalogue", "catalogue_markdown", "get_query",
     "load_catalogue", "page_query", "parse_query", "render", "term_text",
 ]

@@ -185,9 +185,11 @@ class Backend:
             raise ApiError(500, "Query Failed", reply["message"])
         return reply
 
-    def named(self, name: str, params: dict[str, str], renderer: str) -> dict:
-        """A catalogue query rendered by the catalogue's renderer (``json``, ``csv``, ...)."""
-        return self._send({"named": name, "params": params, "format": renderer, "limit": self.result_limit})
+    def named(self, name: str, params: dict[str, str], renderer: str, page=None) -> dict:
+        """A catalogue query rendered by the catalogue's renderer (``json``, ``csv``, ...); a
+        ``queries.Page`` of its rows when `page` is given."""
+        return self._send({"named": name, "params": params, "format": renderer, "limit": self.result_limit,
+                           "page": {"limit": page.limit, "offset": page.offset} if page else None})
 
     def named_table(self, name: str, params: dict[str, str]) -> Table:
         reply = self.named(name, params, "json")

@@ -116,11 +116,18 @@ def named_query(name: str):
                            error=error), status
 
 
-def _named_download(name: str, ext: str) -> Response:
-    from queries import RENDERERS
+PAGE_ARGUMENTS = ("limit", "offset")  # paging, not parameters of the query
 
-    params = {k: v for k, v in request.args.items() if v}
-    reply = _backend().named(name, params, ext)
+
+def _named_download(name: str, ext: str) -> Response:
+    from queries import RENDERERS, Page
+
+    try:
+        page = Page.parse(request.args.get("limit"), request.args.get("offset"))
+    except ValueError as exc:
+        raise ApiError(400, "Bad Parameter", str(exc)) from None
+    params = {k: v for k, v in request.args.items() if v and k not in PAGE_ARGUMENTS}
+    reply = _backend().named(name, params, ext, page)
     resp = Response(reply["body"], mimetype=RENDERERS[ext].media_type)
     resp.headers["Content-Type"] = f"{RENDERERS[ext].media_type}; charset=utf-8"
     resp.headers["Access-Control-Allow-Origin"] = "*"

@@ -4,7 +4,8 @@ A SPARQL query cannot be interrupted inside pyoxigraph, so each query runs in on
 processes; the pool terminates a process whose query runs past the time limit.  Requests and
 replies are plain dicts sent over a pipe:
 
-request  {"named": catalogue name, "params": {name: value}, "format": renderer name, "limit": int}
+request  {"named": catalogue name, "params": {name: value}, "format": renderer name, "limit": int,
+          "page": {"limit": int | None, "offset": int}}
        | {"query": str, "format": media type | "table", "limit": rows, "max_bytes": int | None,
           "base_iri": str | None, "spool": file path | None,
           "default_graph": [iri] | None, "named_graphs": [iri] | None,
@@ -190,11 +191,15 @@ def _standard_json(body: bytes) -> bytes:
 
 def execute_named(store: ox.Store | RemoteStore, request: dict) -> dict:
     """Run a catalogue query with its parameters; render it with the catalogue's renderers."""
-    from queries import ParameterError, QueryResult, UnknownQueryError, get_query, render
+    from queries import Page, ParameterError, QueryResult, UnknownQueryError, get_query, render
 
+    limit = request["limit"]
+    page = request.get("page") or {}
     try:
         named = get_query(request["named"])
-        result = named.run(store, request.get("params") or {})
+        # One row past the server's limit is asked for only to say that the answer was cut.
+        asked = Page(page.get("limit"), page.get("offset") or 0).capped(limit + 1)
+        result = named.run(store, request.get("params") or {}, asked)
     except UnknownQueryError as exc:
         return {"ok": False, "error": "unknown", "message": str(exc)}
     except ParameterError as exc:
@@ -206,7 +211,6 @@ def execute_named(store: ox.Store | RemoteStore, request: dict) -> dict:
         return {"ok": False, "error": "timeout" if timed_out else "store", "message": str(exc)}
     except (OSError, ValueError, RuntimeError) as exc:
         return {"ok": False, "error": "store", "message": str(exc)}
-    limit = request["limit"]
     capped = QueryResult(result.columns, result.rows[:limit])
     body = render(capped, request["format"]).encode("utf-8")
     return {"ok": True, "kind": "select", "media_type": request["format"], "body": body,

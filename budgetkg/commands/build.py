@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import sys
-
-from budgetkg.build import BuildError, BuildResult, Progress, build
-from budgetkg.settings import load_settings
-from mappings.base import MappingError
+from typing import TYPE_CHECKING
 
 from ..cli import CommandError
+
+if TYPE_CHECKING:  # the build pipeline is imported by `run`, so `budgetkg --help` stays fast
+    from budgetkg.build import BuildResult, Progress
 
 
 def register(sub) -> None:
@@ -27,12 +27,12 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def show_progress(p: Progress) -> None:
+def show_progress(p: "Progress") -> None:
     status = f" {p.status}" if p.status else ""
     print(f"[{p.stage} {p.done}/{p.total}] {p.item}{status}", file=sys.stderr, flush=True)
 
 
-def summary_table(result: BuildResult) -> str:
+def summary_table(result: "BuildResult") -> str:
     rows = [("document", "status", "records", "triples", "warnings")]
     for d in result.documents:
         rows.append((d.file, d.status + (" (cached)" if d.cached else ""), str(d.records), str(d.triples),
@@ -64,6 +64,10 @@ def coverage_line(c: dict) -> str:
 
 
 def run(args) -> int:
+    from budgetkg.build import BuildError, build
+    from budgetkg.settings import load_settings
+    from mappings.base import MappingError
+
     settings = load_settings({"sources": args.sources, "build_dir": args.out, "base_iri": args.base})
     try:
         result = build(settings["sources"], settings["build_dir"], base=settings["base_iri"], strict=args.strict,

@@ -7,21 +7,10 @@ from __future__ import annotations
 
 import sys
 
-import pyoxigraph
-
-from budgetkg.settings import load_settings
-from store.remote import RemoteStore, RemoteStoreError, dataset_quads
-from store.local import StoreError, reader_store
-from ontology.namespaces import PREFIXES
-
 from ..cli import CommandError
 
-FORMATS = {
-    "ttl": pyoxigraph.RdfFormat.TURTLE,
-    "nq": pyoxigraph.RdfFormat.N_QUADS,
-    "trig": pyoxigraph.RdfFormat.TRIG,
-    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
-}
+# format name -> pyoxigraph.RdfFormat attribute (pyoxigraph is imported when a command runs)
+FORMATS = {"ttl": "TURTLE", "nq": "N_QUADS", "trig": "TRIG", "jsonld": "JSON_LD"}
 
 
 def register(sub) -> None:
@@ -36,8 +25,13 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def export(store: pyoxigraph.Store | list[pyoxigraph.Quad], fmt: str, output) -> None:
-    rdf_format = FORMATS[fmt]
+def export(store, fmt: str, output) -> None:
+    """Write `store` (a pyoxigraph Store, or its quads) to `output` in format `fmt`."""
+    import pyoxigraph
+
+    from ontology.namespaces import PREFIXES
+
+    rdf_format = getattr(pyoxigraph.RdfFormat, FORMATS[fmt])
     prefixes = None if fmt == "nq" else dict(PREFIXES)
     if rdf_format.supports_datasets:
         # The named graphs only: the store's default graph is their merge, not data of its own.
@@ -50,6 +44,10 @@ def export(store: pyoxigraph.Store | list[pyoxigraph.Quad], fmt: str, output) ->
 
 
 def run(args) -> int:
+    from budgetkg.settings import load_settings
+    from store.local import StoreError, reader_store
+    from store.remote import RemoteStore, RemoteStoreError, dataset_quads
+
     settings = load_settings({"build_dir": args.store})
     try:
         store = reader_store(settings, args.store)

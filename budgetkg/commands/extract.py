@@ -5,11 +5,6 @@ import json
 import sys
 from pathlib import Path
 
-from budgetkg.cache import record_to_json
-from kg_build.extract import ExtractionResult, extract
-from kg_build.records import RECORD_TYPES, record_type_name
-from budgetkg.settings import load_settings
-from kg_build.source import list_sources
 
 from ..cli import CommandError
 
@@ -29,7 +24,11 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def write_extraction(result: ExtractionResult, out: Path) -> dict:
+def write_extraction(result, out: Path) -> dict:
+    """Write an ``ExtractionResult`` as JSON Lines per record type, summary and warnings."""
+    from budgetkg.cache import record_to_json
+    from kg_build.records import RECORD_TYPES, record_type_name
+
     out.mkdir(parents=True, exist_ok=True)
     by_type = result.by_type()
     for rtype in RECORD_TYPES:
@@ -49,6 +48,11 @@ def write_extraction(result: ExtractionResult, out: Path) -> dict:
 
 
 def run(args) -> int:
+    # The readers are imported when the command runs, so `budgetkg --help` stays fast.
+    from budgetkg.settings import load_settings
+    from kg_build.extract import extract
+    from kg_build.source import list_sources
+
     paths = [Path(p) for p in args.paths] or [Path(load_settings()["sources"])]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.remote import RemoteStoreError, load_dataset
-from budgetkg.settings import load_settings
 
 from ..cli import CommandError
 
@@ -21,6 +19,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from budgetkg.settings import load_settings
+    from store.remote import RemoteStoreError, load_dataset
+
     settings = load_settings({"build_dir": args.store, "remote_graph_store": args.graph_store})
     url = settings["remote_graph_store"]
     if not url:

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import sys
 
-from queries import catalogue
-
 
 def register(sub) -> None:
     p = sub.add_parser("queries", help="list the named queries with their parameters",
@@ -15,6 +13,8 @@ def register(sub) -> None:
 
 
 def describe(verbose: bool) -> str:
+    from queries import catalogue
+
     lines = []
     for q in catalogue():
         params = " ".join(f"{p.name}=…" if p.required else f"[{p.name}=…]" for p in q.parameters)

@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import logging
 
-from budgetkg.settings import load_settings
-from store.local import remote_endpoint
-
 from ..cli import CommandError
 
 
@@ -24,8 +21,10 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from budgetkg.settings import load_settings
     from server import create_app
     from server.app import ServerConfigError
+    from store.local import remote_endpoint
 
     settings = load_settings({"build_dir": args.store, "host": args.host, "port": args.port})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

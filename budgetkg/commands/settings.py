@@ -1,8 +1,6 @@
 """`budgetkg settings`: every setting, its resolved value and where it can be set."""
 from __future__ import annotations
 
-from budgetkg.settings import SETTINGS, load_settings, settings_markdown
-
 
 def register(sub) -> None:
     p = sub.add_parser("settings", help="show every setting and its resolved value",
@@ -13,6 +11,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from budgetkg.settings import SETTINGS, load_settings, settings_markdown
+
     if args.markdown:
         print(settings_markdown(), end="")
         return 0

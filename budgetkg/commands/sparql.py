@@ -4,26 +4,19 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from budgetkg.settings import load_settings
-from store.remote import RemoteStore, RemoteStoreError
-from queries import RENDERERS, QueryResult, render
-from server.guard import explain_syntax_error, predeclared_prefixes, projection_order
-from server.negotiation import GRAPH
-from server.results import Budget, boolean, write_graph
-from server.worker import query_remote
-
 from ..cli import CommandError
-from .query import reader_store, write
+from .query import FORMATS, reader_store, write
 
-# RDF formats for CONSTRUCT and DESCRIBE, by the short names of the endpoint's `format` parameter.
-RDF_FORMATS = {f.names[0]: f.writes for f in GRAPH if f.media_type != "text/plain"}
-_UNLIMITED = Budget(1 << 62, 1 << 62)
+# RDF formats for CONSTRUCT and DESCRIBE: the first short name of each of server.negotiation's
+# GRAPH formats but text (a test keeps them equal), written out so that `budgetkg --help` need
+# not import the server.
+RDF_FORMAT_NAMES = ("turtle", "nt", "json-ld", "rdf+xml", "nq", "trig")
 
 
 def register(sub) -> None:
-    prefixes = " ".join(f"{p}:" for p in predeclared_prefixes())
+    from ontology.namespaces import query_prefixes
+
+    prefixes = " ".join(f"{p}:" for p in query_prefixes())
     p = sub.add_parser(
         "sparql", help="run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the built graph",
         description="Run a SPARQL 1.1 query over the merge of all graphs (each triple once). The prefixes "
@@ -33,9 +26,9 @@ def register(sub) -> None:
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("query", nargs="?", help="the query text, or - to read it from standard input")
     src.add_argument("--file", help="read the query from this file")
-    p.add_argument("--format", "-f", choices=list(RENDERERS) + list(RDF_FORMATS),
+    p.add_argument("--format", "-f", choices=FORMATS + RDF_FORMAT_NAMES,
                    help="table, csv or json for every query form (default table); "
-                        f"{', '.join(RDF_FORMATS)} for CONSTRUCT and DESCRIBE (default turtle)")
+                        f"{', '.join(RDF_FORMAT_NAMES)} for CONSTRUCT and DESCRIBE (default turtle)")
     p.add_argument("--store", help="build folder given to `build --out` (default: setting build_dir)")
     p.set_defaults(func=run)
 
@@ -54,6 +47,17 @@ def _query_text(args) -> str:
 
 
 def run(args) -> int:
+    import pyoxigraph as ox
+
+    from budgetkg.settings import load_settings
+    from queries import RENDERERS, QueryResult, render
+    from server.guard import explain_syntax_error, predeclared_prefixes, projection_order
+    from server.negotiation import GRAPH
+    from server.results import Budget, boolean, write_graph
+    from server.worker import query_remote
+    from store.remote import RemoteStore, RemoteStoreError
+
+    rdf_formats = {f.names[0]: f.writes for f in GRAPH if f.media_type != "text/plain"}
     text = _query_text(args)
     base = load_settings({"build_dir": args.store})["base_iri"]
     store = reader_store(args)
@@ -69,11 +73,11 @@ def run(args) -> int:
         raise CommandError(str(exc)) from None
     fmt = args.format
     if isinstance(results, ox.QueryBoolean):
-        if fmt in RDF_FORMATS:
+        if fmt in rdf_formats:
             raise CommandError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; an ASK answers table, csv or json")
         write(boolean(RENDERERS["json"].media_type if fmt == "json" else "text/plain", bool(results)).decode())
     elif isinstance(results, ox.QuerySolutions):
-        if fmt in RDF_FORMATS:
+        if fmt in rdf_formats:
             raise CommandError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; a SELECT answers table, csv or json")
         engine_order = [v.value for v in results.variables]
         columns = projection_order(text, engine_order)
@@ -84,6 +88,7 @@ def run(args) -> int:
         write(render(QueryResult(["s", "p", "o"], rows), fmt))
     else:
         sys.stdout.flush()
-        write_graph(RDF_FORMATS[fmt or "turtle"], results, sys.stdout.buffer, _UNLIMITED, predeclared_prefixes(base))
+        write_graph(rdf_formats[fmt or "turtle"], results, sys.stdout.buffer, Budget(1 << 62, 1 << 62),
+                    predeclared_prefixes(base))
         sys.stdout.buffer.flush()
     return 0

@@ -19,10 +19,13 @@ from budgetkg.settings import load_settings
 from ..cli import CommandError
 
 
-def register(subparsers) -> None:
-    from shapes.render import RENDERERS
-    from shapes.results import SEVERITIES
+# The names of shapes.render.RENDERERS and shapes.results.SEVERITIES (a test keeps them equal):
+# written out so that `budgetkg --help` does not import pySHACL.
+REPORT_FORMATS = ("html", "json", "text", "ttl")
+SEVERITIES = ("Violation", "Warning", "Info")
 
+
+def register(subparsers) -> None:
     p = subparsers.add_parser(
         "validate",
         help="Check the built graph with the SHACL shapes (completeness, consistency, warnings).",
@@ -33,7 +36,7 @@ def register(subparsers) -> None:
     p.add_argument("--store", metavar="DIR", help="build directory to validate (setting build_dir); given, it "
                                               "is validated even when the setting remote_sparql is set")
     p.add_argument("--shapes", metavar="DIR", type=Path, help="folder of shapes (*.ttl) instead of the built-in ones")
-    p.add_argument("--format", choices=sorted(RENDERERS), default="text", help="report format (default: text)")
+    p.add_argument("--format", choices=REPORT_FORMATS, default="text", help="report format (default: text)")
     p.add_argument("--severity", choices=SEVERITIES, default=None,
                    help="report only results of this severity or worse (default: all)")
     p.add_argument("--output", metavar="FILE", type=Path, help="write the report here instead of standard output")

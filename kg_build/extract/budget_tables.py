@@ -18,7 +18,7 @@ from ..regions import named_regions, starts_with_region
 from ..rulebook.ordinals import CHAPTER, SECTION
 from ..source import SourceText
 from . import Context, reader
-from .functional_classes import functional_class_code
+from ..rulebook.functional_classes import functional_class_code
 from .table_regions import find_table_regions
 from .table_rows import Entry, Table, classify_code, read_table
 from .three_public import THREE_PUBLIC

@@ -27,10 +27,11 @@ _MAX_GAP = 2  # blank lines allowed between list items
 
 
 def _region_code(name: str, ctx: Context) -> Optional[str]:
-    region = find_region(name)
-    if region is not None:
-        return region.code
-    return ctx.document.region_code if ctx.document else None
+    """The region a name prints (settled by the document's region when several bear it),
+    else the document's."""
+    document_region = ctx.document.region_code if ctx.document else None
+    region = find_region(name, document_region)
+    return region.code if region is not None else document_region
 
 
 def _items(text: str) -> list[str]:

@@ -24,9 +24,11 @@ from .cells import squeeze
 _TEXT_COLUMN = re.compile(
     r"^(?:项目|科目|科目名称|.*编码|.*代码|.*名称|类|款|项|栏次|行|行次|项目单位|.*品目|功能科目|"
     r"部门支出经济分类|资金来源|资金性质|计量单位|采购数量|购买数量|数量|单价.*|是否.*|.*目录|"
-    r"收入|支出|政府购买服务内容)$"
+    r"收入|支出|政府购买服务内容|.*大类|专项名称|经济科目|采购(?!预算|金额|数).*|.*形式)$"
 )
 _TOTAL_GROUPS = set(PHASE_COLUMNS)
+# Headings over one side of a two-sided 收支总表: they group items, not figures.
+_SIDE_HEADINGS = {"收入", "支出", "功能分类", "支出用途", "经济分类", "支出功能分类", "支出经济分类"}
 # Leaves that only mean something with the group above them.
 _QUALIFIED_LEAVES = {"一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金"}
 _UNIT_SUFFIX = re.compile(r"[（(](?:万元|元)[)）]$")
@@ -98,7 +100,7 @@ def normalise_label(path: list[str]) -> str:
         return "合计" if parent is None or parent in _TOTAL_GROUPS else parent
     if leaf != GROUP_TOTAL and is_total_label(leaf):
         return "合计"
-    if leaf in _TOTAL_GROUPS and parent:
+    if leaf in _TOTAL_GROUPS and parent and parent not in _SIDE_HEADINGS:
         return parent  # 人员经费 / 决算数: the group says what the figure is
     if leaf in _QUALIFIED_LEAVES and parent and parent not in _TOTAL_GROUPS:
         return f"{parent}·{leaf}"
