@@ -422,3 +422,17 @@ def test_named_query_csv_twin_equals_the_catalogue_run_on_the_store(served, corp
     expected = render(get_query("projects-citing").run(open_store(corpus_build.out), params), "csv")
     assert body.decode("utf-8") == expected
     assert body.decode("utf-8").count("计生一次性奖励经费") >= 2
+
+
+def test_iris_shown_on_an_entity_page_paste_into_a_query(served):
+    import html
+    import re
+
+    status, _, body = http(served.url + "/id/policy/" + urllib.parse.quote(POLICY))
+    assert status == 200
+    shown = {html.unescape(t) for t in re.findall(r">((?:id|bkg|eli):[^<\s]+)<", body.decode("utf-8"))}
+    instance = sorted(t for t in shown if t.startswith("id:"))
+    assert instance and all("\\/" in t for t in instance)  # the slashes of instance keys escaped
+    for name in instance[:5] + sorted(shown - set(instance))[:5]:
+        status, _, answer = get(served, query=f"ASK {{ {{ {name} ?p ?o }} UNION {{ ?s ?p {name} }} UNION {{ ?s {name} ?o }} }}")
+        assert status == 200 and json.loads(answer)["boolean"] is True, name
