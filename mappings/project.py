@@ -13,6 +13,7 @@ from rdflib.namespace import RDF, SKOS
 
 from kg_build.extract.cells import squeeze
 from kg_build.records import ExpenditureDetail, FundingSource, Project, ProjectAmount, Provenance
+from kg_build.regions import region_from_code_prefix
 
 from .base import MappingContext, decimal, integer, mapper, text, zh
 from ontology.namespaces import BKG
@@ -29,7 +30,9 @@ def describe_project(ctx: MappingContext, key: str) -> URIRef:
     if node.code:
         g.add((iri, BKG.projectCode, text(node.code)))
     if node.decoded:
-        g.add((iri, BKG.region, ctx.iris.region(node.decoded.region)))
+        region = region_from_code_prefix(node.decoded.region)  # a city's 421200 is 咸宁市, 4212
+        if region is not None:
+            g.add((iri, BKG.region, ctx.iris.region(region.code)))
         g.add((iri, BKG.codeYear, integer(node.decoded.year)))
         g.add((iri, BKG.departmentBudgetCode, text(node.decoded.department_code)))
         if node.coded_department:
