@@ -31,12 +31,12 @@ class SourceRef:
     line_end: int
     quote: str
     document: str = ""  # the document's IRI
-    page: Optional[int] = None  # the PDF page printing line_start
+    page: Optional[int] = None  # PDF page printing line_start
 
     def __str__(self) -> str:
-        if not self.line_start:  # the document as a whole
-            return self.file
         place = f"{self.file} p.{self.page}" if self.page else self.file
+        if not self.line_start:  # the document as a whole
+            return place
         if self.line_end and self.line_end != self.line_start:
             return f"{place}:{self.line_start}-{self.line_end}"
         return f"{place}:{self.line_start}"
@@ -171,8 +171,7 @@ def sources_by_node(store: ox.Store, nodes: list[Node]) -> dict[Node, list[Sourc
         first = int(start.value)
         found.setdefault(URIRef(row["node"].value), []).append(
             SourceRef(file_name, first, int(end.value) if end is not None else first,
-                      quote.value if quote is not None else "", doc.value,
-                      int(page.value) if page is not None else None))
+                      quote.value if quote is not None else "", doc.value, int(page.value) if page is not None else None))
     return found
 
 

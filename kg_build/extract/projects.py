@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Iterator, Optional
 
 from ..amounts import declared_unit, parse_amount, to_wan
-from ..records import ExpenditureDetail, FundingSource, Project, ProjectAmount, Provenance, Record
+from ..records import PROJECT_TABLE, ExpenditureDetail, FundingSource, Project, ProjectAmount, Provenance, Record
 from ..regions import strip_region_prefix
 from ..rulebook.ordinals import CHINESE_NUMERALS
 from ..source import SourceText
@@ -108,7 +108,7 @@ def _table_projects(src: SourceText, ctx: Context, secs: list[Section], year: Op
             prov = quote_prov(src, row.first_line, row.last_line)
             amount = to_wan(row.amount, unit)
             yield Project(row.name, row.code, None, row.unit, current_year_budget=amount,
-                          source_table="项目支出表", prov=prov)
+                          source_table=PROJECT_TABLE, prov=prov)
             yield ProjectAmount(row.code, "current_year", amount, year, title, prov)
 
 
