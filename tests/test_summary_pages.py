@@ -11,7 +11,8 @@ from decimal import Decimal
 import pytest
 
 from conftest import CORPUS
-from server_fixtures import http, served  # noqa: F401  (fixture)
+from server_fixtures import http  # noqa: F401
+from server_fixtures import site as served  # noqa: F401  (fixture: the app in-process)
 
 BASE = "https://w3id.org/budgetkg/id/"
 DEPARTMENT = "department/420111/医疗保障局"  # 武汉市洪山区医疗保障局, document 001
