@@ -9,7 +9,8 @@ Sections: build (documents/s, triples/s, peak memory, rebuild after one changed 
 pdf (cold build of the samples and ../shared/real/*.pdf, pages/s, time per PDF),
 queries (p50/p95 per catalogue query over HTTP, in-process pyoxigraph and rdflib, with ratios),
 serving (1/8/32 concurrent clients), validation (per shapes file, against graph size), answers
-(whole-graph SELECT and CONSTRUCT over HTTP on the largest graph: rows, seconds, peak memory).
+(whole-graph SELECT and CONSTRUCT over HTTP on the largest graph: rows, seconds, peak memory),
+pages (render time of the summary pages, search, source view and chart over HTTP).
 """
 from __future__ import annotations
 
@@ -22,13 +23,13 @@ import urllib.parse
 from importlib.metadata import version
 from pathlib import Path
 
-from . import answers_bench, build_bench, pdf_bench, query_bench, serving_bench, validation_bench
+from . import answers_bench, build_bench, page_bench, pdf_bench, query_bench, serving_bench, validation_bench
 from .common import OUT
 
 # Generated documents hold about 1,770 triples each: these give ~100 k and ~1 M triples.
 QUICK = {"build": (10, 100), "queries": {"100k": 60}, "serving": "100k"}
 FULL = {"build": (10, 100, 1000), "queries": {"100k": 60, "1M": 570}, "serving": "100k"}
-SECTIONS = ("build", "pdf", "queries", "validation", "serving", "answers")
+SECTIONS = ("build", "pdf", "queries", "validation", "serving", "answers", "pages")
 
 
 def environment() -> dict:
@@ -75,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         results["serving"] = serving_bench.run(build_dir, paths)
     if "answers" in sections:
         results["answers"] = answers_bench.run(graphs[list(plan["queries"])[-1]])
+    if "pages" in sections:
+        results["pages"] = page_bench.run(plan["queries"], repeat=5 if args.quick else 15)
     results["seconds"] = time.perf_counter() - started
     target = OUT / "results.json"
     target.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")

@@ -17,7 +17,7 @@ from .terms import iri_from_request_path
 bp = Blueprint("entities", __name__)
 
 MAX_INCOMING = 200
-RAW_SAMPLE = 150  # statements and links shown in a summary page's collapsed section
+RAW_SAMPLE = 40  # statements and links shown in a summary page's collapsed section (the rest: ?view=statements)
 AMOUNT_KINDS = {"total": "总预算", "current_year": "本年预算", "earlier_year": "以前年度", "budget": "预算数",
                 "executed": "执行数"}
 _LABEL = ("skos:prefLabel|eli:id_local|dcterms:title|rdfs:label|bkg:indicatorName|bkg:lineName|"

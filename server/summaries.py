@@ -48,7 +48,7 @@ def number(text: str) -> Decimal | None:
 
 # A policy cited across hundreds of projects: the first citations on its page, the rest by the
 # named query projects-citing (linked from the page, also as CSV).
-MAX_CITATIONS = 100
+MAX_CITATIONS = 50
 
 
 @dataclass
