@@ -188,6 +188,9 @@ MUTATIONS = [
     ("department name keys missing a name",
      lambda s: replace(s, DEPARTMENT, BKG + "nameKeys", ox.Literal(" 武汉市洪山区医疗保障局 ")),
      "DerivedNameKeys", DEPARTMENT),
+    ("project's department keys missing its department",
+     lambda s: replace(s, PROJECT, BKG + "departmentKeys", ox.Literal(" 洪山区医疗保障局 ")),
+     "DerivedDepartmentKeys", PROJECT),
     ("display name not the preferred label",
      lambda s: replace(s, PROJECT, BKG + "displayName", ox.Literal("医疗")), "DerivedDisplayName", PROJECT),
     ("region not within itself", lambda s: drop(s, ID + "region/420111", BKG + "withinRegion"),
@@ -232,7 +235,8 @@ MUTATIONS = [
 ]
 
 
-DERIVED_SHAPES = {"DerivedDocumentCounts", "DerivedSearchNames", "DerivedNameKeys", "DerivedDisplayName",
+DERIVED_SHAPES = {"DerivedDocumentCounts", "DerivedSearchNames", "DerivedNameKeys", "DerivedDepartmentKeys",
+                  "DerivedDisplayName",
                   "DerivedWithinRegion", "DerivedProjectRegion"}  # shapes/derived.ttl
 
 
