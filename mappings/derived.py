@@ -84,6 +84,11 @@ WHERE {
 }
 
 
+# The properties only derived triples use (their graph holds nothing else).
+DERIVED_PROPERTIES = ("searchName", "nameKeys", "departmentKeys", "displayName", "withinRegion", "projectRegion",
+                      "projectCount", "citationCount", "indicatorCount", "budgetLineCount", "recordCount")
+
+
 def derived_triples(store: ox.Store, base: str) -> list[ox.Triple]:
     """Every derived triple of the merged graph in `store`'s default graph."""
     prologue = sparql_prologue(base)
