@@ -3,9 +3,13 @@
     python -m bench.run --quick     # 10/100 documents, ~100 k triples: a few minutes
     python -m bench.run             # 10/100/1000 documents, ~100 k and ~1 M triples: up to ~30 min
 
+    python -m bench.run --only pdf  # the five samples + the published PDFs, cold: seconds, pages/s
+
 Sections: build (documents/s, triples/s, peak memory, rebuild after one changed document),
+pdf (cold build of the samples and ../shared/real/*.pdf, pages/s, time per PDF),
 queries (p50/p95 per catalogue query over HTTP, in-process pyoxigraph and rdflib, with ratios),
-serving (1/8/32 concurrent clients), validation (per shapes file, against graph size).
+serving (1/8/32 concurrent clients), validation (per shapes file, against graph size), answers
+(whole-graph SELECT and CONSTRUCT over HTTP on the largest graph: rows, seconds, peak memory).
 """
 from __future__ import annotations
 
@@ -18,18 +22,19 @@ import urllib.parse
 from importlib.metadata import version
 from pathlib import Path
 
-from . import build_bench, query_bench, serving_bench, validation_bench
+from . import answers_bench, build_bench, pdf_bench, query_bench, serving_bench, validation_bench
 from .common import OUT
 
 # Generated documents hold about 1,770 triples each: these give ~100 k and ~1 M triples.
 QUICK = {"build": (10, 100), "queries": {"100k": 60}, "serving": "100k"}
 FULL = {"build": (10, 100, 1000), "queries": {"100k": 60, "1M": 570}, "serving": "100k"}
-SECTIONS = ("build", "queries", "validation", "serving")
+SECTIONS = ("build", "pdf", "queries", "validation", "serving", "answers")
 
 
 def environment() -> dict:
     return {"when": time.strftime("%Y-%m-%d %H:%M:%S"), "cpus": os.cpu_count(), "python": platform.python_version(),
-            "machine": platform.machine(), **{p: version(p) for p in ("pyoxigraph", "rdflib", "pyshacl", "waitress")}}
+            "machine": platform.machine(),
+            **{p: version(p) for p in ("pyoxigraph", "rdflib", "pyshacl", "waitress", "pdfplumber")}}
 
 
 def serving_paths(params: dict[str, dict]) -> list[str]:
@@ -49,13 +54,15 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     if "build" in sections:
         results["build"] = build_bench.run(plan["build"])
+    if "pdf" in sections:
+        results["pdf"] = pdf_bench.run()
     graphs: dict[str, Path] = {}
     if "queries" in sections:
         results["queries"] = query_bench.run(plan["queries"], repeat=10 if args.quick else 7,
                                              budget_s=5.0 if args.quick else 20.0,
                                              limit_s=30.0 if args.quick else 120.0)
         graphs = {label: Path(r["build_dir"]) for label, r in results["queries"].items()}
-    needs_graphs = {"validation", "serving"} & set(sections)
+    needs_graphs = {"validation", "serving", "answers"} & set(sections)
     if needs_graphs and not graphs:
         graphs = {label: query_bench.build_graph(docs)[0] for label, docs in plan["queries"].items()}
     if "validation" in sections:
@@ -66,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
 
         paths = serving_paths(query_bench.parameters(open_store(build_dir)))
         results["serving"] = serving_bench.run(build_dir, paths)
+    if "answers" in sections:
+        results["answers"] = answers_bench.run(graphs[list(plan["queries"])[-1]])
     results["seconds"] = time.perf_counter() - started
     target = OUT / "results.json"
     target.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")

@@ -1,14 +1,18 @@
 """Reading policy citations in text: 发文字号 (文号) and the titles printed with them.
 
 Pure functions, no I/O.  A 文号 is ``机关代字〔年份〕序号号``; budget disclosures print it with
-any kind of bracket (``[] 【】 〔〕 ［］ （）``), with stray spaces (``武政办[2016]69 号``), broken
-over lines by PDF extraction, sometimes with the issuer code in 《》 (``《洪财会发》【2020】1号``).
+any kind of bracket (every glyph of :mod:`kg_build.rulebook.brackets`: ``[] 【】 〔〕 ﹝﹞ „‟``
+...), with stray spaces (``武政办[2016]69 号``, ``苏 财 预``), broken over lines by PDF
+extraction, sometimes with the issuer code in 《》 (``《洪财会发》【2020】1号``).
 :func:`fold_lines` joins lines into one text while remembering where each character came
-from; :func:`find_doc_numbers` and :func:`find_policy_mentions` work on that text.
+from; :func:`find_doc_numbers` and :func:`find_policy_mentions` work on that text.  Where the
+issuer code begins is decided by the issuer rules (:mod:`kg_build.issuers`), given the
+region of the document when it is known.
 
-A title printed with a 文号 -- before it, or with the 文号 in parentheses right after it --
-describes the same document.  A 《title》 of the policy genre (条例, 办法, 通知, ...) is a
-citation by itself, and so is a bare law or regulation name such as 湖北省人口与计划生育条例.
+A title printed with a 文号 -- before it, after it (``文号《title》``, the lists of 立项依据), with
+the 文号 in parentheses right after it, or in the table cell beside it -- describes the same
+document.  A 《title》 of the policy genre (条例, 办法, 通知, ...) is a citation by itself, and
+so is a bare law or regulation name such as 湖北省人口与计划生育条例.
 """
 from __future__ import annotations
 

@@ -67,7 +67,7 @@ def national_body(code: str) -> Optional[str]:
 def looks_regional(code: str) -> bool:
     """True when a code has the shape of a region's code: a short form of one or two
     characters, then a body's abbreviation (武财社, 江编发) -- whatever region that is."""
-    return any(code[k:].startswith(b[0]) for k in (1, 2) for b in REGIONAL_BODIES if len(code) > k + len(b[0]) - 1)
+    return any(code[k:].startswith(abbreviation) for k in (1, 2) for abbreviation, _, _ in REGIONAL_BODIES)
 
 
 def _region_part(code: str, context: Optional[str]) -> Optional[tuple[Region, str]]:

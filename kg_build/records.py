@@ -19,6 +19,12 @@ DocumentKind = Literal["部门预算", "部门决算", "绩效目标表"]
 Phase = Literal["预算", "决算"]
 GoalHorizon = Literal["长期", "年度"]
 ValueRole = Literal["target", "past", "achieved"]
+# Where a project is printed (Project.source_table): the budget's project table, the 项目支出情况
+# block of a department's form, the project's performance form, its self-evaluation, or prose.
+SourceTable = Literal["项目支出表", "项目支出情况", "绩效目标表", "自评", "说明"]
+PROJECT_TABLE: SourceTable = "项目支出表"  # the source whose budget figures a project keeps
+# What a printed project amount is (ProjectAmount.kind, bkg:amountKind).
+AmountKind = Literal["total", "current_year", "earlier_year", "budget", "executed"]
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ class Project:
     current_year_budget: Optional[Decimal] = None  # 万元
     earlier_budgets: list[tuple[int, Decimal]] = field(default_factory=list)
     main_content: Optional[str] = None
-    source_table: Optional[str] = None  # where this mention was printed: "项目支出表", "绩效目标表", "说明"
+    source_table: Optional[SourceTable] = None  # where this mention was printed
     prov: Provenance = None  # type: ignore[assignment]
 
 
@@ -82,10 +88,10 @@ class ProjectAmount:
     """One printed amount of a project (for cross-checks between tables, forms and prose)."""
 
     project: str  # project reference (code or name)
-    kind: str  # "total" | "current_year" | "earlier_year" | "budget" | "executed"
+    kind: AmountKind
     amount: Decimal  # 万元
     year: Optional[int]
-    context: str  # table or section the figure stands in
+    context: str  # the table as titled (项目支出预算表, …) or the source it stands in (SourceTable)
     prov: Provenance
 
 

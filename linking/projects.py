@@ -7,6 +7,7 @@ from typing import Optional
 
 from kg_build.extract.cells import squeeze
 from kg_build.records import (
+    PROJECT_TABLE,
     Citation,
     EvaluationScore,
     Execution,
@@ -20,9 +21,6 @@ from kg_build.records import (
 )
 
 from .nodes import PROJECT_CODE, Linking, ProjectNode, decode_project_code, one_edit_apart
-
-
-PROJECT_TABLE = "项目支出表"  # the source_table whose budget figures a project keeps
 
 
 def project_references(record: Record) -> list[Optional[str]]:

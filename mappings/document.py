@@ -22,6 +22,7 @@ def map_document(rec: Document, ctx: MappingContext) -> None:
         ctx.add(doc, BKG.documentKind, ctx.iris.code("document-kind", DOCUMENT_KINDS[rec.kind].key))
     ctx.add(doc, BKG.fiscalYear, integer(rec.fiscal_year))
     ctx.add(doc, BKG.lineStart, integer(rec.prov.line_start))  # where its title is printed
+    ctx.add(doc, BKG.page, integer(rec.prov.page))
     if rec.region_code:
         ctx.add(doc, BKG.region, ctx.iris.region(rec.region_code))
     ctx.add(doc, DCTERMS.publisher, ctx.department(rec.department))

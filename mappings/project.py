@@ -12,7 +12,8 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, SKOS
 
 from kg_build.extract.cells import squeeze
-from kg_build.records import ExpenditureDetail, FundingSource, Project, ProjectAmount, Provenance
+from kg_build.records import AmountKind, ExpenditureDetail, FundingSource, Project, ProjectAmount, Provenance
+from kg_build.regions import region_from_code_prefix
 
 from .base import MappingContext, decimal, integer, mapper, text, zh
 from ontology.namespaces import BKG
@@ -29,7 +30,9 @@ def describe_project(ctx: MappingContext, key: str) -> URIRef:
     if node.code:
         g.add((iri, BKG.projectCode, text(node.code)))
     if node.decoded:
-        g.add((iri, BKG.region, ctx.iris.region(node.decoded.region)))
+        region = region_from_code_prefix(node.decoded.region)  # a city's 421200 is 咸宁市, 4212
+        if region is not None:
+            g.add((iri, BKG.region, ctx.iris.region(region.code)))
         g.add((iri, BKG.codeYear, integer(node.decoded.year)))
         g.add((iri, BKG.departmentBudgetCode, text(node.decoded.department_code)))
         if node.coded_department:
@@ -63,7 +66,7 @@ def map_project(rec: Project, ctx: MappingContext) -> None:
         _amount_node(ctx, iri, "earlier_year", amount, year, rec.source_table, rec.prov)
 
 
-def _amount_node(ctx: MappingContext, project: Optional[URIRef], kind: str, amount: Optional[Decimal],
+def _amount_node(ctx: MappingContext, project: Optional[URIRef], kind: AmountKind, amount: Optional[Decimal],
                  year: Optional[int], context: Optional[str], prov: Provenance) -> URIRef:
     """One printed figure of a project (earlier years' budgets, amounts outside the budget table)."""
     a = ctx.record_node("amount", BKG.ProjectAmount, prov)

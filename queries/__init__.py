@@ -30,7 +30,7 @@ from typing import Callable, Iterable, Mapping, Optional, Sequence
 import pyoxigraph as ox
 
 from ontology.namespaces import sparql_prologue
-from store.remote import bind_values
+from store.binding import bind_values
 
 from .render import RENDERERS, render
 from .results import QueryResult, Term, term_text

@@ -179,7 +179,13 @@ def search(store_dir: Path, text: str) -> SearchResult:
         rows = db.execute(sql, args).fetchall()
     finally:
         db.close()
+    seen: set[tuple] = set()
     for kind, entity, label, body, file, line in rows:
+        # one sentence citing three policies is three citations but one quote to read
+        key = (kind, file, line, body) if kind == "quote" else (kind, entity)
+        if key in seen:
+            continue
+        seen.add(key)
         group = result.groups.setdefault(kind, [])
         if len(group) >= MAX_HITS_PER_KIND:
             result.more[kind] = True

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from flask import Flask, current_app
 
-from ontology.namespaces import PREFIXES
+from ontology.namespaces import PREFIXES, pasteable
 
 # Non-ASCII characters are percent-encoded in links; ASCII escapes already in the IRI stay.
 _HREF_SAFE = "/:@!$&'()*+,;=-._~%"
@@ -35,13 +35,9 @@ def href(iri: str) -> str:
 
 
 def compact(iri: str) -> str:
-    base = _backend().id_base
-    if iri.startswith(base):
-        return "id:" + iri[len(base):]
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
+    """The IRI as it pastes into a query on this endpoint (`id:project\\/4201…`, `bkg:Citation`)."""
+    shown = pasteable(iri, _backend().base_iri)
+    return iri if shown.startswith("<") else shown
 
 
 def iri_from_request_path(raw_path: str) -> str:

@@ -118,8 +118,8 @@ def render_text(outcome: ValidationOutcome) -> str:
 def _result_json(r: Result) -> dict:
     def place(p):
         # a document as a whole has no line: null, never 0
-        return {"file": p.file, "line": p.line_start or None, "line_end": p.line_end or None, "quote": p.quote,
-                "document": p.document}
+        return {"file": p.file, "page": p.page, "line": p.line_start or None, "line_end": p.line_end or None,
+                "quote": p.quote, "document": p.document}
 
     return {
         "severity": r.severity,

@@ -31,13 +31,15 @@ class SourceRef:
     line_end: int
     quote: str
     document: str = ""  # the document's IRI
+    page: Optional[int] = None  # PDF page printing line_start
 
     def __str__(self) -> str:
+        place = f"{self.file} p.{self.page}" if self.page else self.file
         if not self.line_start:  # the document as a whole
-            return self.file
+            return place
         if self.line_end and self.line_end != self.line_start:
-            return f"{self.file}:{self.line_start}-{self.line_end}"
-        return f"{self.file}:{self.line_start}"
+            return f"{place}:{self.line_start}-{self.line_end}"
+        return f"{place}:{self.line_start}"
 
 
 @dataclass
@@ -76,18 +78,20 @@ class Result:
 _NODES = "__NODES__"
 
 _DOCUMENT_FILE = sparql_prologue() + """
-SELECT ?node ?file ?title ?start WHERE {
+SELECT ?node ?file ?title ?start ?page WHERE {
   VALUES ?node { __NODES__ }
   ?node bkg:fileName ?file . OPTIONAL { ?node dcterms:title ?title } OPTIONAL { ?node bkg:lineStart ?start }
+  OPTIONAL { ?node bkg:page ?page }
 }
 """
 
 _SOURCES = sparql_prologue() + """
-SELECT DISTINCT ?node ?doc ?file ?start ?end ?quote WHERE {
+SELECT DISTINCT ?node ?doc ?file ?start ?end ?quote ?page WHERE {
   VALUES ?node { __NODES__ }
   ?node (bkg:mention|^bkg:value)? ?n .
   ?n prov:wasDerivedFrom ?doc ; bkg:lineStart ?start .
   OPTIONAL { ?n bkg:lineEnd ?end }
+  OPTIONAL { ?n bkg:page ?page }
   OPTIONAL { ?n bkg:quote ?quote }
   OPTIONAL { ?doc bkg:fileName ?file }
 } ORDER BY ?file ?start
@@ -158,15 +162,16 @@ def sources_by_node(store: ox.Store, nodes: list[Node]) -> dict[Node, list[Sourc
         node = URIRef(row["node"].value)
         title = row["title"].value if row["title"] is not None else ""
         line = int(row["start"].value) if row["start"] is not None else 0  # where its title is printed
-        found.setdefault(node, [SourceRef(row["file"].value, line, line, title, str(node))])
+        page = int(row["page"].value) if row["page"] is not None else None
+        found.setdefault(node, [SourceRef(row["file"].value, line, line, title, str(node), page)])
     documents = set(found)
     for row in _select(store, _SOURCES, [n for n in iris if n not in documents]):
-        doc, file, start, end, quote = (row[v] for v in ("doc", "file", "start", "end", "quote"))
+        doc, file, start, end, quote, page = (row[v] for v in ("doc", "file", "start", "end", "quote", "page"))
         file_name = file.value if file is not None else doc.value.rsplit("/", 1)[-1]
         first = int(start.value)
         found.setdefault(URIRef(row["node"].value), []).append(
             SourceRef(file_name, first, int(end.value) if end is not None else first,
-                      quote.value if quote is not None else "", doc.value))
+                      quote.value if quote is not None else "", doc.value, int(page.value) if page is not None else None))
     return found
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,7 +19,7 @@ from typing import Iterator, Mapping, Optional
 import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
-_WHERE_BRACE = re.compile(r"\bWHERE\s*\{", re.I)
+from .binding import BindingError, bind_values
 
 
 class RemoteStoreError(Exception):
@@ -72,22 +71,6 @@ def term_from_json(b: Mapping[str, str]) -> ox.Term:
     return ox.Literal(b["value"])
 
 
-def bind_values(query: str, substitutions: Mapping[ox.Variable, ox.Term]) -> str:
-    """Bind variables by a VALUES block at the start of the outermost WHERE group.
-
-    Terms are written in their N-Triples form (escaped by pyoxigraph), so a value can never
-    change the query's structure.
-    """
-    if not substitutions:
-        return query
-    m = _WHERE_BRACE.search(query)
-    if not m:
-        raise RemoteStoreError("cannot bind parameters: the query has no WHERE { … } group")
-    names = " ".join(f"?{v.value}" for v in substitutions)
-    terms = " ".join(str(t) for t in substitutions.values())
-    return f"{query[: m.end()]} VALUES ({names}) {{ ({terms}) }} {query[m.end():]}"
-
-
 class RemoteStore:
     """The subset of ``pyoxigraph.Store`` the project reads with, over SPARQL 1.1 Protocol."""
 
@@ -103,7 +86,10 @@ class RemoteStore:
         client.setMethod(POST)
         client.setReturnFormat(JSON)
         client.setTimeout(int(self.timeout))
-        client.setQuery(bind_values(query, substitutions or {}))
+        try:
+            client.setQuery(bind_values(query, substitutions or {}))
+        except BindingError as exc:
+            raise RemoteStoreError(str(exc)) from None
         try:
             data = client.query().convert()
         except Exception as exc:  # noqa: BLE001 - SPARQLWrapper raises many unrelated types

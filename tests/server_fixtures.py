@@ -8,16 +8,22 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from http.client import HTTPMessage
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
+from server.app import CONFIG_KEYS
 from server.pool import stop_process
 
 
 def http(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
-    """(status, headers, body) of a raw request; HTTP errors are answers, not exceptions."""
+    """(status, headers, body) of a raw request; HTTP errors are answers, not exceptions.
+
+    A URL of an :class:`InProcessSite` is answered by its app through Flask's test client."""
+    if url.startswith(InProcessSite.URL):
+        return InProcessSite.open(url, data, headers, method)
     req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(req, timeout=30) as resp:
@@ -81,6 +87,53 @@ class RunningServer:
     def close(self) -> None:
         stop_process(self.proc, grace=20)
         self.proc.stderr.close()
+
+
+class InProcessSite:
+    """The app (`create_app`) in this process, answering through Flask's test client: for the
+    tests of what the routes answer. The protocol tests that need a real HTTP server (time
+    limits, concurrent clients, waitress) use :class:`RunningServer`."""
+
+    URL = "http://in-process.invalid"
+    _client = None
+
+    def __init__(self, build_dir, **settings):
+        from budgetkg.settings import SETTINGS
+        from server import create_app
+
+        config = {name: SETTINGS[name].default for name in CONFIG_KEYS}
+        self.app = create_app({**config, "build_dir": build_dir, **settings})
+        InProcessSite._client = self.app.test_client()
+        self.url = self.URL
+
+    @property
+    def sparql(self) -> str:
+        return self.url + "/sparql"
+
+    @classmethod
+    def open(cls, url: str, data: bytes | None, headers: dict | None, method: str | None):
+        resp = cls._client.open(url[len(cls.URL):], method=method or ("POST" if data is not None else "GET"),
+                                data=data, headers=headers or {})
+        try:
+            body = resp.get_data()
+        finally:
+            resp.close()  # as a WSGI server does once it sent the body (closes an answer file)
+        message = HTTPMessage()  # the type urllib answers with, so tests read both alike
+        for name, value in resp.headers.items():
+            message[name] = value
+        return resp.status_code, message, body
+
+    def close(self) -> None:
+        self.app.extensions["budgetkg"].close()
+        InProcessSite._client = None
+
+
+@pytest.fixture(scope="session")
+def site(corpus_build):
+    """The sample corpus answered in-process (Flask's test client), with a short time limit."""
+    in_process = InProcessSite(corpus_build.out, query_timeout=3.0, query_workers=2)
+    yield in_process
+    in_process.close()
 
 
 @pytest.fixture(scope="session")

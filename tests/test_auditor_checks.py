@@ -212,3 +212,45 @@ def test_tolerance_is_a_setting(corpus_build, monkeypatch, capsys):
     data = json.loads(capsys.readouterr().out)
     shapes_found = {(r["shape_name"], r["sources"][0]["line"]) for r in data["results"] if r["document"] == F004}
     assert ("StatementAgreement", 536) in shapes_found and ("StatementAgreementRounding", 536) not in shapes_found
+
+
+# --- a real disclosure published as two PDFs: the narrative and the tables -------------------
+
+JIANGSU = Path(__file__).resolve().parent.parent.parent / "shared" / "real"
+NARRATIVE = "江苏省委办公厅_江苏省委办公厅2019年度部门预算公开文件.pdf"
+TABLES = "江苏省委办公厅_江苏省委办公厅2019年度部门预算公开表格.pdf"
+
+
+@pytest.fixture(scope="module")
+def jiangsu_build(tmp_path_factory):
+    if not JIANGSU.is_dir():
+        pytest.skip("../shared/real/ is not there")
+    sources = tmp_path_factory.mktemp("jiangsu")
+    for name in (NARRATIVE, TABLES):
+        shutil.copy(JIANGSU / name, sources / name)
+    out = sources.parent / "jiangsu-out"
+    build(sources, out)
+    return out
+
+
+def test_narrative_pdf_is_held_against_the_tables_pdf_of_the_same_disclosure(jiangsu_build):
+    import pyoxigraph as ox
+
+    outcome = shapes.validate(jiangsu_build)
+    assert not [r for r in outcome.results if r.shape_name.startswith(("StatementAgreement", "ThreePublicSum"))]
+    # the 三公 and 会议费/培训费 table adds up, and the nine tables count across both files
+    assert not [r for r in outcome.results if r.shape_name == "RequiredTable" and "收支总表" in r.values[0]]
+
+    store = shapes.load_data(jiangsu_build)
+    rows = list(store.query(
+        'SELECT ?s WHERE { ?s <https://w3id.org/budgetkg/ontology#statedSubject> "基本支出" } ORDER BY ?s LIMIT 1',
+        use_default_graph_as_union=True))
+    statement = rows[0]["s"]
+    amount = ox.NamedNode("https://w3id.org/budgetkg/ontology#amountValue")
+    (old,) = list(store.quads_for_pattern(statement, amount, None, None))
+    store.remove(old)
+    store.add(ox.Quad(statement, amount, ox.Literal("11800.63", datatype=old.object.datatype), old.graph_name))
+    (found,) = [r for r in shapes.validate(store).results if r.focus == statement.value]
+    assert found.shape_name == "StatementAgreement" and "11700.63" in found.message["zh"]
+    assert found.sources[0].file == NARRATIVE and found.related[0].file == TABLES
+    assert str(found.sources[0]).startswith(f"{NARRATIVE} p.") and found.related[0].page

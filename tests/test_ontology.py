@@ -41,6 +41,7 @@ def terms_used(graph: Graph) -> set[str]:
     return {str(p) for p in graph.predicates()} | {str(o) for o in graph.objects(None, RDF.type)}
 
 
+@pytest.mark.slow  # starts Java
 def test_hermit_finds_the_ontology_consistent_with_no_unsatisfiable_class(ontology, tmp_path):
     if shutil.which("java") is None:
         missing_tier("Java is needed for the HermiT reasoner")
@@ -57,6 +58,7 @@ def test_hermit_finds_the_ontology_consistent_with_no_unsatisfiable_class(ontolo
     assert {"BudgetProject", "Citation", "PerformanceIndicator", "Mention"} <= names
 
 
+@pytest.mark.slow  # starts Java
 def test_hermit_detects_a_node_typed_as_two_disjoint_classes(ontology, tmp_path):
     """The check above could fail: the disjointness axioms make a project-that-is-a-citation inconsistent."""
     if shutil.which("java") is None:

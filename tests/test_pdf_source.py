@@ -131,6 +131,7 @@ def test_warnings_of_a_pdf_name_the_page(tables_2018):
     assert str(ctx.warnings[0]) == f"{TABLES_2018.name} p.7:{line}: a figure out of place"
 
 
+@pytest.mark.slow  # parses every real PDF
 def test_every_real_pdf_reads_into_pages_and_lines():
     for path in sorted(REAL.glob("*.pdf")):
         src = read_source(Path(path))

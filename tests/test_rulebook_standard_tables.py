@@ -101,3 +101,17 @@ def test_total_labels():
     assert is_table_total("合 计") and is_table_total("总计")
     assert not is_table_total("小计") and is_total_label("小计")
     assert is_total_label("本年支出合计") and not is_total_label("合计数额")
+
+
+def test_every_expenditure_class_of_the_national_template_has_its_code():
+    from kg_build.rulebook.functional_classes import functional_class_code
+
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(TEMPLATE) as pdf:
+        text = pdf.pages[4].extract_text()  # 收入支出决算总表: the 类 of expenditure by name
+    names = [part.split("、", 1)[1] for line in text.splitlines() for part in line.split()
+             if "、" in part and part.endswith("支出") and not part.split("、", 1)[1].endswith("收入")]
+    assert len(names) == 24
+    codes = [functional_class_code(n) for n in names]
+    assert None not in codes, [n for n, c in zip(names, codes) if c is None]
+    assert codes[0] == "201" and functional_class_code("卫生健康支出") == "210" and codes[-1] == "234"

@@ -1,4 +1,4 @@
-"""Pages for people, over real HTTP against the sample corpus build."""
+"""Pages for people, answered by the app in-process (Flask's test client) from the sample corpus build."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,8 @@ import pytest
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from server_fixtures import RunningServer, http, parse_rdf, served  # noqa: F401  (fixture)
+from server_fixtures import RunningServer, http, parse_rdf  # noqa: F401
+from server_fixtures import site as served  # noqa: F401  (fixture: the app in-process)
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 POLICY = "武政办〔2016〕69号"

@@ -298,6 +298,7 @@ def test_query_past_the_time_limit_is_stopped_while_another_client_is_served(ser
     slow_status, slow_headers, slow_body = outcome["slow"]
     assert slow_status == 503
     assert "limit of 3 s" in error_of(slow_body)["detail"]
+    assert "Retry-After" not in slow_headers  # the same query would run out of time again
     assert outcome["slow_seconds"] < 3.0 + 5.0
     # the stopped worker was replaced: the pool answers again
     deadline = time.monotonic() + 30
@@ -422,3 +423,50 @@ def test_named_query_csv_twin_equals_the_catalogue_run_on_the_store(served, corp
     expected = render(get_query("projects-citing").run(open_store(corpus_build.out), params), "csv")
     assert body.decode("utf-8") == expected
     assert body.decode("utf-8").count("计生一次性奖励经费") >= 2
+
+
+def test_iris_shown_on_an_entity_page_paste_into_a_query(served):
+    import html
+    import re
+
+    status, _, body = http(served.url + "/id/policy/" + urllib.parse.quote(POLICY))
+    assert status == 200
+    shown = {html.unescape(t) for t in re.findall(r">((?:id|bkg|eli):[^<\s]+)<", body.decode("utf-8"))}
+    instance = sorted(t for t in shown if t.startswith("id:"))
+    assert instance and all("\\/" in t for t in instance)  # the slashes of instance keys escaped
+    for name in instance[:5] + sorted(shown - set(instance))[:5]:
+        status, _, answer = get(served, query=f"ASK {{ {{ {name} ?p ?o }} UNION {{ ?s ?p {name} }} UNION {{ ?s {name} ?o }} }}")
+        assert status == 200 and json.loads(answer)["boolean"] is True, name
+
+
+def test_relative_iris_resolve_against_the_base_iri(served):
+    status, _, body = get(served, query="CONSTRUCT { <id/policy/x> <p> <#o> } WHERE {}", format="nt")
+    assert status == 200
+    assert body.decode("utf-8").strip() == ("<https://w3id.org/budgetkg/id/policy/x> <https://w3id.org/budgetkg/p> "
+                                            "<https://w3id.org/budgetkg/#o> .")
+
+
+def test_select_star_lists_variables_in_the_order_they_appear(served):
+    status, _, body = get(served, query="SELECT * WHERE { ?subject ?verb ?value } LIMIT 1")
+    assert json.loads(body)["head"]["vars"] == ["subject", "verb", "value"]
+    status, _, body = get(served, query="SELECT * WHERE { ?s ?p ?o } LIMIT 1", format="csv")
+    assert body.decode("utf-8").splitlines()[0] == "s,p,o"
+
+
+def test_a_misspelt_query_parameter_is_a_bad_request_not_the_service_description(served):
+    status, _, body = get(served, qeury="ASK {}")
+    assert status == 400 and "`qeury`" in error_of(body)["detail"]
+    status, headers, _ = get(served, format="turtle")  # a format alone still asks for the description
+    assert status == 200 and headers.get_content_type() == "text/turtle"
+
+
+def test_an_undeclared_prefix_is_named_at_the_users_own_line(served):
+    status, _, body = get(served, query="SELECT ?s\nWHERE {\n  ?s ex:name ?o }")
+    detail = error_of(body)["detail"]
+    assert status == 400 and detail.startswith("Line 3, column 6: the prefix `ex:` is not declared")
+    assert "  3 |   ?s ex:name ?o }" in detail
+
+
+def test_predeclared_prefixes_need_no_declaration(served):
+    status, _, body = get(served, query=f'ASK {{ id:policy\\/{POLICY} eli:id_local "{POLICY}" }}')
+    assert status == 200 and json.loads(body)["boolean"] is True

@@ -20,6 +20,7 @@ from typing import Optional
 
 from ..indicator_values import parse_value
 from .cells import squeeze
+from .layouts import FALLBACK, read_grid
 from .indicator_rows import Cell, Columns, LevelState, RawRow, goal_label
 from .indicator_vocabulary import (
     BASIS_TERMS, LEVEL1, LEVEL2, NOISE, is_basis, is_level1, is_open_sentence, is_text_fragment,
@@ -56,9 +57,8 @@ def _is_unit(token: str) -> bool:
         and not vocabulary_prefix(token)
 
 
-def _tokens(line: str) -> list[str]:
-    """Split a line on spaces, rejoining a figure and its unit and '0-6 岁…' names."""
-    raw = line.split()
+def _tokens(raw: list[str]) -> list[str]:
+    """A line's cells with a figure and its unit and '0-6 岁…' names rejoined."""
     out: list[str] = []
     for tok in raw:
         if out and _BARE_NUMBER.match(out[-1]) and (_is_unit(tok) or out[-1].endswith("/")) and is_figure(out[-1] + tok):
@@ -124,11 +124,12 @@ def cells_of(lines: list[str], start: int, end: int, first_line: int) -> list[Ce
             out.append(Cell(open_.text, open_.line, open_.end))
             open_ = None
 
-    for i in range(start, end):
-        toks = _tokens(lines[i])
+    grid = read_grid(lines, range(start + first_line, end + first_line), FALLBACK)
+    for row in grid.rows:
+        toks = _tokens([c.text for c in row])
         if not toks:
             continue
-        n = i + first_line
+        n = row[0].line
         if last_figure is not None and open_ is None and _figure_continues(out[last_figure].text, toks[0]):
             out[last_figure] = Cell(out[last_figure].text + toks.pop(0), out[last_figure].line)
             if not toks:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..rulebook.ordinals import CHAPTER, CHINESE_NUMERALS, PART, SECTION
-from .layouts import Cell
+from .layouts import Cell, read_grid
 
 _SPACE = re.compile(r"\s+")
 # The numbered part of a disclosure (第一部分, 第三部分): pattern text that every reader
@@ -34,27 +34,29 @@ _NUMBERING_ONLY = re.compile(rf"^(?:\d{{1,2}}|[{CHINESE_NUMERALS}]+)[.、．]$")
 
 
 def cells(lines: list[str], first: int, last: int) -> list[Cell]:
-    """Cells of lines first..last (1-based, inclusive), in reading order.
-
-    A line with tabs is split at the tabs only (cells may hold spaces); other lines are split
-    at whitespace.  A bare list number ("1.") is kept with the cell after it.
-    """
+    """Cells of lines first..last (1-based, inclusive), in reading order, whatever the layout
+    (read through the layout layer).  A bare list number ("1.") is kept with the cell after it."""
     out: list[Cell] = []
-    for n in range(first, min(last, len(lines)) + 1):
-        line = lines[n - 1]
-        parts = line.split("\t") if "\t" in line else line.split()
-        pending = ""
-        for part in parts:
-            text = part.strip().strip("\u3000").strip()
+    pending: Optional[Cell] = None
+    grid = read_grid(lines, range(first, min(last, len(lines)) + 1))
+    for row in grid.rows:
+        for cell in row:
+            text = cell.text.strip().strip("\u3000").strip()
             if not text:
                 continue
             if _NUMBERING_ONLY.match(text):
-                pending = text
+                pending = cell
                 continue
-            out.append(Cell(pending + text, n, n))
-            pending = ""
-        if pending:
-            out.append(Cell(pending, n, n))
+            if pending is not None and pending.line == cell.line:
+                out.append(Cell(pending.text + text, cell.line, cell.last_line))
+            else:
+                if pending is not None:
+                    out.append(pending)
+                out.append(Cell(text, cell.line, cell.last_line))
+            pending = None
+        if pending is not None:
+            out.append(pending)
+            pending = None
     return out
 
 

@@ -13,12 +13,14 @@ from typing import Iterator, Optional
 
 from ..records import Document
 from ..regions import (
-    Region, find_region, named_regions, parent_chain, region, region_prefix, region_run_start, strip_region_prefix,
+    Region, find_region, named_regions, parent_chain, region, region_from_code_prefix, region_prefix, region_run_start,
+    strip_region_prefix,
 )
 from ..rulebook.ordinals import CHAPTER, ITEM, PART, SECTION
 from ..rulebook.organisations import OWN_UNIT_PATTERN, suffix_pattern
 from ..source import SourceText
 from . import Context, ExtractionError, reader
+from .sections import PROJECT_CODE
 from .table_regions import clean_line, find_table_regions
 
 _TITLE_END = re.compile(r"(?:预算|决算|公开|目标表|预算表|决算表|(?<!申)报表|情况说明|说明)$")
@@ -227,9 +229,12 @@ def read_document(source: SourceText, ctx: Context) -> Iterator[Document]:
     kind = document_kind(title, text)
     year = fiscal_year(title, text)
     department, department_line = publishing_department(title, lines)
-    printed = printed_region(title, lines)
-    context = printed.code if printed else None
-    region = (find_region(department, context) if department else None) or printed
+    # Project codes begin with their region's code: what they say settles names several
+    # regions bear (朝阳区), and stands for the region when no name is printed at all.
+    coded = coded_region(lines)
+    printed = printed_region(title, lines, coded.code if coded else None)
+    context = printed.code if printed else (coded.code if coded else None)
+    region = (find_region(department, context) if department else None) or printed or coded
     if title is None:
         title = f"{department or ''}{year or ''}{'年' if year else ''}{kind or ''}"
         first = last = department_line or 1
@@ -256,22 +261,31 @@ def read_document(source: SourceText, ctx: Context) -> Iterator[Document]:
 _REGION_LINES = 80
 
 
-def printed_region(title: Optional[str], lines: list[str]) -> Optional[Region]:
+def coded_region(lines: list[str]) -> Optional[Region]:
+    """The region the project codes printed in a document encode (42011124043T… → 洪山区),
+    the most frequent one; None when no code is printed."""
+    regions = Counter(
+        r.code for line in lines for m in PROJECT_CODE.finditer(line) if (r := region_from_code_prefix(m.group())) is not None
+    )
+    return region(regions.most_common(1)[0][0]) if regions else None
+
+
+def printed_region(title: Optional[str], lines: list[str], context: Optional[str] = None) -> Optional[Region]:
     """The region a document is about, as its title or first lines print it.
 
     The title's most specific region wins.  Failing that, the first lines vote: every mention
     counts for the region and the regions above it; the best-supported province is taken,
     and then a region under it only while it holds most of its parent's mentions (a passing
     mention of a city in a provincial department's text does not make it the city's).
+    `context` (a region code) settles names that several regions bear.
     """
-    if title and find_region(title):
-        return find_region(title)
+    if title and find_region(title, context):
+        return find_region(title, context)
     head = "\n".join(lines[:_REGION_LINES])
-    named = {n.region.code: n.region for n in named_regions(head) if n.region is not None}
-    if not named:
+    mentions = Counter(n.region.code for n in named_regions(head, context) if n.region is not None)
+    if not mentions:
         return None
-    mentions = Counter(n.region.code for n in named_regions(head) if n.region is not None)
-    support = Counter()
+    support: Counter = Counter()
     for code, count in mentions.items():
         for r in parent_chain(code):
             support[r.code] += count

@@ -18,6 +18,7 @@ from ..records import EvaluationScore, Execution, Record
 from ..source import SourceText
 from . import Context, reader
 from .cells import squeeze
+from .layouts import line_layout, positional_cells, read_grid
 from .indicator_vocabulary import is_level1, level1_of, level_word
 from .performance import owner_of
 from .sections import document_sections
@@ -35,7 +36,9 @@ class _Block:
 
 
 def _is_score_header(line: str) -> bool:
-    cells = [squeeze(c) for c in line.split("\t") if squeeze(c)]
+    if "评价指标" not in line:
+        return False  # called at every line: most are told apart without cutting them
+    cells = [squeeze(c) for c in positional_cells(line) if squeeze(c)]
     return len(cells) >= 3 and cells[0] == "评价指标" and any("得分" in c for c in cells)
 
 
@@ -67,12 +70,13 @@ def read_final_accounts(src: SourceText, ctx: Context) -> Iterator[Record]:
 
 
 def _scores(src: SourceText, block: _Block, project: Optional[str], department: Optional[str]) -> Iterator[EvaluationScore]:
-    for i in range(block.header + 1, block.end):
-        cells = [squeeze(c) for c in src.lines[i].split("\t")]
+    layout = line_layout(src.lines, block.header + 1, src.pdf_tables)  # the header's layout is the table's
+    grid = read_grid(src.lines, range(block.header + 2, block.end + 1), layout, src.pdf_tables)
+    for row in grid.rows:
+        i = row[0].line - 1
+        cells = [squeeze(c.text) for c in row]
         if len([c for c in cells if c]) < 3:
-            if any(cells):
-                break  # the table ends at the first line that is not a row
-            continue
+            break  # the table ends at the first line that is not a row
         name = cells[0]
         figures = [_number(c) for c in cells[1:4]] + [None] * 3
         word = level_word(name)

@@ -137,6 +137,12 @@ def _detect(block: Block) -> str:
     return FALLBACK
 
 
+def line_layout(lines: list[str], n: int, pdf_tables: Sequence = ()) -> str:
+    """The layout one line is printed in (a table's header line tells its table's layout)."""
+    block = _block(lines, [n], pdf_tables)
+    return next(lay.name for lay in layouts() if lay.claims(block, n))
+
+
 def read_grid(lines: list[str], numbers: Iterable[int], name: Optional[str] = None, pdf_tables: Sequence = ()) -> Grid:
     """The grid of lines `numbers` (1-based), in the layout given or detected."""
     block = _block(lines, numbers, pdf_tables)

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Iterable, Iterator, Optional
 
 from ..regions import region_prefix
+from ..rulebook.standard_tables import is_total_label
 from .cells import Cell, cells, squeeze
 from .sections import PROJECT_CODE_HEAD, PROJECT_CODE_TAIL, clean_heading, is_part_heading, is_project_code
 
@@ -148,8 +149,12 @@ class SpendingRow:
 
 
 _SPENDING_END = ("整体绩效", "整体目标", "长期目标", "年度目标", "绩效目标", "部门整体", "整体支出绩效")
-_NOT_A_NAME = re.compile(r"^(?:合计|小计|总计|项目名称|项目类别|项目类型|支出项目类别|项目总预\S*|项目本年\S*|项目主要\S*|项目支出情况?)$")
+_NOT_A_NAME = re.compile(r"^(?:项目名称|项目类别|项目类型|支出项目类别|项目总预\S*|项目本年\S*|项目主要\S*|项目支出情况?)$")
 _ROW_NUMBER = re.compile(r"^项目\s*\d+\s*[:：]\s*")
+
+
+def _not_a_name(text: str) -> bool:
+    return bool(_NOT_A_NAME.match(text)) or is_total_label(text)
 
 
 def spending_span(lines: list[str], first: int, last: int) -> Optional[tuple[int, int]]:
@@ -177,7 +182,7 @@ def spending_rows(lines: list[str], first: int, last: int) -> list[SpendingRow]:
         name_cell = cs[i - width]
         category = squeeze(cs[i - 1].text) if has_category else None
         name = _ROW_NUMBER.sub("", squeeze(name_cell.text))
-        if name_cell.amount is not None or _NOT_A_NAME.match(name) or (category and _NOT_A_NAME.match(category)):
+        if name_cell.amount is not None or _not_a_name(name) or (category and _not_a_name(category)):
             continue
         if category is not None and cs[i - 1].amount is not None:
             continue

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Iterator, Optional
 
 from ..amounts import declared_unit, parse_amount, to_wan
-from ..records import ExpenditureDetail, FundingSource, Project, ProjectAmount, Provenance, Record
+from ..records import PROJECT_TABLE, ExpenditureDetail, FundingSource, Project, ProjectAmount, Provenance, Record
 from ..regions import strip_region_prefix
 from ..rulebook.ordinals import CHINESE_NUMERALS
 from ..source import SourceText
@@ -100,15 +100,15 @@ def _table_projects(src: SourceText, ctx: Context, secs: list[Section], year: Op
         unit = _unit_near(src, first, last)
         rows, unread = project_table_rows(src.lines, first, last, form_names, organisations)
         for line in unread:
-            ctx.warn(f"projects: project code in {title} without a readable name and amount", line)
+            ctx.warn(f"project code in {title} without a readable name and amount", line)
         for row in rows:
             if any(_PERSONAL.search(src.line(n)) for n in range(row.first_line, row.last_line + 1)):
-                ctx.warn(f"projects: row of {row.code} in {title} runs into a line naming a person; not read", row.first_line)
+                ctx.warn(f"row of {row.code} in {title} runs into a line naming a person; not read", row.first_line)
                 continue
             prov = quote_prov(src, row.first_line, row.last_line)
             amount = to_wan(row.amount, unit)
             yield Project(row.name, row.code, None, row.unit, current_year_budget=amount,
-                          source_table="项目支出表", prov=prov)
+                          source_table=PROJECT_TABLE, prov=prov)
             yield ProjectAmount(row.code, "current_year", amount, year, title, prov)
 
 
@@ -255,7 +255,7 @@ def _form_project(src: SourceText, ctx: Context, sec: Section, fields: list[Fiel
     )
     yield project
     if total_f is None and current_f is None:
-        ctx.warn(f"projects: form of {sec.name} prints no readable 项目总预算 or 项目当年预算 (truncated form?)", sec.start)
+        ctx.warn(f"form of {sec.name} prints no readable 项目总预算 or 项目当年预算 (truncated form?)", sec.start)
     if total is not None:
         yield ProjectAmount(ref, "total", total, None, "绩效目标表", _field_prov(src, total_f))
     if current is not None:

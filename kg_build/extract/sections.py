@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from ..source import SourceText
 from ..rulebook.ordinals import CHAPTER, ITEM, NUMBERED_SECTION, PART, SECTION
 from ..rulebook.organisations import DEPARTMENT_SUFFIXES, OWN_UNIT, suffix_pattern
+from ..source import SourceText
 from .cells import squeeze
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from .cells import squeeze
 _TEXT_COLUMN = re.compile(
     r"^(?:项目|科目|科目名称|.*编码|.*代码|.*名称|类|款|项|栏次|行|行次|项目单位|.*品目|功能科目|"
     r"部门支出经济分类|资金来源|资金性质|计量单位|采购数量|购买数量|数量|单价.*|是否.*|.*目录|"
-    r"收入|支出|政府购买服务内容)$"
+    r"收入|支出|政府购买服务内容|.*大类|专项名称|经济科目|采购(?!预算|金额|数).*|.*形式)$"
 )
 _TOTAL_GROUPS = set(PHASE_COLUMNS)
 # Headings over one side of a two-sided 收支总表: they group items, not figures.
