@@ -46,7 +46,7 @@ def test_a_crashing_reader_fails_its_document_and_the_build_exits_1(reader_that_
     assert main(["build", "--sources", str(sources), "--out", str(out), "--quiet"]) == 1
     summary = json.loads((out / "build.json").read_text(encoding="utf-8"))
     assert summary["failed"] == [FIRST]  # the other one built
-    assert any(w.startswith(FIRST) and "crashes reader failed: ZeroDivisionError" in w for w in summary["warnings"])
+    assert any(w.startswith(FIRST) and "crashes: reader failed: ZeroDivisionError" in w for w in summary["warnings"])
     assert main(["extract", "--out", str(tmp_path / "records"), str(sources)]) == 1
 
 

@@ -187,3 +187,14 @@ def test_every_doc_number_the_pdfs_print_is_read_as_a_citation(real_build):
 def test_page_count_is_on_each_document_node(store):
     rows = select(store, f'SELECT ?n WHERE {{ ?d bkg:fileName "{COURT_2017}" ; bkg:pageCount ?n }}')
     assert [int(r["n"]) for r in rows] == [27]
+
+
+def test_validation_report_places_findings_by_page_and_line(real_build):
+    import shapes
+
+    outcome = shapes.validate(real_build.out)
+    places = [p for r in outcome.results for p in (*r.sources, *r.related) if p.line_start]
+    assert places, "the published PDFs give findings to place"
+    assert all(p.page and str(p).startswith(f"{p.file} p.{p.page}:") for p in places)
+    # and the report shows each PDF's reading coverage
+    assert set(outcome.coverage) == {d.file for d in real_build.documents}

@@ -158,3 +158,8 @@ def test_pdftotext_layout_text_reads_the_same_coded_figures(name, tmp_path):
     from_pdf, from_text = coded(_lines(name)), coded(_lines(text.name, tmp_path))
     assert len(from_pdf) > 60
     assert len(from_pdf & from_text) >= 0.98 * len(from_pdf), sorted(from_pdf - from_text)[:5]
+
+
+def test_a_revenue_table_listing_items_by_name_reads_them_as_income():
+    income = {(l.name, l.amount) for l in _lines(ZHENGXIE_2019) if l.classification == "income" and "收入预算总表" in l.table}
+    assert income == {("公共财政拨款(补助)资金", Decimal("13297.11")), ("其他收入", Decimal("80.00"))}

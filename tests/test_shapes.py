@@ -54,6 +54,9 @@ ITEM_BUDGET = ID + "statement/t02/55/1"
 THREE_PUBLIC_PART = ID + "part/t02/20/1"
 EMPTY_PART = ID + "part/t02/30/1"
 HEADING = ID + "part/t02/40/1"
+INCOME_TOTAL = ID + "observation/t02/11/1"
+YEAR_END_BALANCE = ID + "observation/t02/13/1"
+EXPENDITURE_TOTAL = ID + "observation/t02/14/1"
 
 
 def fixture_store() -> ox.Store:
@@ -227,6 +230,10 @@ MUTATIONS = [
      "RequiredTable", FINAL),
     ("an empty table without its note", lambda s: drop(s, EMPTY_PART, BKG + "emptyNote"), "EmptyTableNote", EMPTY_PART),
     ("a heading of last year", lambda s: replace(s, HEADING, BKG + "fiscalYear", integer(2023)), "HeadingYear", HEADING),
+    ("final account's expenditure total is not its parts",
+     lambda s: replace(s, YEAR_END_BALANCE, BKG + "amountValue", decimal("25.00")), "FinalAccountBalance", EXPENDITURE_TOTAL),
+    ("final account's income and expenditure totals differ",
+     lambda s: replace(s, INCOME_TOTAL, BKG + "amountValue", decimal("510.00")), "FinalAccountBalance", INCOME_TOTAL),
     ("the department printed under a short form", lambda s: print_department_as(s, "武汉市洪山区医保局"),
      "DepartmentNameVariants", DEPARTMENT),
 ]

@@ -4,6 +4,8 @@ Each reader of one kind of fact registers itself with :func:`reader`; :func:`ext
 runs them all on one document in registration order (the ``document`` reader first, since the
 others use what it found).  A reader that rejects its input (:class:`ExtractionError`) turns
 into a warning naming the document and, where it knows it, the line; the other readers go on.
+Every warning a reader gives starts with the reader's name (``projects: …``), whichever part
+of it speaks.
 A reader that crashes (any other exception: a bug) fails the whole document, since its records
 would be silently incomplete; the other documents go on.
 """
@@ -37,8 +39,10 @@ class Context:
     # Work several readers need on the same document (its form sections), done once.
     shared: dict = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)  # what the readers before have read
+    reader: str = ""  # the reader running: every warning it gives starts with its name
 
     def warn(self, message: str, line: Optional[int] = None) -> None:
+        message = f"{self.reader}: {message}" if self.reader else message
         self.warnings.append(ExtractionWarning(self.source.file, line, message, self.source.page_of(line)))
 
 
@@ -121,13 +125,14 @@ def extract_source(source: SourceText) -> DocumentResult:
     ctx = Context(source)
     records = ctx.records
     for entry in readers():
+        ctx.reader = entry.name
         try:
             produced = list(entry.func(source, ctx))
         except ExtractionError as exc:
-            ctx.warn(f"{entry.name}: {exc.message}", exc.line)
+            ctx.warn(exc.message, exc.line)
             continue
         except Exception as exc:  # noqa: BLE001 - one reader's bug must not stop the other documents
-            ctx.warn(f"{entry.name} reader failed: {type(exc).__name__}: {exc}", _line_of(exc))
+            ctx.warn(f"reader failed: {type(exc).__name__}: {exc}", _line_of(exc))
             return DocumentResult(source.file, source.sha256, [], ctx.warnings, False)
         for rec in produced:
             if isinstance(rec, Document):

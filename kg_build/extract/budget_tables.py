@@ -22,10 +22,11 @@ from ..rulebook.functional_classes import functional_class_code
 from .table_regions import find_table_regions
 from .table_rows import Entry, Table, classify_code, read_table
 from .three_public import THREE_PUBLIC
+from ..rulebook.standard_tables import GROUP_TOTAL
 
 _ORDINAL = re.compile(rf"^(?:{SECTION}|{CHAPTER})\s*")
-_INCOME_ITEM = re.compile(r"(?:收入|拨款)$")
-_NOT_AN_ITEM = re.compile(r"^(?:本年|上年|年初|年末|年终|合计|总计|收入总计|支出总计)")
+_INCOME_ITEM = re.compile(r"(?:收入|拨款|拨款[（(]补助[)）]资金)$")
+_NOT_AN_ITEM = re.compile(r"^(?:本年|当年|上年|年初|年末|年终|合计|总计|收入总计|支出总计)")
 def read_tables(source: SourceText) -> list[Table]:
     return [read_table(source.lines, region, source.pdf_tables) for region in find_table_regions(source.lines)]
 
@@ -65,9 +66,13 @@ def _row_identity(entry: Entry, table: Table, unit_names: set[str]):
     if entry.classification in ("total", THREE_PUBLIC):
         return entry.classification, None, entry.name
     if entry.code is None:
-        if not table.two_sided:
-            return None
-        return uncoded_classification(entry.name)
+        if table.two_sided:
+            return uncoded_classification(entry.name)
+        if table.region.standard == "income" and not any(e.code for e in table.entries):
+            # a 收入总表 listing its items by name only (项目名称 | 金额)
+            kind, code, name = uncoded_classification(entry.name)
+            return (kind, code, name) if kind == "income" and not name.endswith(GROUP_TOTAL) else None
+        return None
     name = entry.name
     if entry.classification == "project" and not table.grid.positional:
         name = split_project_unit(entry, unit_names)

@@ -45,7 +45,7 @@ def read_performance(src: SourceText, ctx: Context) -> Iterator[Record]:
 def _indicators(src: SourceText, ctx: Context, secs: list[Section], table: TargetTable) -> Iterator[Indicator]:
     rows, notes = read_rows(table, src.lines)
     for line, message in notes:
-        ctx.warn(f"performance table: {message}", line)
+        ctx.warn(f"indicator table: {message}", line)
     for row in rows:
         indicator = _indicator(src, ctx, secs, table, row)
         if indicator is not None:

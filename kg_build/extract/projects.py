@@ -100,10 +100,10 @@ def _table_projects(src: SourceText, ctx: Context, secs: list[Section], year: Op
         unit = _unit_near(src, first, last)
         rows, unread = project_table_rows(src.lines, first, last, form_names, organisations)
         for line in unread:
-            ctx.warn(f"projects: project code in {title} without a readable name and amount", line)
+            ctx.warn(f"project code in {title} without a readable name and amount", line)
         for row in rows:
             if any(_PERSONAL.search(src.line(n)) for n in range(row.first_line, row.last_line + 1)):
-                ctx.warn(f"projects: row of {row.code} in {title} runs into a line naming a person; not read", row.first_line)
+                ctx.warn(f"row of {row.code} in {title} runs into a line naming a person; not read", row.first_line)
                 continue
             prov = quote_prov(src, row.first_line, row.last_line)
             amount = to_wan(row.amount, unit)
@@ -255,7 +255,7 @@ def _form_project(src: SourceText, ctx: Context, sec: Section, fields: list[Fiel
     )
     yield project
     if total_f is None and current_f is None:
-        ctx.warn(f"projects: form of {sec.name} prints no readable 项目总预算 or 项目当年预算 (truncated form?)", sec.start)
+        ctx.warn(f"form of {sec.name} prints no readable 项目总预算 or 项目当年预算 (truncated form?)", sec.start)
     if total is not None:
         yield ProjectAmount(ref, "total", total, None, "绩效目标表", _field_prov(src, total_f))
     if current is not None:

@@ -380,9 +380,26 @@ def _header_text(rows: list[list[Cell]], positional: bool) -> str:
 # --- a whole table --------------------------------------------------------------------------
 
 
+_HEADING_UNIT = re.compile(r"[（(]\s*(万元|千元|百元|亿元|元)\s*[)）]")
+
+
+def _header_unit(grid: Grid) -> tuple[Optional[str], Optional[int]]:
+    """The money unit a table without a 单位 line prints in its column headings (金额（元）)."""
+    for row in grid.rows:
+        if any(re.search(r"[.,]\d", c.text) and parse_amount(c.text) is not None for c in row):
+            break  # the headings end where the figures begin
+        for cell in row:
+            m = _HEADING_UNIT.search(cell.text)
+            if m:
+                return m.group(1), cell.line
+    return None, None
+
+
 def read_table(lines: list[str], region: TableRegion, pdf_tables: Sequence = ()) -> Table:
     numbers = _body(lines, region)
     grid = read_grid(lines, numbers, pdf_tables=pdf_tables)
+    if region.unit is None:
+        region.unit, region.unit_line = _header_unit(grid)
     reader = read_tab_table if grid.positional else read_stream_table
     if is_three_public_title(region.title):
         reader = read_three_public_table
