@@ -6,8 +6,9 @@ city bureau's 部门决算 2022 (`pdftotext -layout` text, split codes and 元 a
 广东 district's 项目支出绩效目标表 (one cell per line), a 重庆 district department listing each
 project's 立项依据 (全角 brackets, a ﹝﹞ year, 文号 broken over lines), a 北京 municipal
 department in Markdown, a 湖南 district's HTML export, a 2019 provincial budget in PDF text
-(one standard table listed but missing) and a 陕西 district's 部门决算 as a PDF (printed by
-Chromium from tests/genre/field_sources/).
+(one standard table listed but missing) and a 陕西 district's 部门决算 as a PDF, printed from
+tests/genre/field_sources/ with `chromium --headless --no-pdf-header-footer --print-to-pdf=… file.html`
+(a real text layer and ruled table grids for pdfplumber).
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from kg_build.records import (
     BudgetLine,
     Citation,
     Document,
+    DocumentPart,
     Indicator,
     Organisation,
     Project,
@@ -234,6 +236,12 @@ def test_every_coded_line_of_text_tables_is_read(extraction):
     for stem in (ZHEJIANG, SHANDONG, BEIJING, HUNAN, ANHUI, SHAANXI):
         (coverage,) = records_of(extraction, stem, ReadingCoverage)
         assert coverage.coded_lines_seen == coverage.coded_lines_read > 0, stem
+
+
+def test_markdown_headings_are_titles_without_their_marks(extraction):
+    titles = [p.title for p in records_of(extraction, BEIJING, DocumentPart)]
+    assert "2023年财政拨款支出预算表（按功能分类）" in titles
+    assert not [t for t in titles if t.startswith("#")]
 
 
 # ---------------------------------------------------------------- figures stated in words
