@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import tempfile
 import threading
 import time
@@ -51,8 +50,6 @@ class Backend:
         self.timeout = timeout
         self.result_limit = result_limit
         self.result_max_bytes = result_max_bytes
-        # Answers of the endpoint are written here by the workers and read back as they are sent.
-        self.spool_dir = tempfile.mkdtemp(prefix="budgetkg-answers-")
         self.remote_sparql = remote_sparql
         self.workers = workers
         self.pool = RemoteQueries(remote_sparql, timeout) if remote_sparql else QueryPool(self.build_dir, workers, timeout)
@@ -68,14 +65,15 @@ class Backend:
     def close(self) -> None:
         self._closed = True
         self.pool.close()
-        shutil.rmtree(self.spool_dir, ignore_errors=True)
 
     def stream(self, query: str, media_type: str, *, default_graph: list[str] | None = None,
                named_graphs: list[str] | None = None) -> dict:
         """Run a query of the endpoint: the reply names a spool file holding the answer.
 
         The caller owns the file from then on; on any failure it is removed here."""
-        spool = os.path.join(self.spool_dir, uuid.uuid4().hex)
+        # In the temporary folder, no folder of our own: the server unlinks each file as soon as
+        # it has opened it, so nothing is left behind however the server ends.
+        spool = os.path.join(tempfile.gettempdir(), f"budgetkg-answer-{uuid.uuid4().hex}")
         try:
             return self._send({"query": query, "format": media_type, "limit": self.result_limit,
                                "max_bytes": self.result_max_bytes, "base_iri": self.base_iri, "spool": spool,

@@ -23,7 +23,8 @@ def _backend():
 @bp.route("/charts/spending")
 def spending():
     """Spending by functional class (类) across departments and years: one chart per class."""
-    rows = run_page_query(_backend(), "spending-overview")
+    # the same for every visitor until a rebuilt store is swapped in
+    rows = _backend().cached("spending-overview", lambda: run_page_query(_backend(), "spending-overview"))
     classes: dict[str, str] = {}
     for r in rows:
         classes.setdefault(r["code"], r["name"])

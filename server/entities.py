@@ -17,6 +17,7 @@ from .terms import iri_from_request_path
 bp = Blueprint("entities", __name__)
 
 MAX_INCOMING = 200
+RAW_SAMPLE = 150  # statements and links shown in a summary page's collapsed section
 AMOUNT_KINDS = {"total": "总预算", "current_year": "本年预算", "earlier_year": "以前年度", "budget": "预算数",
                 "executed": "执行数"}
 _LABEL = ("skos:prefLabel|eli:id_local|dcterms:title|rdfs:label|bkg:indicatorName|bkg:lineName|"
@@ -39,6 +40,7 @@ class EntityView:
     statements: list[Statement] = field(default_factory=list)
     incoming: list[Statement] = field(default_factory=list)
     incoming_truncated: bool = False
+    sampled: bool = False  # a sample of the statements (summary pages); ?view=statements has all
 
 
 def _backend():
@@ -63,12 +65,12 @@ def entity(_key: str):
     media_type = _wants_rdf()
     if media_type:
         return _rdf(subject, media_type)
-    view = _view(subject)
     kind = _key.split("/", 1)[0]
-    summarise = summaries.BY_KIND.get(kind)
+    summarise = summaries.BY_KIND.get(kind) if request.args.get("view") != "statements" else None
     summary = summarise(_backend(), subject) if summarise else None
-    if summary is None:  # code concepts, regions, citations …: the statements are the page
-        return render_template("entity.html", entity=view, kind=kind)
+    if summary is None:  # code concepts, regions, citations …, or asked for: the statements are the page
+        return render_template("entity.html", entity=_view(subject), kind=kind)
+    view = _view(subject, sample=RAW_SAMPLE)
     extra = {}
     if kind == "document":
         stem = subject.rsplit("/", 1)[-1]
@@ -78,28 +80,48 @@ def entity(_key: str):
                            note_line=summaries.note_line, **extra)
 
 
-def _view(subject: str) -> EntityView:
+def _view(subject: str, sample: int | None = None) -> EntityView:
+    """The statements about `subject` and the links to it.  With `sample`, only that many of
+    each, unsorted by the store: a summary page shows them collapsed, and a node that many
+    documents print (a policy cited a thousand times) would otherwise cost seconds to sort."""
     prologue = sparql_prologue(_backend().base_iri)
-    out = _backend().table(prologue + f"""
+    if sample:
+        out = _backend().table(prologue + f"""
+SELECT ?p ?o ?g ?label WHERE {{ GRAPH ?g {{ ?s ?p ?o }} OPTIONAL {{ ?o {_LABEL} ?label }} }} LIMIT {sample}""",
+                               {"s": iri(subject)})
+        incoming = _backend().table(prologue + f"""
+SELECT ?s ?p ?label WHERE {{ ?s ?p ?o OPTIONAL {{ ?s {_LABEL} ?label }} }} LIMIT {sample}""", {"o": iri(subject)})
+    else:
+        out = _backend().table(prologue + f"""
 SELECT ?p ?o ?g (SAMPLE(?l) AS ?label) WHERE {{
   GRAPH ?g {{ ?s ?p ?o }}
   OPTIONAL {{ ?o {_LABEL} ?l }}
 }} GROUP BY ?p ?o ?g ORDER BY ?p ?o""", {"s": iri(subject)})
-    if not out.rows:
-        raise ApiError(404, "Not Found", f"nothing in the graph is about <{subject}>")
-    incoming = _backend().table(prologue + f"""
+        incoming = _backend().table(prologue + f"""
 SELECT DISTINCT ?s ?p (SAMPLE(?l) AS ?label) WHERE {{
   ?s ?p ?o
   OPTIONAL {{ ?s {_LABEL} ?l }}
 }} GROUP BY ?s ?p ORDER BY ?p ?s""", {"o": iri(subject)}, limit=MAX_INCOMING)
-    statements = [Statement(r["p"], r["o"], r.get("label", {}).get("value", ""), r["g"]["value"]) for r in out.rows]
+    if not out.rows:
+        raise ApiError(404, "Not Found", f"nothing in the graph is about <{subject}>")
+    statements = _distinct([Statement(r["p"], r["o"], r.get("label", {}).get("value", ""), r["g"]["value"])
+                            for r in out.rows])
     label = next((s.value["value"] for s in statements
                   if s.predicate["value"].endswith(("#prefLabel", "#id_local", "/title", "#label", "#indicatorName"))), "")
     types = sorted({s.value["value"] for s in statements if s.predicate["value"].endswith("rdf-syntax-ns#type")})
     view = EntityView(subject, label, types, statements)
-    view.incoming = [Statement(r["p"], r["s"], r.get("label", {}).get("value", ""), "") for r in incoming.rows]
-    view.incoming_truncated = incoming.truncated
+    view.incoming = _distinct([Statement(r["p"], r["s"], r.get("label", {}).get("value", ""), "") for r in incoming.rows])
+    view.incoming_truncated = incoming.truncated or bool(sample and len(incoming.rows) >= sample)
+    view.sampled = bool(sample and (len(out.rows) >= sample or view.incoming_truncated))
     return view
+
+
+def _distinct(statements: list[Statement]) -> list[Statement]:
+    """One row per (predicate, value, graph), sorted for reading."""
+    seen: dict[tuple, Statement] = {}
+    for s in statements:
+        seen.setdefault((s.predicate["value"], s.value["value"], s.graph), s)
+    return sorted(seen.values(), key=lambda s: (s.predicate["value"], s.value["value"], s.graph))
 
 
 def _rdf(subject: str, media_type: str) -> Response:

@@ -10,7 +10,8 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable
 
 from queries import page_query
 
@@ -21,6 +22,16 @@ from .backend import Backend, Table
 def rows(table: Table) -> list[dict[str, str]]:
     """Rows as ``{column: lexical value}`` (missing columns read as "")."""
     return [{v: r[v]["value"] if v in r else "" for v in table.vars} for r in table.rows]
+
+
+# Long-lived threads: a query process the pool restarts belongs to the thread that started it.
+_EXECUTOR = ThreadPoolExecutor(max_workers=4, thread_name_prefix="page-query")
+
+
+def together(**calls: Callable[[], Any]) -> dict[str, Any]:
+    """Run a page's independent queries at once: the store answers them in parallel workers."""
+    futures = {name: _EXECUTOR.submit(call) for name, call in calls.items()}
+    return {name: f.result() for name, f in futures.items()}
 
 
 def run_page_query(backend: Backend, name: str, entity: str | None = None) -> list[dict[str, str]]:
@@ -35,6 +46,11 @@ def number(text: str) -> Decimal | None:
         return None
 
 
+# A policy cited across hundreds of projects: the first citations on its page, the rest by the
+# named query projects-citing (linked from the page, also as CSV).
+MAX_CITATIONS = 100
+
+
 @dataclass
 class Summary:
     kind: str
@@ -45,20 +61,22 @@ class Summary:
 
 
 def department(backend: Backend, iri: str) -> Summary | None:
-    facts = run_page_query(backend, "department", iri)
+    first = together(facts=lambda: run_page_query(backend, "department", iri),
+                     units=lambda: run_page_query(backend, "department-units", iri))
+    facts, units = first["facts"], first["units"]
     if not facts or not facts[0]["label"]:
         return None
-    spending = run_page_query(backend, "department-spending", iri)
     s = Summary("department", iri, facts[0])
-    s.sections = {
-        "units": run_page_query(backend, "department-units", iri),
-        "documents": run_page_query(backend, "department-documents", iri),
-        "spending": spending,
-        "projects": run_page_query(backend, "department-projects", iri),
-        "policies": run_page_query(backend, "department-policies", iri),
-        "indicators": run_page_query(backend, "department-indicators", iri),
-        "execution": run_page_query(backend, "execution-of", iri),
-    }
+    s.sections = {"units": units, **together(
+        documents=lambda: run_page_query(backend, "department-documents", iri),
+        spending=lambda: largest_per_class(run_page_query(backend, "department-spending", entity)
+                                           for entity in [iri] + [u["unit"] for u in units]),
+        projects=lambda: run_page_query(backend, "department-projects", iri),
+        policies=lambda: run_page_query(backend, "department-policies", iri),
+        indicators=lambda: indicators(backend, iri),
+        execution=lambda: run_page_query(backend, "execution-of", iri),
+        scores=lambda: run_page_query(backend, "scores-of", iri))}
+    spending = s.sections["spending"]
     s.charts["spending"] = charts.grouped_bars(
         [(f"{r['code']} {r['name']}", f"{r['fiscal_year']} {r['phase']}", number(r["amount"])) for r in spending],
         "按功能分类（类）的支出", "万元")
@@ -74,38 +92,70 @@ def project(backend: Backend, iri: str) -> Summary | None:
     facts = run_page_query(backend, "project", iri)
     if not facts or not facts[0]["label"]:
         return None
-    funding = run_page_query(backend, "project-funding", iri)
     s = Summary("project", iri, facts[0])
-    s.sections = {
-        "amounts": run_page_query(backend, "project-amounts", iri),
-        "funding": funding,
-        "bases": trace.legal_bases(backend, iri),
-        "indicators": goals(run_page_query(backend, "indicators-of", iri)),
-        "execution": run_page_query(backend, "execution-of", iri),
-    }
+    s.sections = together(
+        amounts=lambda: run_page_query(backend, "project-amounts", iri),
+        funding=lambda: run_page_query(backend, "project-funding", iri),
+        bases=lambda: trace.legal_bases(backend, iri),
+        indicators=lambda: indicators(backend, iri),
+        execution=lambda: run_page_query(backend, "execution-of", iri),
+        scores=lambda: run_page_query(backend, "scores-of", iri))
+    funding = s.sections["funding"]
     s.charts["funding"] = charts.grouped_bars(
         [(r["source"], f"{r['year']} {r['context']}".strip(), number(r["amount"])) for r in funding],
         "资金来源", "万元")
     return s
 
 
-def goals(indicators: list[dict[str, str]]) -> list[dict[str, Any]]:
-    """Indicators grouped under their goal, in the order the form prints them."""
+def largest_per_class(tables) -> list[dict[str, str]]:
+    """Spending rows of a department and of each of its units → per year, phase and class the
+    largest figure printed (a unit's table repeats a part of the department's)."""
+    best: dict[tuple, dict[str, str]] = {}
+    for rows in tables:
+        for r in rows:
+            key = (r["fiscal_year"], r["phase"], r["code"])
+            if key not in best or (number(r["amount"]) or 0) > (number(best[key]["amount"]) or 0):
+                best[key] = r
+    return [best[k] for k in sorted(best)]
+
+
+GOAL_KINDS = {"annual": "年度目标", "long-term": "长期目标"}
+
+
+def indicators(backend: Backend, iri: str) -> list[dict[str, Any]]:
+    """Goals with their indicators in the order the form prints them; each indicator with its
+    target and past values (three small queries: one big one is planned badly by the store)."""
+    rows = run_page_query(backend, "indicators-of", iri)
+    if not rows:
+        return []
+    values: dict[str, dict[str, list[str]]] = {}
+    for v in run_page_query(backend, "indicator-values-of", iri):
+        role = v["role"].rsplit("/", 1)[-1]
+        text = v["raw"] if role == "target" else f"{v['year']} {v['raw']}".strip()
+        values.setdefault(v["indicator"], {}).setdefault(role, []).append(text)
+    goal_rows = {g["goal"]: g for g in run_page_query(backend, "goals-of", iri)}
     out: "OrderedDict[str, dict[str, Any]]" = OrderedDict()
-    for r in indicators:
-        goal = out.setdefault(r["goal"] or r["file"], {"kind": r["goal_kind"], "text": r["goal_text"],
-                                                       "file": r["file"], "indicators": []})
-        goal["indicators"].append(r)
+    for r in rows:
+        g = goal_rows.get(r["goal"], {})
+        goal = out.setdefault(r["goal"] or r["file"], {
+            "kind": GOAL_KINDS.get(g.get("kind", "").rsplit("/", 1)[-1], ""), "text": g.get("text", ""),
+            "file": r["file"], "indicators": []})
+        found = values.get(r["indicator"], {})
+        goal["indicators"].append({**r, "target": " ".join(found.get("target", [])),
+                                   "past": "；".join(found.get("past", []))})
     return list(out.values())
 
 
 def policy(backend: Backend, iri: str) -> Summary | None:
-    facts = run_page_query(backend, "policy", iri)
+    got = together(facts=lambda: run_page_query(backend, "policy", iri),
+                   reach=lambda: run_page_query(backend, "policy-reach", iri),
+                   citing=lambda: trace.citing(backend, iri, limit=MAX_CITATIONS))
+    facts, reach, citing = got["facts"], got["reach"][0], got["citing"]
     if not facts or not (facts[0]["doc_number"] or facts[0]["title"]):
         return None
     s = Summary("policy", iri, facts[0])
-    citing = trace.citing(backend, iri)
-    s.sections = {"citing": citing,
+    s.sections = {"citing": citing, "reach": reach,
+                  "shown": sum(len(p.citations) for p in citing),
                   "departments": sorted({p.department_label for p in citing if p.department_label})}
     return s
 
@@ -115,14 +165,10 @@ def document(backend: Backend, iri: str) -> Summary | None:
     if not facts:
         return None
     s = Summary("document", iri, facts[0])
-    s.sections = {
-        "tables": run_page_query(backend, "document-tables", iri),
-        "forms": run_page_query(backend, "document-forms", iri),
-        "records": run_page_query(backend, "document-records", iri),
-        "coverage": run_page_query(backend, "document-coverage", iri),
-        "parts": run_page_query(backend, "document-parts", iri),
-    }
-    not_read = run_page_query(backend, "document-not-read", iri)
+    s.sections = together(**{name: (lambda q=query: run_page_query(backend, q, iri)) for name, query in (
+        ("tables", "document-tables"), ("forms", "document-forms"), ("records", "document-records"),
+        ("coverage", "document-coverage"), ("parts", "document-parts"), ("not_read", "document-not-read"))})
+    not_read = s.sections.pop("not_read")
     s.sections["not_read"] = [r["note"] for r in not_read if r["note"]]
     s.facts["pages"] = next((r["pages"] for r in not_read if r["pages"]), "")
     s.facts["pages_without_text"] = "、".join(sorted({r["pages_without_text"] for r in not_read if r["pages_without_text"]}, key=int))
@@ -159,6 +205,8 @@ RECORD_TYPES = {
     "https://w3id.org/budgetkg/ontology#PerformanceIndicator": "绩效指标 indicators",
     "https://w3id.org/budgetkg/ontology#Execution": "预算执行 execution",
     "https://w3id.org/budgetkg/ontology#EvaluationScore": "自评得分 self-evaluation scores",
+    "https://w3id.org/budgetkg/ontology#DocumentPart": "标题与表格 headings and tables",
+    "https://w3id.org/budgetkg/ontology#Statement": "文字陈述的数字 figures stated in words",
 }
 
 BY_KIND = {"department": department, "project": project, "policy": policy, "document": document,

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from kg_build.docnumber import normalise_doc_number
 from ontology.namespaces import sparql_prologue
 
+from queries import page_query
+
 from .backend import Backend, iri, literal
 
 MAX_WORDS = 8
@@ -106,38 +108,27 @@ SELECT ?policy (SAMPLE(?i) AS ?id) (SAMPLE(?t) AS ?title) WHERE {{
 
 
 _CITATION_COLUMNS = """
-  OPTIONAL { ?c bkg:quote ?quote } OPTIONAL { ?c bkg:lineStart ?line } OPTIONAL { ?c bkg:page ?page }
-  OPTIONAL { ?c bkg:printedForm ?printed }
+  OPTIONAL { ?c bkg:quote ?quote } OPTIONAL { ?c bkg:lineStart ?line } OPTIONAL { ?c bkg:printedForm ?printed }
   OPTIONAL { ?c prov:wasDerivedFrom ?doc . OPTIONAL { ?doc bkg:fileName ?file } }"""
 
 
-def citing(backend: Backend, policy: str) -> list[CitingProject]:
-    query = sparql_prologue(backend.base_iri) + f"""
-SELECT ?c ?project ?dept (SAMPLE(?pl) AS ?plabel) (SAMPLE(?code0) AS ?code) (SAMPLE(?dl) AS ?dlabel)
-       (SAMPLE(?quote) AS ?q) (SAMPLE(?line) AS ?l) (SAMPLE(?printed) AS ?pf) (SAMPLE(?file) AS ?f) (SAMPLE(?doc) AS ?d)
-       (SAMPLE(?page) AS ?pg)
-WHERE {{
-  ?c a bkg:Citation ; bkg:citedPolicy ?policy .
-  {_CITATION_COLUMNS}
-  OPTIONAL {{ ?c bkg:citingProject ?project .
-             OPTIONAL {{ ?project skos:prefLabel ?pl }} OPTIONAL {{ ?project bkg:projectCode ?code0 }}
-             OPTIONAL {{ ?project bkg:competentDepartment ?pd }} }}
-  OPTIONAL {{ ?c bkg:citingDepartment ?cd }}
-  BIND(COALESCE(?pd, ?cd) AS ?dept)
-  OPTIONAL {{ ?dept skos:prefLabel ?dl }}
-}} GROUP BY ?c ?project ?dept ORDER BY ?f ?l"""
-    table = backend.table(query, {"policy": iri(policy)})
+def citing(backend: Backend, policy: str, limit: int | None = None) -> list[CitingProject]:
+    """The projects (and departments) citing `policy`, each with its citations in document
+    order: the first 100 citations (the query's limit), or the first `limit`."""
+    table = backend.table(page_query("policy-citations-of").bound_sparql({"entity": policy}))
     by_key: dict[str, CitingProject] = {}
     seen: set[str] = set()
     for r in table.rows:
         if _v(r, "c") in seen:
-            continue  # a project printed under two department names: one row is enough
+            continue  # a project printed under two names or departments: one row is enough
+        if limit and len(seen) >= limit:
+            break
         seen.add(_v(r, "c"))
-        key = _v(r, "project") or "dept:" + _v(r, "dept")
+        key = _v(r, "project") or "dept:" + _v(r, "department")
         entry = by_key.setdefault(key, CitingProject(
-            _v(r, "project") or None, _v(r, "plabel"), _v(r, "code"), _v(r, "dept") or None, _v(r, "dlabel")))
-        entry.citations.append(CitationView(_v(r, "q"), _v(r, "f"), _v(r, "l"), _v(r, "pf"), _v(r, "d"),
-                                            _v(r, "pg")))
+            _v(r, "project") or None, _v(r, "project_label"), _v(r, "code"), _v(r, "department") or None,
+            _v(r, "department_label")))
+        entry.citations.append(CitationView(_v(r, "quote"), _v(r, "file"), _v(r, "line"), _v(r, "printed"), _v(r, "doc")))
     return sorted(by_key.values(), key=lambda p: (p.iri is None, p.department_label, p.label))
 
 

@@ -138,3 +138,27 @@ def test_every_real_pdf_reads_into_pages_and_lines():
         assert src.pages >= 12, path.name
         assert len(src.lines) > 150, path.name
         assert src.page_starts == sorted(src.page_starts), path.name
+
+
+def test_bad_pdfs_among_sources_are_reported_by_name_and_page_and_the_others_build(tmp_path):
+    from budgetkg.build import build
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    good = REAL / "江苏省人大办公厅_江苏省人大常委会办公厅2019年部门预算公开表.pdf"
+    (sources / good.name).write_bytes(good.read_bytes())
+    (sources / "locked.pdf").write_bytes(make_pdf(["Budget"], encrypted=True))
+    (sources / "scan.pdf").write_bytes(make_pdf([None, None, None]))
+    (sources / "cut.pdf").write_bytes(TABLES_2018.read_bytes()[:60000])
+    (sources / "minutes.pdf").write_bytes(make_pdf(["Minutes of the staff meeting"]))
+    result = build(sources, tmp_path / "out")
+    status = {d.file: d.status for d in result.documents}
+    assert status == {good.name: "built", "locked.pdf": "failed", "scan.pdf": "failed", "cut.pdf": "failed",
+                      "minutes.pdf": "built"}
+    warnings = [str(w) for w in result.warnings]
+    assert "locked.pdf: encrypted PDF: it needs a password to open (or uses an unsupported encryption); nothing read" \
+        in warnings
+    assert any(w.startswith("scan.pdf p.1: no text layer on any of its 3 pages") for w in warnings)
+    assert any(w.startswith("cut.pdf: damaged or truncated PDF") for w in warnings)
+    assert any(w.startswith("minutes.pdf p.1:1: document: not a budget disclosure") for w in warnings)
+    assert result.store.is_dir() and result.triples > 1000

@@ -222,3 +222,14 @@ def test_document_page_shows_reading_coverage_and_outline(served):
     assert re.search(rf"编码行 coded budget lines</td><td class=\"num\">{coverage['seen']}</td><td class=\"num\">{coverage['read']}</td>", read)
     tables = section(html, "tables")
     assert "部门收支总表" in tables and 'href="/source/001_697358ee9d9e0519.txt?lines=69#L69"' in tables
+
+
+def test_project_with_a_final_account_shows_execution_and_self_evaluation(served):
+    project = select(served, """SELECT ?p WHERE { ?p a bkg:BudgetProject ; skos:prefLabel ?l
+                                    FILTER(STR(?l) = "区基本公共卫生服务") }""")[0]["p"]
+    _, html = page(served, "/" + project.split("budgetkg/", 1)[1])
+    execution = section(html, "execution")
+    assert "16489.2" in execution and "14687.06" in execution and "89.07" in execution and "96.81" in execution
+    scores = section(html, "scores")
+    assert "预算执行情况" in scores and "17.81" in scores
+    assert 'href="/source/004_d431fbb1a7fb7554.txt?lines=1054#L1054"' in scores

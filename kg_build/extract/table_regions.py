@@ -13,12 +13,9 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..amounts import declared_unit
-from ..rulebook.standard_tables import EMPTY_TABLE_NOTE, TABLE_NUMBER, identify, is_budget_table_title
+from ..rulebook.standard_tables import EMPTY_TABLE_NOTE, LEADING_NUMBER, TABLE_NUMBER, identify, is_budget_table_title
 from .cells import PART_NUMBER
 
-_NUMBER_PREFIX = re.compile(
-    r"^(表\s*\d+(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开)\s*\d+\s*表|附表\s*\d+|公开表[一二三四五六七八九十]{1,3})[\s:：、.]+(\S.*)$"
-)
 _TITLE_END = re.compile(r"表\s*(?:[（(][^（()）]{1,12}[)）])?$")
 _PART = re.compile(f"^{PART_NUMBER}")
 _MARKUP = re.compile(r"[*#]+")
@@ -115,10 +112,10 @@ def _markers(lines: list[str]) -> list[_Marker]:
         elif _PART.match(text):
             found.append(_Marker(number, "part", text))
         elif is_table_title(text):
-            prefix = _NUMBER_PREFIX.match(text)
-            if prefix:  # "表3 部门支出总表" on one line
+            prefix = LEADING_NUMBER.match(text)
+            if prefix and prefix.end() < len(text):  # "表3 部门支出总表" on one line
                 found.append(_Marker(number, "number", prefix.group(1)))
-                text = prefix.group(2)
+                text = text[prefix.end():]
             found.append(_Marker(number, "title", text))
     return found
 

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .ordinals import CHAPTER, ITEM, NUMBERED_SECTION, SECTION
+
 BUDGET = "预算"
 FINAL = "决算"
 
@@ -84,10 +86,11 @@ _NUMERAL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 TABLE_NUMBER = re.compile(
     rf"^(?:附?表\s*(?P<a>{_NUMERAL})(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开|附)\s*(?P<b>{_NUMERAL})\s*表|公开表\s*(?P<c>{_NUMERAL}))$"
 )
-_LEADING_NUMBER = re.compile(
-    rf"^(?:附?表\s*{_NUMERAL}(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开)\s*{_NUMERAL}\s*表|公开表\s*{_NUMERAL})[\s:：、.]*"
+# A table number printed before the title on the same line: "表3 部门支出总表", "公开表一、收支总表".
+LEADING_NUMBER = re.compile(
+    rf"^(附?表\s*{_NUMERAL}(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开)\s*{_NUMERAL}\s*表|公开表\s*{_NUMERAL})[\s:：、.]*"
 )
-_ORDINAL = re.compile(r"^(?:[（(]?[一二三四五六七八九十]{1,3}[)）、.．]|\d{1,2}[、.．])")
+_ORDINAL = re.compile(rf"^(?:{CHAPTER}|{SECTION}|{NUMBERED_SECTION}|{ITEM})")
 _YEAR = re.compile(r"\d{4}\s*年度?")
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _QUOTES = re.compile(r"[“”\"'‘’「」]")
@@ -123,7 +126,7 @@ def normalise_title(title: str) -> str:
     the department's name before 部门 (上海市XX局2024年度部门决算表); 收入支出 becomes 收支.
     """
     t = _QUOTES.sub("", _SPACE.sub("", title))
-    t = _LEADING_NUMBER.sub("", t)
+    t = LEADING_NUMBER.sub("", t)
     t = _ORDINAL.sub("", t)
     t = _YEAR.sub("", t)
     t = _BRACKETED.sub("", t)
