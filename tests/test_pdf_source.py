@@ -73,6 +73,11 @@ def test_cell_wrapping_is_joined_without_spaces_in_chinese_and_with_one_in_latin
     assert join_wrapped(None) == ""
 
 
+def test_bold_faked_by_printing_glyphs_twice_reads_once():
+    src = parse_pdf("bold.pdf", make_pdf(["Budget 2024\nTotal 1,234.50"], overprint=True))
+    assert src.lines == ["Budget 2024", "Total 1,234.50"]
+
+
 def test_encrypted_pdf_is_refused_by_name():
     with pytest.raises(SourceError, match="encrypted PDF: it needs a password") as err:
         parse_pdf("locked.pdf", make_pdf(["Budget"], encrypted=True))
