@@ -167,3 +167,19 @@ def test_bad_pdfs_among_sources_are_reported_by_name_and_page_and_the_others_bui
     assert any(w.startswith("cut.pdf: damaged or truncated PDF") for w in warnings)
     assert any(w.startswith("minutes.pdf p.1:1: document: not a budget disclosure") for w in warnings)
     assert result.store.is_dir() and result.triples > 1000
+
+
+def test_extract_command_reads_a_pdf_with_page_provenance_and_coverage(tmp_path):
+    import json
+
+    from budgetkg.cli import main
+
+    out = tmp_path / "records"
+    assert main(["extract", str(TABLES_2018), "--out", str(out)]) == 0
+    [document] = [json.loads(l) for l in (out / "document.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (document["department"], document["fiscal_year"], document["prov"]["page"]) == ("中共江苏省委办公厅", 2018, 1)
+    rows = [json.loads(l) for l in (out / "budget_line.jsonl").read_text(encoding="utf-8").splitlines()]
+    row = next(r for r in rows if r["code"] == "2013101" and r["amount"] == "8072.29")
+    assert row["prov"]["page"] in (7, 9) and row["prov"]["quote"].startswith("2013101\t行政运行\t8,072.29")
+    [coverage] = [json.loads(l) for l in (out / "reading_coverage.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert coverage["pages"] == 15 and coverage["coded_lines_seen"] >= 90
