@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from .rulebook.divisions import NOT_AFTER_DIVISION_WORD, PROVINCE_ABBREVIATIONS, short_form
+from .rulebook.divisions import (
+    DIVISIONS_MISSING_FROM_DATASET,
+    NOT_AFTER_DIVISION_WORD,
+    PROVINCE_ABBREVIATIONS,
+    short_form,
+)
 
 # A two-character name (城区, 矿区, 沛县) is also an everyday word or part of one; in running
 # text it counts only where a name is expected: at the start, or right after a higher region.
@@ -61,6 +66,8 @@ def _gazetteer() -> _Gazetteer:
         add(rec.province_code, rec.province_name, rec.province_type, None)
         add(rec.city_code, rec.city_name, rec.city_type, rec.province_code)
         add(rec.district_code, rec.district_name, rec.district_type, rec.city_code or rec.province_code)
+    for code, name, kind, parent in DIVISIONS_MISSING_FROM_DATASET:
+        add(code, name, kind, parent)
     by_name: dict[str, list[Region]] = {}
     by_short: dict[str, list[Region]] = {}
     for r in found.values():

@@ -11,6 +11,7 @@ merge), and ``shapes/derived.ttl`` checks that they agree with what they summari
     ?node    bkg:searchName "医疗救助"      (each name and code of an organisation, project or region,
                                            as a plain string: a constant finds it in the index)
     ?org     bkg:nameKeys " 武汉市洪山区医疗保障局 洪山区医疗保障局 "   (every name of an organisation)
+    ?project bkg:departmentKeys " … "     (every name of its competent departments and executing units)
     ?node    bkg:displayName "…"          (the smallest skos:prefLabel: one name per node in every row)
     ?region  bkg:withinRegion ?r          (itself and every region it lies in)
     ?project bkg:projectRegion ?r         (its own region and its competent department's)
@@ -45,6 +46,14 @@ WHERE {
     WHERE { ?org a org:Organization ; skos:prefLabel|skos:altLabel ?name }
     GROUP BY ?org }
 }""",
+    "department keys": """
+CONSTRUCT { ?project bkg:departmentKeys ?keys }
+WHERE {
+  { SELECT ?project (CONCAT(" ", GROUP_CONCAT(DISTINCT STR(?name); separator=" "), " ") AS ?keys)
+    WHERE { ?project a bkg:BudgetProject ; bkg:competentDepartment|bkg:executingUnit ?dept .
+            ?dept a org:Organization ; skos:prefLabel|skos:altLabel ?name }
+    GROUP BY ?project }
+}""",
     "display names": """
 CONSTRUCT { ?node bkg:displayName ?name }
 WHERE {
@@ -73,6 +82,11 @@ WHERE {
     GROUP BY ?doc }
 }""",
 }
+
+
+# The properties only derived triples use (their graph holds nothing else).
+DERIVED_PROPERTIES = ("searchName", "nameKeys", "departmentKeys", "displayName", "withinRegion", "projectRegion",
+                      "projectCount", "citationCount", "indicatorCount", "budgetLineCount", "recordCount")
 
 
 def derived_triples(store: ox.Store, base: str) -> list[ox.Triple]:

@@ -10,10 +10,12 @@ A parameter ``name`` is the SPARQL variable ``?param_name`` in the query.  A giv
 after a normaliser made it comparable with the graph (a 文号 in any bracket style becomes
 the normalised 文号), is bound by writing it in place of the variable as one RDF term in its
 escaped N-Triples form (pyoxigraph writes it), so it can never change the query's structure,
-and ``BOUND(?param_name)`` becomes ``true``.  A constant, unlike a ``VALUES`` row, lets the
+and ``BOUND(?param_name)`` becomes ``true``; a parameter not given is written as a string no name
+holds (``NOT_GIVEN``), and its ``BOUND`` as ``false``.  A constant, unlike a ``VALUES`` row, lets the
 engine start from the pattern it selects (250 departments rather than 20 000 budget lines)
 and reaches into sub-selects.  An optional parameter that is not given stays unbound, so
-queries test it with ``!BOUND(?param_name) || …``.  The same text runs on the embedded
+queries test it with ``!BOUND(?param_name) || …``, as every engine reads the same text the
+same way then.  The same text runs on the embedded
 pyoxigraph store and on a remote SPARQL endpoint.  The result columns are the query's
 projection: they are the interface users script against.
 """
@@ -35,6 +37,10 @@ from .results import QueryResult, Term, term_text
 
 QUERY_DIR = Path(__file__).resolve().parent
 PARAM_VARIABLE_PREFIX = "param_"
+# Written for a parameter not given: a string no printed name holds (a private-use character),
+# so a pattern, comparison or CONTAINS using it matches nothing (and BOUND() of it is false);
+# no engine sees a variable that is never bound.
+NOT_GIVEN = ox.Literal("\ue000")
 
 
 class QueryError(Exception):
@@ -179,10 +185,12 @@ class NamedQuery:
         """The query with the given parameters written in as constants (see the module's doc),
         and the `page` of its rows asked for, if any."""
         text = self.sparql
-        for variable, term in self.bindings(params).items():
-            name = re.escape(variable.value)
-            text = re.sub(rf"\bBOUND\s*\(\s*[?$]{name}\s*\)", "true", text)
-            text = re.sub(rf"[?$]{name}\b", lambda _: str(term), text)
+        bound = self.bindings(params)
+        for p in self.parameters:
+            term = bound.get(p.variable)
+            name = re.escape(p.variable.value)
+            text = re.sub(rf"\bBOUND\s*\(\s*[?$]{name}\s*\)", "false" if term is None else "true", text)
+            text = re.sub(rf"[?$]{name}\b", lambda _: str(term or NOT_GIVEN), text)
         return text + page.modifiers() if page else text
 
     def run(self, store, params: Optional[Mapping[str, Optional[str]]] = None,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import tempfile
 import threading
 import time
@@ -28,6 +27,11 @@ from .worker import TABLE
 log = logging.getLogger(__name__)
 # How often a request may look whether a rebuild swapped in a new store (one stat call).
 _FRESHNESS_INTERVAL = 0.2
+
+
+# The most rows of an answer held in memory for a page (the editor's table, a tracer): pages
+# are for people; the endpoint, which streams, is for every row (`result_limit`).
+IN_MEMORY_ROWS = 10_000
 
 
 @dataclass
@@ -51,8 +55,6 @@ class Backend:
         self.timeout = timeout
         self.result_limit = result_limit
         self.result_max_bytes = result_max_bytes
-        # Answers of the endpoint are written here by the workers and read back as they are sent.
-        self.spool_dir = tempfile.mkdtemp(prefix="budgetkg-answers-")
         self.remote_sparql = remote_sparql
         self.workers = workers
         self.pool = RemoteQueries(remote_sparql, timeout) if remote_sparql else QueryPool(self.build_dir, workers, timeout)
@@ -68,14 +70,15 @@ class Backend:
     def close(self) -> None:
         self._closed = True
         self.pool.close()
-        shutil.rmtree(self.spool_dir, ignore_errors=True)
 
     def stream(self, query: str, media_type: str, *, default_graph: list[str] | None = None,
                named_graphs: list[str] | None = None) -> dict:
         """Run a query of the endpoint: the reply names a spool file holding the answer.
 
         The caller owns the file from then on; on any failure it is removed here."""
-        spool = os.path.join(self.spool_dir, uuid.uuid4().hex)
+        # In the temporary folder, no folder of our own: the server unlinks each file as soon as
+        # it has opened it, so nothing is left behind however the server ends.
+        spool = os.path.join(tempfile.gettempdir(), f"budgetkg-answer-{uuid.uuid4().hex}")
         try:
             return self._send({"query": query, "format": media_type, "limit": self.result_limit,
                                "max_bytes": self.result_max_bytes, "base_iri": self.base_iri, "spool": spool,
@@ -134,7 +137,7 @@ class Backend:
 
     def run(self, query: str, media_type: str, *, limit: int | None = None, default_graph: list[str] | None = None,
             named_graphs: list[str] | None = None, substitutions: dict[str, dict] | None = None) -> dict:
-        return self._send({"query": query, "format": media_type, "limit": limit or self.result_limit,
+        return self._send({"query": query, "format": media_type, "limit": limit or IN_MEMORY_ROWS,
                            "base_iri": self.base_iri, "default_graph": default_graph, "named_graphs": named_graphs,
                            "substitutions": substitutions})
 

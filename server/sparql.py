@@ -29,7 +29,6 @@ bp = Blueprint("sparql", __name__)
 
 _EXPOSED = "X-Result-Truncated, Link, Content-Length, Retry-After"
 _TRUE = ("1", "true", "yes", "on")
-# Parameters of the protocol and of the clients that send them along with `query`.
 # Parameters that ask for the service description in a format, not for a query.
 _DESCRIPTION_PARAMETERS = {"format", "output"}
 # Graph names clients send to mean "the default graph" (rdflib's Dataset, Jena's ARQ): the
@@ -79,18 +78,21 @@ def _refuse_other_than_utf8() -> None:
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     if charset not in ("utf-8", "utf8"):
         raise ApiError(400, "Malformed Request", f"The request is sent as {charset}; the protocol requires UTF-8.")
-    encoded = [request.query_string]
+    received = {"the URL": _percent_decoded(request.query_string)}
     if request.method == "POST" and request.mimetype == "application/sparql-query":
-        encoded.append(request.get_data())
+        received["the body"] = request.get_data()
     elif request.method == "POST" and request.mimetype == "application/x-www-form-urlencoded":
-        encoded.append(unquote_to_bytes(request.get_data().replace(b"+", b" ")))
-    encoded[0] = unquote_to_bytes(encoded[0].replace(b"+", b" "))
-    for raw in encoded:
+        received["the body"] = _percent_decoded(request.get_data())
+    for where, raw in received.items():
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ApiError(400, "Malformed Request", f"The request is not valid UTF-8 (at byte {exc.start} of "
-                           f"{'the URL' if raw is encoded[0] else 'the body'}); the protocol requires UTF-8.") from None
+                           f"{where}); the protocol requires UTF-8.") from None
+
+
+def _percent_decoded(form: bytes) -> bytes:
+    return unquote_to_bytes(form.replace(b"+", b" "))
 
 
 def refuse_unsafe(query: str) -> QueryInspection:

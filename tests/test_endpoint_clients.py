@@ -21,7 +21,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 from client_tools import comunica, jena_command
-from server_fixtures import RunningServer, parse_rdf, served  # noqa: F401  (fixture)
+from server_fixtures import RunningServer, parse_rdf
 
 POLICY = "武政办〔2016〕69号"
 POLICY_IRI = URIRef(f"https://w3id.org/budgetkg/id/policy/{POLICY}")
@@ -41,6 +41,14 @@ def triples(corpus_build) -> int:
 
     rows = open_store(corpus_build.out).query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     return int(next(iter(rows))["n"].value)
+
+
+@pytest.fixture(scope="module")
+def served(corpus_build):
+    """The sample corpus with a time limit that whole-graph answers meet on a busy machine too."""
+    server = RunningServer({"build_dir": corpus_build.out, "query_timeout": 60.0, "query_workers": 2})
+    yield server
+    server.close()
 
 
 @pytest.fixture(scope="module")

@@ -73,3 +73,17 @@ def test_the_nine_final_account_tables_are_found_and_the_empty_one_says_so(recor
 def test_headings_carry_the_year_they_name(records):
     headings = {p.title: p.year for p in records if isinstance(p, DocumentPart) and p.kind == "heading"}
     assert headings["2024 年度部门决算情况说明"] == 2024
+
+
+def test_a_numbered_title_is_a_table_when_a_unit_follows_and_a_contents_line_otherwise(tmp_path):
+    text = "\n".join([
+        "武汉市洪山区示例局2024年部门预算", "", "目录", "一、2024年收支预算总表", "二、2024年收入预算总表", "",
+        "第二部分 2024年部门预算表", "一、2024年收支预算总表", "单位：万元", "收入\t金额\t支出\t金额",
+        "一般公共预算拨款收入\t1,200.00\t一般公共服务支出\t1,200.00", "",
+        "二、2024年收入预算总表", "单位：万元", "注：本单位无其他收入，本表无数据。",
+    ])
+    path = tmp_path / "示例局2024年部门预算.txt"
+    path.write_text(text, encoding="utf-8")
+    parts = [r for r in extract([path]).records if isinstance(r, DocumentPart) and r.kind == "table"]
+    assert [(p.prov.line_start, p.standard_table, p.empty, bool(p.empty_note)) for p in parts] == [
+        (8, "summary", False, False), (13, "income", True, True)]

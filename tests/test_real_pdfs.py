@@ -15,6 +15,8 @@ from conftest import ROOT
 from ontology.namespaces import sparql_prologue
 from store.local import open_store
 
+pytestmark = pytest.mark.slow  # the published PDFs, end to end: the slow tier
+
 REAL = ROOT.parent / "shared" / "real"
 ID = "https://w3id.org/budgetkg/id/"
 
@@ -198,3 +200,21 @@ def test_validation_report_places_findings_by_page_and_line(real_build):
     assert all(p.page and str(p).startswith(f"{p.file} p.{p.page}:") for p in places)
     # and the report shows each PDF's reading coverage
     assert set(outcome.coverage) == {d.file for d in real_build.documents}
+
+
+def test_policy_trace_page_names_the_pdf_page_and_line_of_each_citation(real_build):
+    import re
+    import urllib.parse
+
+    from server_fixtures import InProcessSite, http
+
+    site = InProcessSite(real_build.out, query_timeout=10.0, query_workers=1)
+    try:
+        url = site.url + "/trace?" + urllib.parse.urlencode({"q": "苏财预〔2017〕19号"})
+        status, _, body = http(url, headers={"Accept": "text/html"})
+    finally:
+        site.close()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body.decode("utf-8")))
+    assert status == 200
+    assert f"{COURT_2017} p.19:" in text  # （苏财预„2017‟19 号）填列, p.19 of the court's disclosure
+    assert f"{NPC_2017} p.23:" in text

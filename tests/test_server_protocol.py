@@ -470,3 +470,30 @@ def test_an_undeclared_prefix_is_named_at_the_users_own_line(served):
 def test_predeclared_prefixes_need_no_declaration(served):
     status, _, body = get(served, query=f'ASK {{ id:policy\\/{POLICY} eli:id_local "{POLICY}" }}')
     assert status == 200 and json.loads(body)["boolean"] is True
+
+
+def test_answers_leave_no_spool_file_behind_whatever_their_end(corpus_build, tmp_path, monkeypatch):
+    spool = tmp_path / "tmp"
+    spool.mkdir()
+    monkeypatch.setenv("TMPDIR", str(spool))  # the server's temporary folder, to look into
+    server = RunningServer({"build_dir": corpus_build.out, "result_limit": 1000, "query_timeout": 2.0,
+                            "query_workers": 1})
+    try:
+        assert get(server, query="SELECT * WHERE { ?s ?p ?o } LIMIT 10")[0] == 200
+        assert get(server, query="SELECT * WHERE { ?s ?p ?o }")[0] == 422
+        assert get(server, query="SELECT * WHERE { ?s ?p ?o }", partial="true")[0] == 200
+        assert get(server, query=CROSS_JOIN)[0] == 503
+        assert get(server, query="SELECT * WHERE { ?s ?p }")[0] == 400
+    finally:
+        server.close()
+    assert [p.name for p in spool.iterdir() if p.name.startswith("budgetkg-answer-")] == []
+
+
+def test_the_editor_page_holds_at_most_its_rows_in_memory(served):
+    # (the endpoint sends every row: test_endpoint_clients.py)
+    from server.backend import IN_MEMORY_ROWS
+
+    status, _, body = http(served.url + "/editor?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"}))
+    page = body.decode("utf-8")
+    assert status == 200 and "truncated" in page
+    assert page.count("<tr") <= IN_MEMORY_ROWS + 1

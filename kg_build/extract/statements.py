@@ -17,7 +17,7 @@ import re
 from decimal import Decimal
 from typing import Iterator, Optional
 
-from ..amounts import parse_amount, to_wan
+from ..amounts import declared_unit, parse_amount, to_wan
 from ..records import DocumentPart, Record, Statement
 from ..rulebook import stated_figures as rules
 from ..rulebook.standard_tables import StandardTable, identify
@@ -186,8 +186,10 @@ def _parts(src: SourceText, kind: Optional[str]) -> Iterator[DocumentPart]:
     """Headings naming a year, and the standard tables (kg_build.rulebook.standard_tables) printed."""
     titles: list[tuple[int, str, Optional[StandardTable]]] = []
     for number, line in enumerate(src.lines, start=1):
-        text = re.sub(r"\s+", " ", line).strip()
-        if not text or len(text) > _HEADING_MAX or _is_contents_entry(text) or re.search(r"[。，；,]", text):
+        text = _MARKDOWN_HEADING.sub("", re.sub(r"\s+", " ", line).strip())
+        if not text or len(text) > _HEADING_MAX or re.search(r"[。，；,]", text):
+            continue
+        if _is_contents_entry(text) and not _table_follows(src, number):
             continue
         table = identify(text) if kind in rules.PHASE_OF_KIND else None
         if table is not None or _HEADING_YEAR.search(text):
@@ -205,13 +207,26 @@ def _parts(src: SourceText, kind: Optional[str]) -> Iterator[DocumentPart]:
                            empty_note=note.group(0).strip() if note else None, prov=src.prov(number))
 
 
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")  # ## 第二部分 … is the heading 第二部分 …
 _CONTENTS = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|[（(][一二三四五六七八九十\d]+[)）])|[.…·]{3,}\s*\d*$")
 _FIGURE = re.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.])|(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d.])")
 
 
 def _is_contents_entry(text: str) -> bool:
-    """A line of a table of contents (一、2024年收支预算总表) names a table without printing it."""
+    """Numbered like a line of a table of contents (一、2024年收支预算总表)."""
     return bool(_CONTENTS.search(text))
+
+
+def _table_follows(src: SourceText, number: int, lines: int = 6) -> bool:
+    """Whether a table (its 单位 declaration) follows a numbered title before any other title:
+    a title, not a line of a table of contents."""
+    ahead = [l.strip() for l in src.lines[number:number + lines * 2] if l.strip()][:lines]
+    for line in ahead:
+        if declared_unit(line):
+            return True
+        if _is_contents_entry(line) or identify(line) is not None:
+            return False
+    return False
 
 
 def _has_figures(body: str) -> bool:

@@ -36,6 +36,13 @@ PROVINCE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "63": ("青",), "64": ("宁",), "65": ("新",), "81": ("港",), "82": ("澳",),
 }
 
+# County-level divisions of GB/T 2260 the gazetteer dataset leaves out (code, name, kind,
+# parent code): it files 重庆市's 江北区 and 渝北区 under the 两江新区 development zone.
+DIVISIONS_MISSING_FROM_DATASET: tuple[tuple[str, str, str, str], ...] = (
+    ("500105", "江北区", "市辖区", "50"),
+    ("500112", "渝北区", "市辖区", "50"),
+)
+
 # Cities ranking as half a province (副省级城市): their government and party offices are
 # 办公厅, where other cities have 办公室.
 SUB_PROVINCIAL_CITIES = (
