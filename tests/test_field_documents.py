@@ -25,6 +25,7 @@ from kg_build.records import (
     Citation,
     Document,
     DocumentPart,
+    FundingSource,
     Indicator,
     Organisation,
     Project,
@@ -164,6 +165,16 @@ def test_a_form_printed_one_cell_per_line_gives_its_projects_fields(extraction):
     assert (first.name, first.department, first.executing_unit) == ("福田区中小学课后服务经费", "深圳市福田区教育局", "深圳市福田区教育局")
     # 年度资金总额 is the year's budget
     assert (first.current_year_budget, projects["44030424011T000000021"].current_year_budget) == (Decimal("3600.00"), Decimal("1280.50"))
+
+
+def test_the_national_forms_funds_block_gives_the_funding_sources(extraction):
+    funding = {(f.project, f.source): f.amount for f in records_of(extraction, GUANGDONG, FundingSource)}
+    assert funding == {
+        ("44030424011T000000015", "财政拨款"): Decimal("3600.00"),
+        ("44030424011T000000015", "其他资金"): Decimal("0.00"),
+        ("44030424011T000000021", "财政拨款"): Decimal("1280.50"),
+        ("44030424011T000000021", "其他资金"): Decimal("0.00"),
+    }
 
 
 @pytest.mark.parametrize(

@@ -223,8 +223,9 @@ def _details(src: SourceText, f: Field, until: int, ref: str, unit: str, basis: 
 def _block_end(fields: list[Field], k: int, sec: Section) -> int:
     """Last line of field k's block: up to the next field that is not a column header of it."""
     for g in fields[k + 1 :]:
+        # 资金总额 (年度资金总额 in the national form) is the funding block's total row
         header_of_block = (g.name == "basis" and g.line == fields[k].line) or (
-            fields[k].name == "funding" and g.name == "total")  # 资金总额 is the funding block's total row
+            fields[k].name == "funding" and (g.name == "total" or g.label == "年度资金总额"))
         if not header_of_block:
             return max(fields[k].line, g.line - 1 if g.line > fields[k].line else g.line)
     return sec.end
