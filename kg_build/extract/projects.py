@@ -77,7 +77,8 @@ def _amount_at(value: str) -> Optional[tuple[Decimal, int, int]]:
     if plain is not None:
         return plain, 0, len(value)
     hits = list(re.finditer(r"(\d[\d,]*(?:\.\d+)?)万元", value))
-    m = hits[0] if len(hits) == 1 else None if hits else re.match(r"^(\d[\d,]*(?:\.\d+)?)(?!\d)", value)
+    # a figure run into the next (800.00820.00804.36: a row of figures flattened) is none
+    m = hits[0] if len(hits) == 1 else None if hits else re.match(r"^(\d[\d,]*(?:\.\d+)?)(?![\d.])", value)
     amount = parse_amount(m.group(1)) if m else None
     return (amount, m.start(), m.end()) if amount is not None else None
 
@@ -268,7 +269,9 @@ def _form_project(src: SourceText, ctx: Context, sec: Section, fields: list[Fiel
         yield from _phrase_funding(src, phrase, ref, unit)
     basis = get("basis")
     for k, f in enumerate(fields):
-        if f.name == "funding" and not any(g.name == "funding" for g in fields[k + 1 : k + 2]):
+        # a self-evaluation's funds block prints budget and execution (年初预算数 … 全年执行数),
+        # not sources
+        if f.name == "funding" and "执行数" not in f.value and not any(g.name == "funding" for g in fields[k + 1 : k + 2]):
             yield from _funding(src, f, _block_end(fields, k, sec), ref, unit)
         elif f.name == "details":
             yield from _details(src, f, _block_end(fields, k, sec), ref, unit, _basis_text(basis, f))
