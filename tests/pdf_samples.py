@@ -12,15 +12,17 @@ from typing import Union
 Page = Union[str, None]  # text of the page, or None for an image-only (scanned) page
 
 
-def _text_stream(text: str) -> bytes:
+def _text_stream(text: str, overprint: bool = False) -> bytes:
     lines = []
     for i, line in enumerate(text.split("\n")):
         safe = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         lines.append(f"BT /F1 12 Tf 72 {760 - 16 * i} Td ({safe}) Tj ET")
+        if overprint:  # fake bold: the same glyphs again, a fraction of a point to the right
+            lines.append(f"BT /F1 12 Tf 72.3 {760 - 16 * i} Td ({safe}) Tj ET")
     return "\n".join(lines).encode("latin-1")
 
 
-def make_pdf(pages: list[Page], *, encrypted: bool = False) -> bytes:
+def make_pdf(pages: list[Page], *, encrypted: bool = False, overprint: bool = False) -> bytes:
     objects: list[bytes] = []  # objects[i] is object number i + 1
 
     def add(body: bytes) -> int:
@@ -36,7 +38,7 @@ def make_pdf(pages: list[Page], *, encrypted: bool = False) -> bytes:
                 + pixels + b"\nendstream")
     kids = []
     for page in pages:
-        content = _text_stream(page) if page is not None else b"q 400 0 0 400 100 300 cm /Im1 Do Q"
+        content = _text_stream(page, overprint) if page is not None else b"q 400 0 0 400 100 300 cm /Im1 Do Q"
         stream = add(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
         kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
                         b"/Resources << /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >> >> >>"
