@@ -78,6 +78,14 @@ def test_bold_faked_by_printing_glyphs_twice_reads_once():
     assert src.lines == ["Budget 2024", "Total 1,234.50"]
 
 
+def test_pdf_encrypted_only_against_copying_and_printing_is_read():
+    data = make_pdf(["Budget 2024", None, "Total 1,234.50"], restricted=True)
+    assert b"/Encrypt" in data and b"Budget" not in data  # the text is there only encrypted
+    src = parse_pdf("protected.pdf", data)
+    assert src.lines == ["Budget 2024", "Total 1,234.50"]
+    assert src.pages_without_text == [2]
+
+
 def test_encrypted_pdf_is_refused_by_name():
     with pytest.raises(SourceError, match="encrypted PDF: it needs a password") as err:
         parse_pdf("locked.pdf", make_pdf(["Budget"], encrypted=True))
