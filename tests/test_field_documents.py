@@ -1,14 +1,15 @@
 """Documents of the genre from provinces, years and layouts the readers were not written on
 (tests/genre/field/): what each prints, read back.
 
-Eight documents as users download them: a 浙江 county's 部门预算 2023 (tab tables in 元), a 山东
+Nine documents as users download them: a 浙江 county's 部门预算 2023 (tab tables in 元), a 山东
 city bureau's 部门决算 2022 (`pdftotext -layout` text, split codes and 元 amounts on one line), a
 广东 district's 项目支出绩效目标表 (one cell per line), a 重庆 district department listing each
 project's 立项依据 (全角 brackets, a ﹝﹞ year, 文号 broken over lines), a 北京 municipal
 department in Markdown, a 湖南 district's HTML export, a 2019 provincial budget in PDF text
 (one standard table listed but missing) and a 陕西 district's 部门决算 as a PDF, printed from
 tests/genre/field_sources/ with `chromium --headless --no-pdf-header-footer --print-to-pdf=… file.html`
-(a real text layer and ruled table grids for pdfplumber).
+(a real text layer and ruled table grids for pdfplumber); and a 四川 county's 部门决算 with a
+项目支出绩效自评表 in tab layout.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from kg_build.records import (
     Citation,
     Document,
     DocumentPart,
+    FundingSource,
     Indicator,
     Organisation,
     Project,
@@ -43,6 +45,8 @@ BEIJING = "beijing_municipal_budget_2023"
 HUNAN = "hunan_district_budget_2024"
 ANHUI = "anhui_province_budget_2019_text"
 SHAANXI = "shaanxi_district_final_2023"
+SICHUAN = "sichuan_county_final_2023_self_evaluation"
+ALL = (ZHEJIANG, SHANDONG, GUANGDONG, CHONGQING, BEIJING, HUNAN, ANHUI, SHAANXI, SICHUAN)
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +66,7 @@ def extraction():
         (HUNAN, "部门预算", 2024, "430104", "长沙市岳麓区卫生健康局"),
         (ANHUI, "部门预算", 2019, "34", "安徽省教育厅"),
         (SHAANXI, "部门决算", 2023, "610113", "西安市雁塔区卫生健康局"),
+        (SICHUAN, "部门决算", 2023, "513221", "汶川县农业农村局"),
     ],
 )
 def test_each_document_gets_kind_year_region_and_department(extraction, stem, kind, year, region, department):
@@ -103,6 +108,10 @@ def test_units_of_the_budget_are_read_with_their_department(extraction):
         (SHAANXI, "雁政发〔2021〕8号", "突发公共卫生事件应急处置", "雁塔区人民政府", DISTRICT_COUNTY),
         (ZHEJIANG, "浙财科教〔2022〕8号", "学生资助补助经费", "浙江省财政厅", PROVINCIAL),
         (GUANGDONG, "粤教基函〔2021〕20号", "44030424011T000000015", "广东省教育厅", PROVINCIAL),
+        (SICHUAN, "川农发〔2022〕8号", "高标准农田建设项目", "四川省农业农村厅", PROVINCIAL),  # 川农发 [2022] 8 号
+        # the first character of the prefecture above the county; 阿府办 / 发〔2021〕15号 wrapped
+        (SICHUAN, "阿府办发〔2021〕15号", "高标准农田建设项目", "阿坝藏族羌族自治州人民政府办公室", MUNICIPAL),
+        (SICHUAN, "汶府发〔2023〕3号", "耕地地力保护补贴资金", "汶川县人民政府", DISTRICT_COUNTY),
     ],
 )
 def test_citations_belong_to_the_project_they_are_listed_under_and_get_their_issuer(
@@ -122,7 +131,7 @@ def test_a_law_cited_by_title_alone_is_a_citation_without_number(extraction):
     assert [(c.title, c.citing_project) for c in laws] == [("中华人民共和国突发事件应对法", "突发公共卫生事件应急处置")]
 
 
-@pytest.mark.parametrize("stem", [ZHEJIANG, SHANDONG, GUANGDONG, CHONGQING, BEIJING, HUNAN, ANHUI, SHAANXI])
+@pytest.mark.parametrize("stem", ALL)
 def test_every_doc_number_printed_is_read(extraction, stem):
     (coverage,) = records_of(extraction, stem, ReadingCoverage)
     assert coverage.doc_numbers_seen == coverage.doc_numbers_read > 0
@@ -147,10 +156,11 @@ def test_every_doc_number_printed_is_read(extraction, stem):
         (SHANDONG, {"困难群众救助补助资金": ("executed", "2400.00"), "养老服务体系建设资金": ("executed", "11200.00")}),
         (SHAANXI, {"基本公共卫生服务项目": ("executed", "6800.00"), "突发公共卫生事件应急处置": ("executed", "1200.00")}),
         (HUNAN, {"基本公共卫生服务项目": ("current_year", "5480.00"), "重大公共卫生服务项目": ("current_year", "650.00")}),
+        (SICHUAN, {"高标准农田建设项目": ("executed", "804.36"), "耕地地力保护补贴资金": ("executed", "312.00")}),
     ],
 )
 def test_projects_listed_in_the_explanation_are_read_with_their_amount(extraction, stem, amounts):
-    read = {a.project: (a.kind, str(a.amount)) for a in records_of(extraction, stem, ProjectAmount)}
+    read = {a.project: (a.kind, str(a.amount)) for a in records_of(extraction, stem, ProjectAmount) if a.context == "说明"}
     assert read == amounts
     assert {p.name for p in records_of(extraction, stem, Project)} == set(amounts)
 
@@ -164,6 +174,16 @@ def test_a_form_printed_one_cell_per_line_gives_its_projects_fields(extraction):
     assert (first.name, first.department, first.executing_unit) == ("福田区中小学课后服务经费", "深圳市福田区教育局", "深圳市福田区教育局")
     # 年度资金总额 is the year's budget
     assert (first.current_year_budget, projects["44030424011T000000021"].current_year_budget) == (Decimal("3600.00"), Decimal("1280.50"))
+
+
+def test_the_national_forms_funds_block_gives_the_funding_sources(extraction):
+    funding = {(f.project, f.source): f.amount for f in records_of(extraction, GUANGDONG, FundingSource)}
+    assert funding == {
+        ("44030424011T000000015", "财政拨款"): Decimal("3600.00"),
+        ("44030424011T000000015", "其他资金"): Decimal("0.00"),
+        ("44030424011T000000021", "财政拨款"): Decimal("1280.50"),
+        ("44030424011T000000021", "其他资金"): Decimal("0.00"),
+    }
 
 
 @pytest.mark.parametrize(
@@ -181,6 +201,21 @@ def test_indicators_of_a_form_printed_one_cell_per_line(extraction, name, level1
     (ind,) = [i for i in records_of(extraction, GUANGDONG, Indicator) if i.name == name]
     (value,) = ind.values
     assert (ind.level1, ind.level2, value.comparator, value.number, value.unit) == (level1, level2, comparator, Decimal(number), unit)
+
+
+def test_a_self_evaluation_row_of_figures_is_no_amount_and_no_funding_source(extraction):
+    # 年度资金总额 800.00 820.00 804.36 10 98.09% 9.81: budget, adjusted budget, executed, weight,
+    # rate and score side by side; none of them is read as the form's budget or as a source
+    forms = [p for p in records_of(extraction, SICHUAN, Project) if p.source_table == "绩效目标表"]
+    assert [(p.name, p.current_year_budget, p.total_budget) for p in forms] == [("高标准农田建设项目", None, None)]
+    assert records_of(extraction, SICHUAN, FundingSource) == []
+
+
+def test_self_evaluation_targets_are_read(extraction):
+    targets = {i.name: i.values[0].raw for i in records_of(extraction, SICHUAN, Indicator) if i.values}
+    assert targets["新建高标准农田面积"] == "≥5000亩"
+    assert targets["亩均建设成本"] == "≤1600元/亩"
+    assert targets["受益农户满意度"] == "≥90%"
 
 
 # ---------------------------------------------------------------- budget tables in five layouts
@@ -273,7 +308,7 @@ def field_build(tmp_path_factory):
 
 
 def test_the_folder_builds_every_document(field_build):
-    assert [d.status for d in field_build.documents] == ["built"] * 8
+    assert [d.status for d in field_build.documents] == ["built"] * len(ALL)
 
 
 def test_validation_finds_every_department_its_region_and_compares_prose_only_with_its_own_tables(field_build):
