@@ -220,7 +220,11 @@ def make_document(rng: random.Random, index: int) -> GeneratedDocument:
     basic = money(rng, 100, 900)
     lines = [f"{full}{year}年部门预算", "", "第一部分 部门概况", "一、部门主要职能",
              f"{full}负责本行政区域内{dept[:-1]}工作。", "二、部门预算单位构成",
-             f"纳入{full}{year}年部门预算编制范围的单位包括：", f"1.{full}（本级）", ""]
+             f"纳入{full}{year}年部门预算编制范围的单位包括：", f"1.{full}（本级）", "",
+             # the 情况说明 restates the tables, as every disclosure does
+             "二、收入支出预算总体情况说明",
+             f"{full}{year}年支出合计{fmt(basic + project_total)}万元，其中：基本支出{fmt(basic)}万元，"
+             f"项目支出{fmt(project_total)}万元。", ""]
     lines += budget_tables(full, year, func, basic, project_total, layout)
     lines += ["", "预算11表", f"{year}年项目支出预算表", "单位：万元"]
     lines += render_row(["项目编码", "项目名称", "项目单位", "合计", "一般公共预算"], layout)
