@@ -109,6 +109,9 @@ def _cause(exc: BaseException) -> str:
 
 
 def _read_page(source: SourceText, number: int, page) -> None:
+    # Only what the page shows: some PDFs carry text placed beyond the page's edges (a copy of
+    # the next pages' tables), which no viewer prints and which must not be read twice.
+    page = page.crop(page.bbox)
     tables = page.find_tables(_TABLE_SETTINGS) if page.chars else []
     boxes = [t.bbox for t in tables]
 
