@@ -114,7 +114,7 @@ _CITATION_COLUMNS = """
 
 def citing(backend: Backend, policy: str, limit: int | None = None) -> list[CitingProject]:
     """The projects (and departments) citing `policy`, each with its citations in document
-    order: the first 100 citations (the query's limit), or the first `limit`."""
+    order: the first 50 citations (the query's limit), or the first `limit`."""
     table = backend.table(page_query("policy-citations-of").bound_sparql({"entity": policy}))
     by_key: dict[str, CitingProject] = {}
     seen: set[str] = set()

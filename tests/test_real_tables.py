@@ -22,6 +22,8 @@ from kg_build.source import read_source
 
 from conftest import missing_tier
 
+pytestmark = pytest.mark.slow  # the published PDFs, end to end: the slow tier
+
 pytest.importorskip("pdfplumber")
 REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "real"
 ZHENGXIE_2019 = "江苏省政协办公厅_江苏省政协办公厅2019年预算公开表.pdf"
