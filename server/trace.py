@@ -108,7 +108,8 @@ SELECT ?policy (SAMPLE(?i) AS ?id) (SAMPLE(?t) AS ?title) WHERE {{
 
 
 _CITATION_COLUMNS = """
-  OPTIONAL { ?c bkg:quote ?quote } OPTIONAL { ?c bkg:lineStart ?line } OPTIONAL { ?c bkg:printedForm ?printed }
+  OPTIONAL { ?c bkg:quote ?quote } OPTIONAL { ?c bkg:lineStart ?line } OPTIONAL { ?c bkg:page ?page }
+  OPTIONAL { ?c bkg:printedForm ?printed }
   OPTIONAL { ?c prov:wasDerivedFrom ?doc . OPTIONAL { ?doc bkg:fileName ?file } }"""
 
 
@@ -128,7 +129,8 @@ def citing(backend: Backend, policy: str, limit: int | None = None) -> list[Citi
         entry = by_key.setdefault(key, CitingProject(
             _v(r, "project") or None, _v(r, "project_label"), _v(r, "code"), _v(r, "department") or None,
             _v(r, "department_label")))
-        entry.citations.append(CitationView(_v(r, "quote"), _v(r, "file"), _v(r, "line"), _v(r, "printed"), _v(r, "doc")))
+        entry.citations.append(CitationView(_v(r, "quote"), _v(r, "file"), _v(r, "line"), _v(r, "printed"), _v(r, "doc"),
+                                            _v(r, "page")))
     return sorted(by_key.values(), key=lambda p: (p.iri is None, p.department_label, p.label))
 
 
