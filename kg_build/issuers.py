@@ -9,9 +9,10 @@ above it (朝发改 in a 北京市朝阳区 document → 朝阳区; 武政办 in
 When both a region and its parent begin with the same character, the character is the
 parent's: a district prints its two-character short form instead.
 
-A code that begins with a bare division word (市政办发, 区财发, 县政发) is the code of the citing
-document's own city, district or county: the nearest region of the document's whose name ends
-with that word.
+A code that begins with a bare division word (市政办发, 区财发, 县政发, 州政发, 旗政发) is the code of
+the citing document's own city, district, county, prefecture or banner: the nearest region of the
+document's whose name ends with that word.  Some cities print a traditional short name (宁政发 in
+南京市, 穗府 in 广州市; :data:`kg_build.rulebook.divisions.CITY_ABBREVIATIONS`).
 
 What no rule can tell stays unknown: a code whose region part matches nothing gets no issuer,
 and one whose body part matches nothing gets a level and region but no body.
@@ -58,7 +59,10 @@ def issuer_for(code: str, context: Optional[str] = None) -> Optional[Issuer]:
     if found is None:
         return None
     region, rest = found
-    return Issuer(code, _body(region, rest), _LEVEL_OF_REGION[region.level], region.name, region.code)
+    body = _body(region, rest)
+    if body is None and len(rest) > 1 and rest[0] == region.name[-1]:
+        body = _body(region, rest[1:])  # the short form with its division word: 延州政发 (延边州)
+    return Issuer(code, body, _LEVEL_OF_REGION[region.level], region.name, region.code)
 
 
 def national_body(code: str) -> Optional[str]:
@@ -80,7 +84,7 @@ def _region_part(code: str, context: Optional[str]) -> Optional[tuple[Region, st
     matches: list[tuple[int, int, Region]] = []  # (length of the region part, seniority, region)
     for seniority, r in enumerate(reversed(parent_chain(context) if context else [])):
         # a province is known by its abbreviation (鄂), other regions by their first character
-        firsts = abbreviations(r) if r.level == "province" else (r.short[:1],)
+        firsts = abbreviations(r) if r.level == "province" else (r.short[:1], *abbreviations(r))
         for form in (r.short, *firsts):
             if form and code.startswith(form) and len(code) > len(form):
                 matches.append((len(form), -seniority, r))

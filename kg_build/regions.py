@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from .rulebook.divisions import (
+    CITY_ABBREVIATIONS,
     DIVISIONS_MISSING_FROM_DATASET,
     NOT_AFTER_DIVISION_WORD,
     PROVINCE_ABBREVIATIONS,
@@ -123,8 +124,9 @@ def province_by_abbreviation(char: str) -> Optional[Region]:
 
 
 def abbreviations(r: Region) -> tuple[str, ...]:
-    """The one-character abbreviations of a province (苏 for 江苏省); none for other levels."""
-    return PROVINCE_ABBREVIATIONS.get(r.code, ()) if r.level == "province" else ()
+    """The one-character abbreviations of a province (苏 for 江苏省), or a city's traditional
+    short name where it is not its first character (宁 for 南京市)."""
+    return (PROVINCE_ABBREVIATIONS if r.level == "province" else CITY_ABBREVIATIONS).get(r.code, ())
 
 
 def _within(r: Region, context: Optional[str]) -> bool:

@@ -75,8 +75,9 @@ REGIONAL_BODIES: tuple[tuple[str, str, str], ...] = (
 # A municipality's (直辖市) education body is a commission, not a 局: 北京市教育委员会 (京教).
 MUNICIPALITY_BODIES: dict[str, str] = {"教": "{region}教育委员会"}
 
-# Division words a local body prints in place of its region's short form (市政办发, 区财发, 县政发).
-OWN_REGION_MARKS = frozenset("市区县")
+# Division words a local body prints in place of its region's short form (市政办发, 区财发, 县政发,
+# 州政发 in an autonomous prefecture, 旗政发 in a banner).
+OWN_REGION_MARKS = frozenset("市区县州旗")
 
 # What a 机关代字 ends with: the kind of document (发文, 函, 规范性文件, 通知 ...) or a
 # division's letter (预 for 预算处).  STRONG ones end almost nothing but a code.
