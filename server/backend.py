@@ -151,7 +151,7 @@ class Backend:
             if not self._await_new_pool(pool):
                 raise
             return self.pool.run(request)
-        if not reply["ok"] and reply["error"] not in ("syntax", "unknown", "param", "timeout") and self._await_new_pool(pool):
+        if not reply["ok"] and reply["error"] not in ("syntax", "unknown", "param", "timeout", "capped") and self._await_new_pool(pool):
             return self.pool.run(request)
         return reply
 
@@ -185,6 +185,8 @@ class Backend:
                 raise ApiError(400, "Bad Parameter", reply["message"])
             if reply["error"] == "timeout":
                 raise ApiError(503, "Query Timeout", reply["message"])
+            if reply["error"] == "capped":
+                raise ApiError(422, "Result Too Large", reply["message"])
             raise ApiError(500, "Query Failed", reply["message"])
         return reply
 
