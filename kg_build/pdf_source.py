@@ -110,6 +110,9 @@ def _cause(exc: BaseException) -> str:
 
 
 def _read_page(source: SourceText, number: int, page) -> None:
+    # Only what the page shows: some PDFs carry text placed beyond the page's edges (a copy of
+    # the next pages' tables), which no viewer prints and which must not be read twice.
+    page = page.crop(page.bbox)
     if _overprinted(page.chars):
         page = page.dedupe_chars()  # bold faked by printing each glyph twice: "预预算算"
     tables = page.find_tables(_TABLE_SETTINGS) if page.chars else []

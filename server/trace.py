@@ -123,7 +123,8 @@ def citing(backend: Backend, policy: str, limit: int | None = None) -> list[Citi
         entry = by_key.setdefault(key, CitingProject(
             _v(r, "project") or None, _v(r, "project_label"), _v(r, "code"), _v(r, "department") or None,
             _v(r, "department_label")))
-        entry.citations.append(CitationView(_v(r, "quote"), _v(r, "file"), _v(r, "line"), _v(r, "printed"), _v(r, "doc")))
+        entry.citations.append(CitationView(_v(r, "quote"), _v(r, "file"), _v(r, "line"), _v(r, "printed"), _v(r, "doc"),
+                                            _v(r, "page")))
     return sorted(by_key.values(), key=lambda p: (p.iri is None, p.department_label, p.label))
 
 
@@ -155,5 +156,6 @@ def legal_bases(backend: Backend, project: str) -> list[LegalBasis]:
         basis = by_policy.setdefault(_v(r, "policy"), LegalBasis(_v(r, "policy"), _v(r, "doc_number"), _v(r, "title")))
         if "c" in r and _v(r, "c") not in seen:  # a policy printed with two titles: its citations once
             seen.add(_v(r, "c"))
-            basis.citations.append(CitationView(_v(r, "quote"), _v(r, "file"), _v(r, "line"), _v(r, "printed"), _v(r, "doc")))
+            basis.citations.append(CitationView(_v(r, "quote"), _v(r, "file"), _v(r, "line"), _v(r, "printed"), _v(r, "doc"),
+                                                _v(r, "page")))
     return list(by_policy.values())

@@ -75,9 +75,21 @@ def test_each_document_gets_kind_year_region_and_department(extraction, stem, ki
     assert all(o.region_code == region for o in records_of(extraction, stem, Organisation))
 
 
-def test_units_of_the_budget_are_read_with_their_department(extraction):
-    units = {o.name: o.parent_name for o in records_of(extraction, CHONGQING, Organisation) if o.role == "unit"}
-    assert units == {"重庆市渝北区民政局（本级）": "渝北区民政局", "重庆市渝北区社会福利院": "渝北区民政局"}
+@pytest.mark.parametrize(
+    "stem, units",
+    [
+        # a numbered list
+        (CHONGQING, {"重庆市渝北区民政局（本级）": "渝北区民政局", "重庆市渝北区社会福利院": "渝北区民政局"}),
+        # one sentence, 、 between the names
+        (BEIJING, {"北京市园林绿化局本级": "北京市园林绿化局", "北京市园林绿化资源保护中心": "北京市园林绿化局",
+                   "北京市八达岭林场": "北京市园林绿化局"}),
+        # …单位共2个，包括：…、 wrapped onto the next line of the PDF
+        (SHAANXI, {"西安市雁塔区卫生健康局本级": "西安市雁塔区卫生健康局",
+                   "西安市雁塔区疾病预防控制中心": "西安市雁塔区卫生健康局"}),
+    ],
+)
+def test_units_of_the_budget_are_read_with_their_department(extraction, stem, units):
+    assert {o.name: o.parent_name for o in records_of(extraction, stem, Organisation) if o.role == "unit"} == units
 
 
 # ---------------------------------------------------------------- citations and their issuers
