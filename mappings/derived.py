@@ -16,6 +16,8 @@ merge), and ``shapes/derived.ttl`` checks that they agree with what they summari
     ?region  bkg:withinRegion ?r          (itself and every region it lies in)
     ?project bkg:projectRegion ?r         (its own region and its competent department's)
     ?doc     bkg:projectCount / citationCount / indicatorCount / budgetLineCount / recordCount
+    ?policy  bkg:citedInDocument ?doc     (each document that cites it)
+    ?policy  bkg:citingProjectCount / citingDepartmentCount / citingDocumentCount
 
 Name keys join every name of an organisation with single spaces and pad both ends: no printed
 name holds whitespace, so `CONTAINS(?keys, "医疗保障局")` is "part of one of its names", read
@@ -81,12 +83,34 @@ WHERE {
             OPTIONAL { ?n prov:wasDerivedFrom ?doc ; a ?type . FILTER(?type != bkg:Mention) } }
     GROUP BY ?doc }
 }""",
+    # A policy's citations, summarised once: which documents cite it and how many
+    # projects, departments (the citing one, else the citing project's competent department) and
+    # documents; "shared" policies and the policy list read these instead of every citation.
+    "policy documents": """
+CONSTRUCT { ?policy bkg:citedInDocument ?doc }
+WHERE { ?citation a bkg:Citation ; bkg:citedPolicy ?policy ; prov:wasDerivedFrom ?doc . ?doc bkg:fileName [] }""",
+    "policy citing counts": """
+CONSTRUCT { ?policy bkg:citingProjectCount ?projects ; bkg:citingDepartmentCount ?departments ;
+                    bkg:citingDocumentCount ?documents }
+WHERE {
+  { SELECT ?policy (COUNT(DISTINCT ?project) AS ?projects) (COUNT(DISTINCT ?dept) AS ?departments)
+           (COUNT(DISTINCT ?doc) AS ?documents)
+    WHERE { ?citation a bkg:Citation ; bkg:citedPolicy ?policy ; prov:wasDerivedFrom ?doc .
+            ?doc bkg:fileName [] .
+            OPTIONAL { ?citation bkg:citingProject ?project }
+            OPTIONAL { ?citation bkg:citingDepartment ?citingDepartment }
+            OPTIONAL { ?citation bkg:citingProject/bkg:competentDepartment ?projectDepartment }
+            BIND(COALESCE(?citingDepartment, ?projectDepartment) AS ?dept) }
+    GROUP BY ?policy }
+}""",
 }
 
 
 # The properties only derived triples use (their graph holds nothing else).
 DERIVED_PROPERTIES = ("searchName", "nameKeys", "departmentKeys", "displayName", "withinRegion", "projectRegion",
-                      "projectCount", "citationCount", "indicatorCount", "budgetLineCount", "recordCount")
+                      "projectCount", "citationCount", "indicatorCount", "budgetLineCount", "recordCount",
+                      "citedInDocument", "citingProjectCount", "citingDepartmentCount",
+                      "citingDocumentCount")
 
 
 def derived_triples(store: ox.Store, base: str) -> list[ox.Triple]:

@@ -208,6 +208,14 @@ MUTATIONS = [
     ("region not within itself", lambda s: drop(s, ID + "region/420111", BKG + "withinRegion"),
      "DerivedWithinRegion", ID + "region/420111"),
     ("project region dropped", lambda s: drop(s, PROJECT, BKG + "projectRegion"), "DerivedProjectRegion", PROJECT),
+    ("policy's citing document count off by one",
+     lambda s: replace(s, POLICY, BKG + "citingDocumentCount", integer(2)), "DerivedPolicyCitingCounts", POLICY),
+    ("policy's citing project count dropped", lambda s: drop(s, POLICY, BKG + "citingProjectCount"),
+     "DerivedPolicyCitingCounts", POLICY),
+    ("a policy said to be cited by a document that does not cite it",
+     lambda s: s.add(ox.Quad(ox.NamedNode(POLICY), ox.NamedNode(BKG + "citedInDocument"), ox.NamedNode(ID + "document/t99"),
+                             ox.NamedNode(ID + "graph/derived"))),
+     "DerivedPolicyDocuments", POLICY),
     ("prose states another figure than the department form",
      lambda s: replace(s, PROSE_BASIC, BKG + "amountValue", decimal("380.00")), "StatementAgreement", PROSE_BASIC),
     ("prose off the form by 0.01", lambda s: replace(s, PROSE_BASIC, BKG + "amountValue", decimal("400.01")),
@@ -253,7 +261,8 @@ MUTATIONS = [
 
 DERIVED_SHAPES = {"DerivedDocumentCounts", "DerivedSearchNames", "DerivedNameKeys", "DerivedDepartmentKeys",
                   "DerivedDisplayName",
-                  "DerivedWithinRegion", "DerivedProjectRegion"}  # shapes/derived.ttl
+                  "DerivedWithinRegion", "DerivedProjectRegion", "DerivedPolicyCitingCounts",
+                  "DerivedPolicyDocuments"}  # shapes/derived.ttl
 
 
 @pytest.mark.parametrize("mutate, shape, focus", [m[1:] for m in MUTATIONS], ids=[m[0] for m in MUTATIONS])
@@ -361,6 +370,7 @@ def test_results_never_count_the_whole_data_graph(monkeypatch):
     store = fixture_store()
     drop(store, PROJECT, BKG + "competentDepartment")
     drop(store, FUNDING, BKG + "lineStart")
+    rederive(store)  # as a build would: the policy's citing departments follow the project's department
     assert fired(shapes.validate(store)) == {("ProjectCompetentDepartment", PROJECT), ("SourceLine", FUNDING)}
 
 
