@@ -11,7 +11,8 @@ Sections: build (documents/s, triples/s, peak memory, rebuild after one changed 
 pdf (cold build of the samples and ../shared/real/*.pdf, pages/s, time per PDF),
 queries (p50/p95 per catalogue query over HTTP, in-process pyoxigraph and rdflib, with ratios),
 serving (1/8/32 concurrent clients), validation (per shapes file, against graph size), answers
-(whole-graph SELECT and CONSTRUCT over HTTP on the largest graph: rows, seconds, peak memory).
+(whole-graph SELECT and CONSTRUCT over HTTP on the largest graph: rows, seconds, peak memory),
+pages (render time of the summary pages, search, source view and chart over HTTP).
 """
 from __future__ import annotations
 
@@ -24,13 +25,13 @@ import urllib.parse
 from importlib.metadata import version
 from pathlib import Path
 
-from . import answers_bench, build_bench, pdf_bench, query_bench, scale_bench, serving_bench, validation_bench
+from . import answers_bench, build_bench, page_bench, pdf_bench, query_bench, scale_bench, serving_bench, validation_bench
 from .common import OUT
 
 # Generated documents hold about 1,770 triples each: these give ~100 k and ~1 M triples.
 QUICK = {"build": (10, 100), "queries": {"100k": 60}, "serving": "100k"}
 FULL = {"build": (10, 100, 1000), "queries": {"100k": 60, "1M": 570}, "serving": "100k"}
-SECTIONS = ("build", "pdf", "queries", "validation", "serving", "answers")
+SECTIONS = ("build", "pdf", "queries", "validation", "serving", "answers", "pages")
 # --scale: ~100 k and ~1 M triples measured (Virtuoso and serving at 1 M), ~10 M extrapolated;
 # a 10 M build needs about 18 GB of memory and an hour on this machine's two shared cores.
 SCALE = {"measured": {"100k": 55, "1M": 570}, "extrapolated": {"10M": 5_320}}
@@ -88,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         results["serving"] = serving_bench.run(build_dir, paths)
     if "answers" in sections:
         results["answers"] = answers_bench.run(graphs[list(plan["queries"])[-1]])
+    if "pages" in sections:
+        results["pages"] = page_bench.run(plan["queries"], repeat=5 if args.quick else 15)
     return write_results(results, started)
 
 

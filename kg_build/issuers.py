@@ -9,6 +9,11 @@ above it (朝发改 in a 北京市朝阳区 document → 朝阳区; 武政办 in
 When both a region and its parent begin with the same character, the character is the
 parent's: a district prints its two-character short form instead.
 
+A code that begins with a bare division word (市政办发, 区财发, 县政发, 州政发, 旗政发) is the code of
+the citing document's own city, district, county, prefecture or banner: the nearest region of the
+document's whose name ends with that word.  Some cities print a traditional short name (宁政发 in
+南京市, 穗府 in 广州市; :data:`kg_build.rulebook.divisions.CITY_ABBREVIATIONS`).
+
 What no rule can tell stays unknown: a code whose region part matches nothing gets no issuer,
 and one whose body part matches nothing gets a level and region but no body.
 """
@@ -19,13 +24,14 @@ from typing import Optional
 
 from .regions import Region, abbreviations, parent_chain, province_by_abbreviation
 from .rulebook.divisions import SUB_PROVINCIAL_CITIES
-from .rulebook.issuing_bodies import NATIONAL_BODIES, REGIONAL_BODIES
+from .rulebook.issuing_bodies import MUNICIPALITY_BODIES, NATIONAL_BODIES, OWN_REGION_MARKS, REGIONAL_BODIES
 
 NATIONAL = "national"
 PROVINCIAL = "provincial"
 MUNICIPAL = "municipal"
 DISTRICT_COUNTY = "district-county"
 LEVELS = (NATIONAL, PROVINCIAL, MUNICIPAL, DISTRICT_COUNTY)
+MUNICIPALITY = "直辖市"  # the gazetteer's kind of 北京市, 天津市, 上海市, 重庆市
 _LEVEL_OF_REGION = {"province": PROVINCIAL, "prefecture": MUNICIPAL, "county": DISTRICT_COUNTY}
 
 
@@ -53,7 +59,10 @@ def issuer_for(code: str, context: Optional[str] = None) -> Optional[Issuer]:
     if found is None:
         return None
     region, rest = found
-    return Issuer(code, _body(region, rest), _LEVEL_OF_REGION[region.level], region.name, region.code)
+    body = _body(region, rest)
+    if body is None and len(rest) > 1 and rest[0] == region.name[-1]:
+        body = _body(region, rest[1:])  # the short form with its division word: 延州政发 (延边州)
+    return Issuer(code, body, _LEVEL_OF_REGION[region.level], region.name, region.code)
 
 
 def national_body(code: str) -> Optional[str]:
@@ -75,7 +84,7 @@ def _region_part(code: str, context: Optional[str]) -> Optional[tuple[Region, st
     matches: list[tuple[int, int, Region]] = []  # (length of the region part, seniority, region)
     for seniority, r in enumerate(reversed(parent_chain(context) if context else [])):
         # a province is known by its abbreviation (鄂), other regions by their first character
-        firsts = abbreviations(r) if r.level == "province" else (r.short[:1],)
+        firsts = abbreviations(r) if r.level == "province" else (r.short[:1], *abbreviations(r))
         for form in (r.short, *firsts):
             if form and code.startswith(form) and len(code) > len(form):
                 matches.append((len(form), -seniority, r))
@@ -83,14 +92,26 @@ def _region_part(code: str, context: Optional[str]) -> Optional[tuple[Region, st
         length, _, region = max(matches, key=lambda m: (m[0], m[1]))
         return region, code[length:]
     province = province_by_abbreviation(code[0])
-    return (province, code[1:]) if province is not None else None
+    if province is not None:
+        return province, code[1:]
+    if code[0] in OWN_REGION_MARKS:
+        own = next((r for r in parent_chain(context) if r.name.endswith(code[0])), None) if context else None
+        return (own, code[1:]) if own is not None else None
+    return None
 
 
 def _body(region: Region, rest: str) -> Optional[str]:
     best = max((b for b in REGIONAL_BODIES if rest.startswith(b[0])), key=lambda b: len(b[0]), default=None)
     if best is None:
         return None
-    _, of_province, of_other = best
-    # A sub-provincial city's offices are 办公厅 like a province's; its bureaus are 局.
-    senior = region.level == "province" or (region.name in SUB_PROVINCIAL_CITIES and of_province.endswith("办公厅"))
+    abbreviation, of_province, of_other = best
+    municipality = region.kind == MUNICIPALITY
+    if municipality and abbreviation in MUNICIPALITY_BODIES:
+        return MUNICIPALITY_BODIES[abbreviation].format(region=region.name)
+    # A municipality's and a sub-provincial city's offices are 办公厅 like a province's; their
+    # bureaus are 局 (北京市财政局, 重庆市民政局), a province's 厅.
+    if of_province.endswith("办公厅"):
+        senior = region.level == "province" or region.name in SUB_PROVINCIAL_CITIES
+    else:
+        senior = region.level == "province" and not municipality
     return (of_province if senior else of_other).format(region=region.name)

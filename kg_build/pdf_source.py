@@ -9,7 +9,8 @@ becomes numbered lines so that every text reader works on it unchanged:
   (a cell's inner line breaks joined); a caption row spanning the whole table (its title,
   ``部门：… 单位：万元``) stays as the lines it prints;
 * running page numbers in the top or bottom margin dropped (they would split a sentence or a
-  table continued over the page break).
+  table continued over the page break);
+* bold faked by printing each glyph twice read once.
 
 Line numbers run through the whole document (IRIs are keyed by them); ``page_starts`` maps
 them back to pages, and the raw grids stay on ``pdf_tables`` for the table layout readers.
@@ -109,6 +110,11 @@ def _cause(exc: BaseException) -> str:
 
 
 def _read_page(source: SourceText, number: int, page) -> None:
+    # Only what the page shows: some PDFs carry text placed beyond the page's edges (a copy of
+    # the next pages' tables), which no viewer prints and which must not be read twice.
+    page = page.crop(page.bbox)
+    if _overprinted(page.chars):
+        page = page.dedupe_chars()  # bold faked by printing each glyph twice: "预预算算"
     tables = page.find_tables(_TABLE_SETTINGS) if page.chars else []
     boxes = [t.bbox for t in tables]
 
@@ -134,6 +140,17 @@ def _read_page(source: SourceText, number: int, page) -> None:
             source.lines.append(block.text)
         else:
             _add_table(source, number, block.table)
+
+
+def _overprinted(chars: list[dict]) -> bool:
+    """Whether a glyph is printed twice at (nearly) one place; deduplicating costs, so only then."""
+    seen: set[tuple] = set()
+    for c in chars:
+        key = (c["text"], round(c["x0"]), round(c["top"]))
+        if key in seen and not c["text"].isspace():
+            return True
+        seen.add(key)
+    return False
 
 
 def _is_running_number(line: dict, height: float) -> bool:

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from .rulebook.divisions import NOT_AFTER_DIVISION_WORD, PROVINCE_ABBREVIATIONS, short_form
+from .rulebook.divisions import (
+    CITY_ABBREVIATIONS,
+    DIVISIONS_MISSING_FROM_DATASET,
+    NOT_AFTER_DIVISION_WORD,
+    PROVINCE_ABBREVIATIONS,
+    short_form,
+)
 
 # A two-character name (城区, 矿区, 沛县) is also an everyday word or part of one; in running
 # text it counts only where a name is expected: at the start, or right after a higher region.
@@ -61,6 +67,8 @@ def _gazetteer() -> _Gazetteer:
         add(rec.province_code, rec.province_name, rec.province_type, None)
         add(rec.city_code, rec.city_name, rec.city_type, rec.province_code)
         add(rec.district_code, rec.district_name, rec.district_type, rec.city_code or rec.province_code)
+    for code, name, kind, parent in DIVISIONS_MISSING_FROM_DATASET:
+        add(code, name, kind, parent)
     by_name: dict[str, list[Region]] = {}
     by_short: dict[str, list[Region]] = {}
     for r in found.values():
@@ -116,8 +124,9 @@ def province_by_abbreviation(char: str) -> Optional[Region]:
 
 
 def abbreviations(r: Region) -> tuple[str, ...]:
-    """The one-character abbreviations of a province (苏 for 江苏省); none for other levels."""
-    return PROVINCE_ABBREVIATIONS.get(r.code, ()) if r.level == "province" else ()
+    """The one-character abbreviations of a province (苏 for 江苏省), or a city's traditional
+    short name where it is not its first character (宁 for 南京市)."""
+    return (PROVINCE_ABBREVIATIONS if r.level == "province" else CITY_ABBREVIATIONS).get(r.code, ())
 
 
 def _within(r: Region, context: Optional[str]) -> bool:

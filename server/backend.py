@@ -29,6 +29,11 @@ log = logging.getLogger(__name__)
 _FRESHNESS_INTERVAL = 0.2
 
 
+# The most rows of an answer held in memory for a page (the editor's table, a tracer): pages
+# are for people; the endpoint, which streams, is for every row (`result_limit`).
+IN_MEMORY_ROWS = 10_000
+
+
 @dataclass
 class Table:
     """A SPARQL JSON result read into Python: variable names and rows of term dicts."""
@@ -132,7 +137,7 @@ class Backend:
 
     def run(self, query: str, media_type: str, *, limit: int | None = None, default_graph: list[str] | None = None,
             named_graphs: list[str] | None = None, substitutions: dict[str, dict] | None = None) -> dict:
-        return self._send({"query": query, "format": media_type, "limit": limit or self.result_limit,
+        return self._send({"query": query, "format": media_type, "limit": limit or IN_MEMORY_ROWS,
                            "base_iri": self.base_iri, "default_graph": default_graph, "named_graphs": named_graphs,
                            "substitutions": substitutions})
 
@@ -146,7 +151,7 @@ class Backend:
             if not self._await_new_pool(pool):
                 raise
             return self.pool.run(request)
-        if not reply["ok"] and reply["error"] not in ("syntax", "unknown", "param", "timeout") and self._await_new_pool(pool):
+        if not reply["ok"] and reply["error"] not in ("syntax", "unknown", "param", "timeout", "capped") and self._await_new_pool(pool):
             return self.pool.run(request)
         return reply
 
@@ -180,6 +185,8 @@ class Backend:
                 raise ApiError(400, "Bad Parameter", reply["message"])
             if reply["error"] == "timeout":
                 raise ApiError(503, "Query Timeout", reply["message"])
+            if reply["error"] == "capped":
+                raise ApiError(422, "Result Too Large", reply["message"])
             raise ApiError(500, "Query Failed", reply["message"])
         return reply
 

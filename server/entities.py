@@ -17,7 +17,7 @@ from .terms import iri_from_request_path
 bp = Blueprint("entities", __name__)
 
 MAX_INCOMING = 200
-RAW_SAMPLE = 150  # statements and links shown in a summary page's collapsed section
+RAW_SAMPLE = 40  # statements and links shown in a summary page's collapsed section (the rest: ?view=statements)
 AMOUNT_KINDS = {"total": "总预算", "current_year": "本年预算", "earlier_year": "以前年度", "budget": "预算数",
                 "executed": "执行数"}
 _LABEL = ("skos:prefLabel|eli:id_local|dcterms:title|rdfs:label|bkg:indicatorName|bkg:lineName|"
@@ -66,11 +66,16 @@ def entity(_key: str):
     if media_type:
         return _rdf(subject, media_type)
     kind = _key.split("/", 1)[0]
+    backend = _backend()
     summarise = summaries.BY_KIND.get(kind) if request.args.get("view") != "statements" else None
-    summary = summarise(_backend(), subject) if summarise else None
-    if summary is None:  # code concepts, regions, citations …, or asked for: the statements are the page
-        return render_template("entity.html", entity=_view(subject), kind=kind)
-    view = _view(subject, sample=RAW_SAMPLE)
+    if summarise is None:  # code concepts, regions, citations …, or asked for: the statements are the page
+        return render_template("entity.html", entity=_view(backend, subject), kind=kind)
+    # the summary's queries and the sample of raw statements at once
+    both = summaries.together(summary=lambda: summarise(backend, subject),
+                              view=lambda: _view(backend, subject, sample=RAW_SAMPLE, missing_ok=True))
+    summary, view = both["summary"], both["view"]
+    if summary is None or view is None:
+        return render_template("entity.html", entity=_view(backend, subject), kind=kind)
     extra = {}
     if kind == "document":
         stem = subject.rsplit("/", 1)[-1]
@@ -80,29 +85,31 @@ def entity(_key: str):
                            note_line=summaries.note_line, **extra)
 
 
-def _view(subject: str, sample: int | None = None) -> EntityView:
+def _view(backend, subject: str, sample: int | None = None, missing_ok: bool = False) -> EntityView | None:
     """The statements about `subject` and the links to it.  With `sample`, only that many of
     each, unsorted by the store: a summary page shows them collapsed, and a node that many
     documents print (a policy cited a thousand times) would otherwise cost seconds to sort."""
-    prologue = sparql_prologue(_backend().base_iri)
+    prologue = sparql_prologue(backend.base_iri)
     if sample:
-        out = _backend().table(prologue + f"""
+        out = backend.table(prologue + f"""
 SELECT ?p ?o ?g ?label WHERE {{ GRAPH ?g {{ ?s ?p ?o }} OPTIONAL {{ ?o {_LABEL} ?label }} }} LIMIT {sample}""",
                                {"s": iri(subject)})
-        incoming = _backend().table(prologue + f"""
+        incoming = backend.table(prologue + f"""
 SELECT ?s ?p ?label WHERE {{ ?s ?p ?o OPTIONAL {{ ?s {_LABEL} ?label }} }} LIMIT {sample}""", {"o": iri(subject)})
     else:
-        out = _backend().table(prologue + f"""
+        out = backend.table(prologue + f"""
 SELECT ?p ?o ?g (SAMPLE(?l) AS ?label) WHERE {{
   GRAPH ?g {{ ?s ?p ?o }}
   OPTIONAL {{ ?o {_LABEL} ?l }}
 }} GROUP BY ?p ?o ?g ORDER BY ?p ?o""", {"s": iri(subject)})
-        incoming = _backend().table(prologue + f"""
+        incoming = backend.table(prologue + f"""
 SELECT DISTINCT ?s ?p (SAMPLE(?l) AS ?label) WHERE {{
   ?s ?p ?o
   OPTIONAL {{ ?s {_LABEL} ?l }}
 }} GROUP BY ?s ?p ORDER BY ?p ?s""", {"o": iri(subject)}, limit=MAX_INCOMING)
     if not out.rows:
+        if missing_ok:
+            return None
         raise ApiError(404, "Not Found", f"nothing in the graph is about <{subject}>")
     statements = _distinct([Statement(r["p"], r["o"], r.get("label", {}).get("value", ""), r["g"]["value"])
                             for r in out.rows])

@@ -51,14 +51,9 @@ def home():
 def _most_cited_policies() -> Table:
     """Example questions come from the data: the policies cited across the most documents
     (where departments build on the same rules), then by the most projects."""
-    def compute():
-        return _backend().table(sparql_prologue(_backend().base_iri) + """
-SELECT ?policy (SAMPLE(?i) AS ?id) (COUNT(DISTINCT ?project) AS ?projects)
-       (COUNT(DISTINCT ?doc) AS ?documents) WHERE {
-  ?c bkg:citedPolicy ?policy ; bkg:citingProject ?project ; prov:wasDerivedFrom ?doc .
-  ?policy eli:id_local ?i .
-} GROUP BY ?policy ORDER BY DESC(?documents) DESC(?projects) ?id LIMIT 3""")
-    return _backend().cached("top_policies", compute)
+    from queries import page_query
+
+    return _backend().cached("top_policies", lambda: _backend().table(page_query("most-cited-policies").sparql))
 
 
 @bp.route("/editor")

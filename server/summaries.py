@@ -48,7 +48,7 @@ def number(text: str) -> Decimal | None:
 
 # A policy cited across hundreds of projects: the first citations on its page, the rest by the
 # named query projects-citing (linked from the page, also as CSV).
-MAX_CITATIONS = 100
+MAX_CITATIONS = 50
 
 
 @dataclass
@@ -149,8 +149,9 @@ def indicators(backend: Backend, iri: str) -> list[dict[str, Any]]:
 def policy(backend: Backend, iri: str) -> Summary | None:
     got = together(facts=lambda: run_page_query(backend, "policy", iri),
                    reach=lambda: run_page_query(backend, "policy-reach", iri),
+                   spread=lambda: run_page_query(backend, "policy-spread", iri),
                    citing=lambda: trace.citing(backend, iri, limit=MAX_CITATIONS))
-    facts, reach, citing = got["facts"], got["reach"][0], got["citing"]
+    facts, reach, citing = got["facts"], {**got["reach"][0], **got["spread"][0]}, got["citing"]
     if not facts or not (facts[0]["doc_number"] or facts[0]["title"]):
         return None
     s = Summary("policy", iri, facts[0])

@@ -107,14 +107,9 @@ SELECT ?policy (SAMPLE(?i) AS ?id) (SAMPLE(?t) AS ?title) WHERE {{
     return policies
 
 
-_CITATION_COLUMNS = """
-  OPTIONAL { ?c bkg:quote ?quote } OPTIONAL { ?c bkg:lineStart ?line } OPTIONAL { ?c bkg:printedForm ?printed }
-  OPTIONAL { ?c prov:wasDerivedFrom ?doc . OPTIONAL { ?doc bkg:fileName ?file } }"""
-
-
 def citing(backend: Backend, policy: str, limit: int | None = None) -> list[CitingProject]:
     """The projects (and departments) citing `policy`, each with its citations in document
-    order: the first 100 citations (the query's limit), or the first `limit`."""
+    order: the first 50 citations (the query's limit), or the first `limit`."""
     table = backend.table(page_query("policy-citations-of").bound_sparql({"entity": policy}))
     by_key: dict[str, CitingProject] = {}
     seen: set[str] = set()
@@ -128,7 +123,8 @@ def citing(backend: Backend, policy: str, limit: int | None = None) -> list[Citi
         entry = by_key.setdefault(key, CitingProject(
             _v(r, "project") or None, _v(r, "project_label"), _v(r, "code"), _v(r, "department") or None,
             _v(r, "department_label")))
-        entry.citations.append(CitationView(_v(r, "quote"), _v(r, "file"), _v(r, "line"), _v(r, "printed"), _v(r, "doc")))
+        entry.citations.append(CitationView(_v(r, "quote"), _v(r, "file"), _v(r, "line"), _v(r, "printed"), _v(r, "doc"),
+                                            _v(r, "page")))
     return sorted(by_key.values(), key=lambda p: (p.iri is None, p.department_label, p.label))
 
 
@@ -153,20 +149,13 @@ SELECT ?project (SAMPLE(?n) AS ?label) (SAMPLE(?code) AS ?pcode) WHERE {{
 
 
 def legal_bases(backend: Backend, project: str) -> list[LegalBasis]:
-    query = sparql_prologue(backend.base_iri) + f"""
-SELECT ?policy ?c (SAMPLE(?i) AS ?id) (SAMPLE(?t) AS ?title)
-       (SAMPLE(?quote) AS ?q) (SAMPLE(?line) AS ?l) (SAMPLE(?printed) AS ?pf) (SAMPLE(?file) AS ?f) (SAMPLE(?doc) AS ?d)
-       (SAMPLE(?page) AS ?pg)
-WHERE {{
-  ?project bkg:legalBasis|^bkg:citingProject/bkg:citedPolicy ?policy .
-  OPTIONAL {{ ?c bkg:citingProject ?project ; bkg:citedPolicy ?policy . {_CITATION_COLUMNS} }}
-  OPTIONAL {{ ?policy eli:id_local ?i }} OPTIONAL {{ ?policy eli:title ?t }}
-}} GROUP BY ?policy ?c ORDER BY ?id ?f ?l"""
-    table = backend.table(query, {"project": iri(project)})
+    table = backend.table(page_query("legal-bases-of").bound_sparql({"entity": project}))
     by_policy: dict[str, LegalBasis] = {}
+    seen: set[str] = set()
     for r in table.rows:
-        basis = by_policy.setdefault(_v(r, "policy"), LegalBasis(_v(r, "policy"), _v(r, "id"), _v(r, "title")))
-        if "c" in r:
-            basis.citations.append(CitationView(_v(r, "q"), _v(r, "f"), _v(r, "l"), _v(r, "pf"), _v(r, "d"),
-                                                _v(r, "pg")))
+        basis = by_policy.setdefault(_v(r, "policy"), LegalBasis(_v(r, "policy"), _v(r, "doc_number"), _v(r, "title")))
+        if "c" in r and _v(r, "c") not in seen:  # a policy printed with two titles: its citations once
+            seen.add(_v(r, "c"))
+            basis.citations.append(CitationView(_v(r, "quote"), _v(r, "file"), _v(r, "line"), _v(r, "printed"), _v(r, "doc"),
+                                                _v(r, "page")))
     return list(by_policy.values())

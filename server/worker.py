@@ -13,7 +13,7 @@ request  {"named": catalogue name, "params": {name: value}, "format": renderer n
 reply    {"ok": True, "kind": "select"|"ask"|"graph", "media_type", "truncated": bool, "count": int,
           "body": bytes (no spool) | "path": the spool file, holding a SELECT's rows without
           head and tail, which "vars" and "writes" (the serialization) let the server compose}
-       | {"ok": False, "error": "syntax"|"store"|"timeout"|"unknown"|"param", "message": str}
+       | {"ok": False, "error": "syntax"|"store"|"timeout"|"capped"|"unknown"|"param", "message": str}
 
 With a spool file the answer is written to disk as it is read from the store, so neither this
 process nor the server holds it in memory; the time limit covers reading and writing it all.
@@ -94,6 +94,8 @@ def execute(store: ox.Store | RemoteStore, request: dict) -> dict:
         return {"ok": False, "error": "syntax", "message": message}
     except RemoteTimeout as exc:
         return {"ok": False, "error": "timeout", "message": str(exc)}
+    except RemoteCapped as exc:
+        return {"ok": False, "error": "capped", "message": str(exc)}
     except (OSError, ValueError, RuntimeError, RemoteStoreError) as exc:
         return {"ok": False, "error": "store", "message": str(exc)}
 
@@ -113,6 +115,10 @@ def _query_embedded(store: ox.Store, query: str, request: dict) -> Any:
         default_graph=[ox.NamedNode(g) for g in default_graph] if default_graph is not None else None,
         named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs is not None else None,
     )
+
+
+class RemoteCapped(Exception):
+    """The remote store cut the answer at its own row limit (Virtuoso says so in X-SPARQL-MaxRows)."""
 
 
 class RemoteTimeout(Exception):
@@ -148,6 +154,12 @@ def query_remote(store: RemoteStore, query: str, request: dict) -> Any:
         if graph_form:
             return read_triples(response)
         body = response.read()
+        # Virtuoso marks an answer that reached its ResultSetMaxRows (a graph answer it cuts unmarked).
+        if response.headers.get("X-SPARQL-MaxRows"):
+            raise RemoteCapped(
+                f"the remote store cut the answer at its own limit of {response.headers['X-SPARQL-MaxRows']} rows "
+                "(Virtuoso's ResultSetMaxRows; an answer of exactly that many rows is marked too): raise that "
+                "limit above this endpoint's result_limit, or narrow the query")
     except QueryBadFormed as exc:
         raise SyntaxError(_remote_message(exc)) from None
     except TimeoutError:

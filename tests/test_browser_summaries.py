@@ -185,3 +185,18 @@ def test_tracer_by_project_name_shows_its_legal_bases(browser, served):
     assert len(first.find_elements(By.CSS_SELECTOR, ".basis")) == 5
     shot(browser, "trace-project")
     check_accessible_and_narrow(browser, "trace-project")
+
+
+def test_named_query_results_wrap_long_text_and_keep_every_column(browser, served):
+    from selenium.webdriver.common.by import By
+
+    visit(browser, served, "/queries/legal-basis", project="医疗救助")
+    headers = browser.find_elements(By.CSS_SELECTOR, "#results table.results th")
+    assert [h.find_element(By.CSS_SELECTOR, ".en").text for h in headers][:2] == ["doc_number", "title"]
+    assert all(h.size["width"] >= 40 for h in headers)  # no column squeezed to a few characters
+    quote = browser.find_elements(By.CSS_SELECTOR, "#results table.results tbody tr:first-child td")[4]
+    assert quote.size["width"] >= 120 and quote.size["height"] > 30  # wide enough to read, and wrapped
+    # the page itself does not run off the right edge: the table scrolls inside its frame
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+    shot(browser, "query-results")
+    check_accessible_and_narrow(browser, "query-results")

@@ -19,10 +19,9 @@ def sources(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("cli") / "out"
-    assert main(["build", "--sources", str(CORPUS), "--out", str(out), "--quiet"]) == 0
-    return out
+def built(corpus_build):
+    """The corpus built once per session (the CLI's own build is tested on two documents below)."""
+    return corpus_build.out
 
 
 def test_build_writes_dataset_store_and_summary_and_shows_progress(sources, tmp_path, capsys):

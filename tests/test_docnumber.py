@@ -202,6 +202,28 @@ HONGSHAN, JIANGHAN, TONGCHENG, CHAOYANG_BEIJING, CHAOYANG_CHANGCHUN = "420111", 
         ("江编发", JIANGHAN, "江汉区机构编制委员会", DISTRICT_COUNTY),
         ("通政办发", TONGCHENG, "通城县人民政府办公室", DISTRICT_COUNTY),
         ("朝发改", CHAOYANG_BEIJING, "朝阳区发展和改革委员会", DISTRICT_COUNTY),
+        ("武市监", HONGSHAN, "武汉市市场监督管理局", MUNICIPAL),
+        # a municipality's bureaus are 局, its education body a commission
+        ("京财预", None, "北京市财政局", PROVINCIAL),
+        ("渝民发", None, "重庆市民政局", PROVINCIAL),
+        ("京教", None, "北京市教育委员会", PROVINCIAL),
+        ("京政办发", CHAOYANG_BEIJING, "北京市人民政府办公厅", PROVINCIAL),
+        # a district's two-character short form before the municipality's abbreviation
+        ("渝北府办发", "500112", "渝北区人民政府办公室", DISTRICT_COUNTY),
+        ("内政办发", None, "内蒙古自治区人民政府办公厅", PROVINCIAL),
+        ("宁政发", None, "宁夏回族自治区人民政府", PROVINCIAL),
+        # cities' traditional short names
+        ("宁政发", "320115", "南京市人民政府", MUNICIPAL),
+        ("穗府办", "440106", "广州市人民政府办公厅", MUNICIPAL),
+        ("莞府办", "4419", "东莞市人民政府办公室", MUNICIPAL),
+        # the short form with its division word
+        ("延州政发", "2224", "延边朝鲜族自治州人民政府", MUNICIPAL),
+        # a bare division word: the citing document's own city, district, county, prefecture, banner
+        ("市政办发", "610113", "西安市人民政府办公厅", MUNICIPAL),
+        ("区政办发", HONGSHAN, "洪山区人民政府办公室", DISTRICT_COUNTY),
+        ("县政发", TONGCHENG, "通城县人民政府", DISTRICT_COUNTY),
+        ("州政发", "433101", "湘西土家族苗族自治州人民政府", MUNICIPAL),
+        ("旗政发", "150624", "鄂托克旗人民政府", DISTRICT_COUNTY),
     ],
 )
 def test_issuer_codes_are_decoded_by_rule(code, context, body, level):
@@ -216,6 +238,12 @@ def test_a_districts_short_form_is_read_in_the_context_of_the_citing_document():
     assert issuer_for("朝发改") is None  # no document region: 朝 is nobody's abbreviation
     assert issuer_for("洪财", TONGCHENG) is None  # 洪 is not a region above 通城县
     assert issuer_for("武政办", HONGSHAN).region == "武汉市" and issuer_for("武政办") is None
+
+
+def test_a_bare_division_word_needs_a_region_of_the_citing_document_ending_with_it():
+    assert issuer_for("市政发") is None  # no document region
+    assert issuer_for("市政发", "42") is None  # a province is no city
+    assert issuer_for("县政发", HONGSHAN) is None  # a district is no county
 
 
 def test_a_character_shared_by_a_region_and_its_parent_is_the_parents():

@@ -73,6 +73,19 @@ def test_cell_wrapping_is_joined_without_spaces_in_chinese_and_with_one_in_latin
     assert join_wrapped(None) == ""
 
 
+def test_bold_faked_by_printing_glyphs_twice_reads_once():
+    src = parse_pdf("bold.pdf", make_pdf(["Budget 2024\nTotal 1,234.50"], overprint=True))
+    assert src.lines == ["Budget 2024", "Total 1,234.50"]
+
+
+def test_pdf_encrypted_only_against_copying_and_printing_is_read():
+    data = make_pdf(["Budget 2024", None, "Total 1,234.50"], restricted=True)
+    assert b"/Encrypt" in data and b"Budget" not in data  # the text is there only encrypted
+    src = parse_pdf("protected.pdf", data)
+    assert src.lines == ["Budget 2024", "Total 1,234.50"]
+    assert src.pages_without_text == [2]
+
+
 def test_encrypted_pdf_is_refused_by_name():
     with pytest.raises(SourceError, match="encrypted PDF: it needs a password") as err:
         parse_pdf("locked.pdf", make_pdf(["Budget"], encrypted=True))
@@ -162,3 +175,19 @@ def test_bad_pdfs_among_sources_are_reported_by_name_and_page_and_the_others_bui
     assert any(w.startswith("cut.pdf: damaged or truncated PDF") for w in warnings)
     assert any(w.startswith("minutes.pdf p.1:1: document: not a budget disclosure") for w in warnings)
     assert result.store.is_dir() and result.triples > 1000
+
+
+def test_extract_command_reads_a_pdf_with_page_provenance_and_coverage(tmp_path):
+    import json
+
+    from budgetkg.cli import main
+
+    out = tmp_path / "records"
+    assert main(["extract", str(TABLES_2018), "--out", str(out)]) == 0
+    [document] = [json.loads(l) for l in (out / "document.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (document["department"], document["fiscal_year"], document["prov"]["page"]) == ("中共江苏省委办公厅", 2018, 1)
+    rows = [json.loads(l) for l in (out / "budget_line.jsonl").read_text(encoding="utf-8").splitlines()]
+    row = next(r for r in rows if r["code"] == "2013101" and r["amount"] == "8072.29")
+    assert row["prov"]["page"] in (7, 9) and row["prov"]["quote"].startswith("2013101\t行政运行\t8,072.29")
+    [coverage] = [json.loads(l) for l in (out / "reading_coverage.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert coverage["pages"] == 15 and coverage["coded_lines_seen"] >= 90

@@ -16,6 +16,8 @@ from conftest import ROOT, missing_tier
 from kg_build.extract import extract_path
 from kg_build.records import BudgetLine, Citation, Document
 
+pytestmark = pytest.mark.slow  # the published PDFs, end to end: the slow tier
+
 REAL = ROOT.parent / "shared" / "real"
 PDFS = sorted(REAL.glob("*.pdf"))
 # Documents with budget tables whose coded rows both paths read alike (checked: 13 of 16 PDFs;

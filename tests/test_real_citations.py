@@ -30,7 +30,8 @@ NARRATIVES = {
 # punctuation of running text may stand for a bracket.
 _DOC_NUMBER_LIKE = re.compile(r"[^\w\s，。；：、](?:19|20)\d\d[^\w\s，。；：、]第?\d+号")
 
-pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real/ is not there")
+pytestmark = [pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real/ is not there"),
+              pytest.mark.slow]  # the published PDFs, end to end: the slow tier
 
 
 @pytest.fixture(scope="module")

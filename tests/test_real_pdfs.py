@@ -15,6 +15,8 @@ from conftest import ROOT
 from ontology.namespaces import sparql_prologue
 from store.local import open_store
 
+pytestmark = pytest.mark.slow  # the published PDFs, end to end: the slow tier
+
 REAL = ROOT.parent / "shared" / "real"
 ID = "https://w3id.org/budgetkg/id/"
 

@@ -22,6 +22,8 @@ from kg_build.source import read_source
 
 from conftest import missing_tier
 
+pytestmark = pytest.mark.slow  # the published PDFs, end to end: the slow tier
+
 pytest.importorskip("pdfplumber")
 REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "real"
 ZHENGXIE_2019 = "江苏省政协办公厅_江苏省政协办公厅2019年预算公开表.pdf"
@@ -163,3 +165,9 @@ def test_pdftotext_layout_text_reads_the_same_coded_figures(name, tmp_path):
 def test_a_revenue_table_listing_items_by_name_reads_them_as_income():
     income = {(l.name, l.amount) for l in _lines(ZHENGXIE_2019) if l.classification == "income" and "收入预算总表" in l.table}
     assert income == {("公共财政拨款(补助)资金", Decimal("13297.11")), ("其他收入", Decimal("80.00"))}
+
+
+def test_the_funds_of_an_appropriation_summary_are_read_as_income():
+    funds = {(l.name, l.amount) for l in _lines(ZHENGXIE_2019)
+             if l.classification == "income" and l.table == "财政拨款收支预算总表"}
+    assert funds == {("一般公共预算", Decimal("13297.11"))}  # 政府性基金预算 is printed blank

@@ -202,3 +202,21 @@ def test_an_explicit_build_folder_wins_over_the_remote_setting(remote, corpus_bu
     assert isinstance(reader_store(settings, str(corpus_build.out)), ox.Store)
     remote_store = reader_store(settings, None)
     assert isinstance(remote_store, RemoteStore) and remote_store.query_url == remote
+
+
+def test_an_answer_the_remote_store_cut_at_its_own_row_limit_is_refused_not_passed_on(corpus_build, tmp_path):
+    if not available():
+        missing_tier("virtuoso-t / isql-vt are not installed (Debian: virtuoso-opensource)")
+    with virtuoso(tmp_path / "capped", max_rows=50) as capped:
+        load_dataset(Path(corpus_build.out) / "dataset.nq", capped.graph_store_url)
+        server = remote_server(capped.query_url, tmp_path / "no-build", timeout=10.0)
+        try:
+            status, _, body = http(server.sparql + "?" + urllib.parse.urlencode(
+                {"query": "SELECT ?s WHERE { ?s ?p ?o }"}))
+            assert status == 422
+            assert "its own limit of 50 rows" in json.loads(body)["error"]["detail"]
+            status, _, body = http(server.sparql + "?" + urllib.parse.urlencode(
+                {"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 10"}))
+            assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 10
+        finally:
+            server.close()

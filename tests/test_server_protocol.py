@@ -487,3 +487,13 @@ def test_answers_leave_no_spool_file_behind_whatever_their_end(corpus_build, tmp
     finally:
         server.close()
     assert [p.name for p in spool.iterdir() if p.name.startswith("budgetkg-answer-")] == []
+
+
+def test_the_editor_page_holds_at_most_its_rows_in_memory(served):
+    # (the endpoint sends every row: test_endpoint_clients.py)
+    from server.backend import IN_MEMORY_ROWS
+
+    status, _, body = http(served.url + "/editor?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"}))
+    page = body.decode("utf-8")
+    assert status == 200 and "truncated" in page
+    assert page.count("<tr") <= IN_MEMORY_ROWS + 1

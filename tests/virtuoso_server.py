@@ -33,7 +33,7 @@ ServerRoot = {d}
 ServerThreads = 10
 Charset = UTF-8
 [SPARQL]
-ResultSetMaxRows = 1000000
+ResultSetMaxRows = {rows}
 MaxQueryExecutionTime = 120
 """
 
@@ -48,11 +48,11 @@ def available() -> bool:
 
 
 @contextmanager
-def virtuoso(workdir: Path, start_timeout: float = 90.0) -> Iterator[Virtuoso]:
+def virtuoso(workdir: Path, start_timeout: float = 90.0, max_rows: int = 1_000_000) -> Iterator[Virtuoso]:
     workdir.mkdir(parents=True, exist_ok=True)
     sql, http = free_port(), free_port()
     ini = workdir / "virtuoso.ini"
-    ini.write_text(INI.format(d=workdir, sql=sql, http=http))
+    ini.write_text(INI.format(d=workdir, sql=sql, http=http, rows=max_rows))
     log = (workdir / "stdout.log").open("wb")
     proc = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", str(ini)], cwd=workdir,
                             stdout=log, stderr=subprocess.STDOUT)

@@ -22,9 +22,11 @@ from ..rulebook.functional_classes import functional_class_code
 from .table_regions import find_table_regions
 from .table_rows import Entry, Table, classify_code, read_table
 from .three_public import THREE_PUBLIC
-from ..rulebook.standard_tables import GROUP_TOTAL
+from ..rulebook.standard_tables import FUND_SOURCES, GROUP_TOTAL
 
 _ORDINAL = re.compile(rf"^(?:{SECTION}|{CHAPTER})\s*")
+# The funds a 财政拨款收支总表 lists on its income side by their bare names (一、一般公共预算).
+_FUND_SOURCES = frozenset(FUND_SOURCES)
 _INCOME_ITEM = re.compile(r"(?:收入|拨款|拨款[（(]补助[)）]资金)$")
 _NOT_AN_ITEM = re.compile(r"^(?:本年|当年|上年|年初|年末|年终|合计|总计|收入总计|支出总计)")
 def read_tables(source: SourceText) -> list[Table]:
@@ -39,7 +41,7 @@ def uncoded_classification(name: str) -> tuple[Optional[str], Optional[str], str
     code = functional_class_code(bare)
     if code:
         return "functional", code, bare
-    if _INCOME_ITEM.search(bare):
+    if _INCOME_ITEM.search(bare) or bare in _FUND_SOURCES:
         return "income", None, bare
     return None, None, bare
 

@@ -77,6 +77,8 @@ class Paragraph:
 
 _ENDS_SENTENCE = re.compile(r"[。！？；：:;!?]$")
 _HEADING_LINE = re.compile(rf"^(?:{CHAPTER}|{SECTION}|{PART})")
+# A Markdown heading (## 第二部分 …) is a paragraph of its own, whatever its last character.
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s")
 _STARTS_ITEM = re.compile(rf"^(?:\d{{1,2}}[.、．]|[（(]?[{CHINESE_NUMERALS}\d]{{1,2}}[)）、]|{PART}|{CHAPTER})")
 
 
@@ -102,7 +104,13 @@ def paragraphs(lines: list[str], first: int = 1, last: Optional[int] = None) -> 
         line = lines[n - 1].strip()
         if not line:
             continue
-        if text and (_ENDS_SENTENCE.search(text[-1]) or _STARTS_ITEM.match(line) or "\t" in lines[n - 1]):
+        if text and (
+            _ENDS_SENTENCE.search(text[-1])
+            or _STARTS_ITEM.match(line)
+            or "\t" in lines[n - 1]
+            or _MARKDOWN_HEADING.match(line)
+            or _MARKDOWN_HEADING.match(text[-1])
+        ):
             flush()
         text.append(line)
         owners.extend([n] * len(line))

@@ -36,7 +36,8 @@ _DOC_NUMBER_LIKE = re.compile(
     rf"{OPENING_CLASS}\s*((?:19|20)\d{{2}})\s*{CLOSING_CLASS}\s*第?\s*(\d{{1,5}}(?:-\d{{1,3}})?)\s*号")
 # A classification code at the start of a line: 类 (3 digits) with 款 and 项 (2 digits each),
 # joined or printed apart, followed by a space, a tab or the item's name.
-_CODED_LINE = re.compile(r"^\s*[235]\d{2}(?:[ \t]*\d{2}){0,2}[ \t]*(?=[\u4e00-\u9fff])")
+# a Markdown row prints its cells between bars: | 2130201 | 行政运行 | 21,540.30 |
+_CODED_LINE = re.compile(r"^\s*\|?\s*[235]\d{2}(?:[ \t]*\d{2}){0,2}[ \t|]*(?=[\u4e00-\u9fff])")
 # ... but not a count or a measure: "50000份", "200元/人", "558 号", "300 人，"
 _MEASURE = re.compile(r"[号份元个次月日万亿家件台辆张套册期场批年]|人(?![\u4e00-\u9fff])")
 _FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")  # an amount printed in a table

@@ -35,7 +35,8 @@ _DECLARED_DEPARTMENT = re.compile(r"^(?:编制|预算)?部\s*门(?:名称)?\s*[:
 # "2024年部门预算", "2024 年度洪山区项目支出绩效目标": a year that a budget, account or target is for.
 _BUDGET_YEAR = re.compile(r"(20\d{2})\s*年度?\s*\S{0,12}?(?:预算|决算|绩效目标)")
 ORG_NAME = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,40}}?{suffix_pattern()}{OWN_UNIT_PATTERN}?$")
-_TITLE_CUT = re.compile(r"部门预算|部门决算|单位预算|单位决算|预算|决算|财政部分|重大政策|绩效目标")
+# A title names its department before the kind of form: 深圳市福田区教育局2024年项目支出绩效目标表.
+_TITLE_CUT = re.compile(r"部门预算|部门决算|单位预算|单位决算|预算|决算|财政部分|重大政策|(?:项目支出|项目|部门整体|整体支出)?绩效目标")
 _SCOPE = re.compile(r"纳入\s*([^\s，,。]{2,40}?)\s*20\d{2}\s*年度?\s*(?:部门|单位)?(?:预算|决算)")
 # The budget explanation opens its paragraphs with the department: "X 2019 年度收入、支出预算总计…",
 # "X本年支出预算合计…".

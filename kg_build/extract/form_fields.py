@@ -27,6 +27,7 @@ _LABELS: dict[str, str] = {
     "项目执行": "unit",
     "项目实施单位": "unit",
     "执行单位": "unit",
+    "实施单位": "unit",
     "项目类型": "category",
     "项目类别": "category",
     "项目安排频度": "frequency",
@@ -36,6 +37,7 @@ _LABELS: dict[str, str] = {
     "项目主要内容": "content",
     "项目总预算": "total",
     "资金总额": "total",
+    "年度资金总额": "current",  # the national form's 项目资金: 年度资金总额 / 其中：财政拨款 / 其他资金
     "项目当年预算": "current",
     "项目前两年预算及当年预算变动情况": "history",
     "项目前两年预算及当年": "history",
@@ -44,6 +46,7 @@ _LABELS: dict[str, str] = {
     "预算申报项目资金来源": "funding",
     "项目资金（万元）": "funding",
     "项目资金(万元)": "funding",
+    "项目资金": "funding",
     "项目支出明细预算": "_",
     "项目支出预算及测算依据": "_",
     "项目支出明细及依据": "details",
@@ -61,6 +64,7 @@ _LABELS: dict[str, str] = {
     "目标说明": "_",
     "项目绩效总目标": "_",
     "总体目标": "_",
+    "年度总体目标": "_",
     "长期绩效目标": "_",
     "年度绩效目标": "_",
     "目标名称": "_",
@@ -71,7 +75,7 @@ _LABEL_RE = re.compile(
     r"(?:\d{4}年度?)?(?P<label>" + "|".join(re.escape(k) for k in sorted(_LABELS, key=len, reverse=True)) + ")"
 )
 # Where the form's head ends and its goal and indicator tables begin.
-_HEAD_END = {"目标说明", "项目绩效总目标", "总体目标", "长期绩效目标", "年度绩效目标", "目标名称", "一级指标"}
+_HEAD_END = {"目标说明", "项目绩效总目标", "总体目标", "年度总体目标", "长期绩效目标", "年度绩效目标", "目标名称", "一级指标"}
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 Three places name them: the unit rows of the budget tables (``043 武汉市洪山区医疗保障局``,
 ``043001 …本级``: a six-digit unit code begins with its department's three-digit code), the
-numbered list of units "纳入…编制范围的单位包括：1.… 2.…" in the 机构设置 / 预算单位构成
-section, and the publishing department itself.  Each mention is one record, with the name
+list of units "纳入…编制范围的单位包括：1.… 2.…" (numbered, or one sentence "…本级、…中心。") in
+the 机构设置 / 预算单位构成 section, and the publishing department itself.  Each mention is one record, with the name
 exactly as printed there (pieces broken over lines joined).
 """
 from __future__ import annotations
@@ -19,7 +19,11 @@ from .budget_tables import read_tables
 from .document import fullest_form
 
 _SCOPE = re.compile(r"纳入\s*(\S+?)\s*20\d{2}\s*年度?\s*(?:部门|单位)?(?:预算|决算)编制")
-_LIST_START = re.compile(r"(?:单位|机构)包括\s*[:：]?\s*(.*)$")
+# …的单位包括： / …的单位共2个，包括：
+_LIST_START = re.compile(r"(?:单位|机构)(?:共\s*\d+\s*个\s*[，,])?\s*包括\s*[:：]?\s*(.*)$")
+# A list run on in one sentence: 包括：X本级、Y中心、Z林场。(wrapped over a few lines at most)
+_RUN_ON_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}$")
+_RUN_ON_LINES = 3
 _ITEM = re.compile(r"(?:^|\s)(\d{1,2})\s*[.、．]\s*(?=\S)")
 _ITEM_LINE = re.compile(r"^\s*\d{1,2}\s*[.、．]\s*\S")
 _OWN_LEVEL = re.compile(r"(?:本级|[（(]本级[)）])$")
@@ -53,6 +57,9 @@ def _unit_list(lines: list[str], start: int) -> Iterator[tuple[str, int]]:
         for name in _items(" " + m.group(1)):
             yield name, start
         return
+    if m and m.group(1).strip():
+        yield from _run_on_list(lines, start, m.start(1))
+        return
     gap = 0
     for number in range(start + 1, len(lines) + 1):
         text = lines[number - 1]
@@ -66,6 +73,30 @@ def _unit_list(lines: list[str], start: int) -> Iterator[tuple[str, int]]:
         gap = 0
         for name in _items(text.strip()):
             yield name, number
+
+
+def _run_on_list(lines: list[str], start: int, column: int) -> Iterator[tuple[str, int]]:
+    """The names of a list printed as one sentence from column `column` of line `start`,
+    apart by 、 and ended by 。 ("包括：…本级、…疾病预防控制中心。"), each with its line."""
+    chars: list[tuple[str, int]] = []
+    for number in range(start, min(start + _RUN_ON_LINES, len(lines) + 1)):
+        text = lines[number - 1][column if number == start else 0 :]
+        end = text.find("。")
+        chars.extend((ch, number) for ch in (text if end < 0 else text[:end]) if not ch.isspace())
+        if end >= 0:
+            break
+    else:
+        return  # no sentence end: not a list of names
+    name, first = "", start
+    for ch, number in [*chars, ("、", 0)]:
+        if ch != "、":
+            first = number if not name else first
+            name += ch
+            continue
+        name = name.removesuffix("等")
+        if _RUN_ON_NAME.match(name):
+            yield name, first
+        name = ""
 
 
 def _listed_units(source: SourceText, ctx: Context) -> Iterator[Organisation]:

@@ -31,15 +31,19 @@ class ProseMention:
     paragraph: int = 0  # first line of the paragraph it stands in
 
 
-# 1. 保健医疗专项工作经费 4.8 万元，主要用于…
-_LIST_ITEM = re.compile(r"^\s*\d{1,2}\s*[.、．]\s*(?P<name>[^\d，,。：:；;（(]{2,40}?)\s*" + _NUMBER + r"[，,]\s*(?:主要)?用于")
+# 1. 保健医疗专项工作经费 4.8 万元，主要用于… / …6,800.00万元。依据《…》
+_LIST_ITEM = re.compile(
+    r"^\s*\d{1,2}\s*[.、．]\s*(?P<name>[^\d，,。：:；;（(]{2,40}?)\s*" + _NUMBER
+    + r"\s*[，,。；;]\s*(?:主要(?:是)?用于|用于|(?:项目)?(?:立项)?依据|根据|按照)"
+)
 # 项目名称其他公立医院支出 3000 万元
 _NAMED = re.compile(r"项目名称\s*(?P<name>[^\d，,。：:；;]{2,40}?)\s*" + _NUMBER)
 # 区基本公共卫生服务项目支出 14,687.06 万元 (a list of what each project spent)
 _SPENT = re.compile(r"(?:^|[，,：:；;])\s*(?P<name>[^，,：:；;。\d]{2,40}?)项目(?:经费)?支出\s*" + _NUMBER)
 # Totals and spending kinds, not projects: 整体项目累计支出, 其中：基本支出, 本年拨款项目支出.
 _NOT_PROJECT = re.compile(r"整体|部门$|单位$|预算|拨款|合计|累计|总额|^(?:其中|基本|本年|年度|全年|本级)")
-_HEADING = re.compile(rf"^{CHAPTER}")
+# A chapter heading (二、项目支出情况), also as a Markdown heading (### 二、…).
+_HEADING = re.compile(rf"^(?:#{{1,6}}\s*)?{CHAPTER}")
 
 
 def _mention(p: Paragraph, m: re.Match, kind: str) -> Optional[ProseMention]:
@@ -58,10 +62,16 @@ _PROJECT_PART = re.compile(r"项目(?:经费|支出|资金)?(?:安排)?情况|�
 _NAME_HEADING = re.compile(
     rf"^(?:{SECTION}|{NUMBERED_SECTION}|{ITEM})\s*(?P<name>[^，,。：:；;\d（()）]{{2,40}})$"
 )
+# （一）城乡低保资金 / 项目金额：8,600.00万元: a name heading whose figure follows on the next
+# line under a label, which the paragraph joins to it.
+_HEADED_FIGURE = re.compile(
+    rf"^(?:{SECTION}|{NUMBERED_SECTION}|{ITEM})\s*(?P<name>[^，,。：:；;\d（()）]{{2,40}}?)\s*"
+    r"(?:项目(?:金额|预算|资金)|预算(?:金额|数)?|资金(?:总额)?|金额)\s*[:：]\s*" + _NUMBER
+)
 # Headings of a project's own sub-parts, or of anything but a project.
 _NOT_A_PROJECT_NAME = re.compile(r"概述|概况|预算|绩效|目标|依据|内容|用途|情况|说明|来源|实施|分析|措施|问题|建议|总体|合计|基本支出")
 # The amount a project's paragraphs give it: its budget, or in a final account what it spent.
-_BUDGETED = re.compile(r"(?:预算|安排)[^，,。；;\d]{0,16}?" + _NUMBER)
+_BUDGETED = re.compile(r"(?:预算|安排|金额)[^，,。；;\d]{0,16}?" + _NUMBER)
 _SPENT_ON = re.compile(r"(?:支出|执行|使用)[^，,。；;\d]{0,16}?" + _NUMBER)
 # 项目支出…主要包括：医疗救助资金 860 万元、家庭医生签约服务经费 300 万元: a printed project list.
 _PROJECT_LIST = re.compile(r"项目支出[^。；;]*?(?:主要)?(?:包括|用于|分别为|分别是)[:：]?")
@@ -83,6 +93,12 @@ def listed_projects(paras: list[Paragraph], final_account: bool) -> Iterator[Pro
             m = _NAME_HEADING.match(p.text)
             if m and not _NOT_A_PROJECT_NAME.search(m.group("name")):
                 named = p
+                continue
+            m = _HEADED_FIGURE.match(p.text)
+            if m and not _NOT_A_PROJECT_NAME.search(m.group("name")):
+                named = None
+                if mention := _mention(p, m, "executed" if final_account else "current_year"):
+                    yield mention
                 continue
             if named is not None and (mention := _headed_amount(named, p, final_account)):
                 named = None
@@ -112,18 +128,31 @@ def project_parts(paras: list[Paragraph]) -> list[tuple[str, int, int]]:
     heading, open_part = "", None
     for p in paras:
         chapter = _HEADING.match(p.text) and len(p.text) < 40
-        named = _PROJECT_PART.search(heading) and _NAME_HEADING.match(p.text)
-        if chapter or (named and not _NOT_A_PROJECT_NAME.search(named.group("name"))):
+        name = _part_name(p.text, heading) if not chapter else None
+        if chapter or name:
             if open_part is not None:
                 parts.append((open_part[0], open_part[1], p.first - 1))
                 open_part = None
             if chapter:
                 heading = p.text
             else:
-                open_part = (re.sub(r"\s+", "", named.group("name")), p.first)
+                open_part = (name, p.first)
     if open_part is not None and paras:
         parts.append((open_part[0], open_part[1], paras[-1].line_of[-1]))
     return parts
+
+
+def _part_name(text: str, heading: str) -> Optional[str]:
+    """The project whose part of the explanation a paragraph opens, under `heading`: a name
+    heading, a name with its labelled figure, or an item of the 项目支出 list (1.X 6,800万元。依据…)."""
+    if not _PROJECT_PART.search(heading):
+        return None
+    m = _NAME_HEADING.match(text) or _HEADED_FIGURE.match(text)
+    if m is None and "项目支出" in heading:
+        m = _LIST_ITEM.match(text)
+    if m is None or _NOT_A_PROJECT_NAME.search(m.group("name")):
+        return None
+    return re.sub(r"\s+", "", m.group("name"))
 
 
 def _headed_amount(heading: Paragraph, p: Paragraph, final_account: bool) -> Optional[ProseMention]:

@@ -77,7 +77,8 @@ def _amount_at(value: str) -> Optional[tuple[Decimal, int, int]]:
     if plain is not None:
         return plain, 0, len(value)
     hits = list(re.finditer(r"(\d[\d,]*(?:\.\d+)?)万元", value))
-    m = hits[0] if len(hits) == 1 else None if hits else re.match(r"^(\d[\d,]*(?:\.\d+)?)(?!\d)", value)
+    # a figure run into the next (800.00820.00804.36: a row of figures flattened) is none
+    m = hits[0] if len(hits) == 1 else None if hits else re.match(r"^(\d[\d,]*(?:\.\d+)?)(?![\d.])", value)
     amount = parse_amount(m.group(1)) if m else None
     return (amount, m.start(), m.end()) if amount is not None else None
 
@@ -223,8 +224,9 @@ def _details(src: SourceText, f: Field, until: int, ref: str, unit: str, basis: 
 def _block_end(fields: list[Field], k: int, sec: Section) -> int:
     """Last line of field k's block: up to the next field that is not a column header of it."""
     for g in fields[k + 1 :]:
+        # 资金总额 (年度资金总额 in the national form) is the funding block's total row
         header_of_block = (g.name == "basis" and g.line == fields[k].line) or (
-            fields[k].name == "funding" and g.name == "total")  # 资金总额 is the funding block's total row
+            fields[k].name == "funding" and (g.name == "total" or g.label == "年度资金总额"))
         if not header_of_block:
             return max(fields[k].line, g.line - 1 if g.line > fields[k].line else g.line)
     return sec.end
@@ -267,7 +269,9 @@ def _form_project(src: SourceText, ctx: Context, sec: Section, fields: list[Fiel
         yield from _phrase_funding(src, phrase, ref, unit)
     basis = get("basis")
     for k, f in enumerate(fields):
-        if f.name == "funding" and not any(g.name == "funding" for g in fields[k + 1 : k + 2]):
+        # a self-evaluation's funds block prints budget and execution (年初预算数 … 全年执行数),
+        # not sources
+        if f.name == "funding" and "执行数" not in f.value and not any(g.name == "funding" for g in fields[k + 1 : k + 2]):
             yield from _funding(src, f, _block_end(fields, k, sec), ref, unit)
         elif f.name == "details":
             yield from _details(src, f, _block_end(fields, k, sec), ref, unit, _basis_text(basis, f))

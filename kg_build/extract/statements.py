@@ -186,7 +186,7 @@ def _parts(src: SourceText, kind: Optional[str]) -> Iterator[DocumentPart]:
     """Headings naming a year, and the standard tables (kg_build.rulebook.standard_tables) printed."""
     titles: list[tuple[int, str, Optional[StandardTable]]] = []
     for number, line in enumerate(src.lines, start=1):
-        text = re.sub(r"\s+", " ", line).strip()
+        text = _MARKDOWN_HEADING.sub("", re.sub(r"\s+", " ", line).strip())
         if not text or len(text) > _HEADING_MAX or re.search(r"[。，；,]", text):
             continue
         if _is_contents_entry(text) and not _table_follows(src, number):
@@ -207,6 +207,7 @@ def _parts(src: SourceText, kind: Optional[str]) -> Iterator[DocumentPart]:
                            empty_note=note.group(0).strip() if note else None, prov=src.prov(number))
 
 
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")  # ## 第二部分 … is the heading 第二部分 …
 _CONTENTS = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|[（(][一二三四五六七八九十\d]+[)）])|[.…·]{3,}\s*\d*$")
 _FIGURE = re.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.])|(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d.])")
 

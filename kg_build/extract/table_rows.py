@@ -128,12 +128,16 @@ def _read_code(cells: list[str], j: int, unit_table: bool) -> tuple[Optional[str
 
 
 def _is_numbering(cells: list[str]) -> bool:
-    """The 栏次 row: '类 款 项 栏次 1 2 3' or bare column numbers '1 2 3 …'."""
+    """The 栏次 row: '类 款 项 栏次 1 2 3', bare column numbers '1 2 3 …', or the column
+    numbers printed beside the code and name headings ('功能分类科目编码 科目名称 1 2 3')."""
     values = [c for c in cells if c]
     if any(squeeze(c) == "栏次" for c in values):
         return True
     numbers = [c for c in values if c.isdigit()]
-    return len(numbers) >= 3 and len(numbers) == len(values) and numbers == [str(i) for i in range(1, len(numbers) + 1)]
+    if len(numbers) < 3 or numbers != [str(i) for i in range(1, len(numbers) + 1)]:
+        return False
+    labels = values[: len(values) - len(numbers)]
+    return values[len(labels):] == numbers and not any(c.isdigit() or classify_code(c, False) for c in labels)
 
 
 def _is_data_row(cells: list[str], unit_table: bool) -> bool:

@@ -20,7 +20,7 @@ from typing import Optional
 from .indicator_rows import Columns, LevelState, RawRow, goal_label, row_from_cells
 from ..indicator_values import is_figure
 from .cells import PART_NUMBER, squeeze
-from .layouts import FALLBACK, detect, read_grid
+from .layouts import FALLBACK, detect, positional_cells, read_grid
 from .indicator_vocabulary import LEVEL1, level_word
 
 _HORIZON = re.compile(r"(长期|长效|年度)(?:绩效)?(?:目标|指标)\s*(\d*)")
@@ -79,7 +79,7 @@ def goal_text_at(lines: list[str], i: int) -> Optional[tuple[str, Optional[int],
     """
     if not _GOAL_LINE.match(lines[i]):
         return None  # called at every line: most lines are told apart without cutting them
-    cells = [squeeze(c) for c in split_row(lines[i]) if squeeze(c)]
+    cells = [squeeze(c) for c in positional_cells(lines[i]) if squeeze(c)]
     if not cells:
         return None
     m = re.match(r"^(长期|长效|年度)(?:绩效)?目标(\d*)([:：]?)(.*)$", cells[0])
@@ -115,11 +115,11 @@ def side_by_side_goals(lines: list[str], i: int, reach: int = 12) -> Optional[tu
     stop = min(len(lines), i + reach)
     # Called at every line of a document: look at the first cell before reading the rest.
     first = next((j for j in range(i, stop) if lines[j].strip()), None)
-    if first is None or not _OVERALL_GOAL.match(next((squeeze(c) for c in split_row(lines[first]) if squeeze(c)), "")):
+    if first is None or not _OVERALL_GOAL.match(next((squeeze(c) for c in positional_cells(lines[first]) if squeeze(c)), "")):
         return None
     stream: list[tuple[str, int]] = []
     for j in range(first, stop):
-        stream.extend((squeeze(c), j) for c in split_row(lines[j]) if squeeze(c))
+        stream.extend((squeeze(c), j) for c in positional_cells(lines[j]) if squeeze(c))
     horizons = []
     for text, _ in stream[1:]:
         m = _HORIZON_LABEL.match(text)
@@ -167,14 +167,6 @@ def _columns(header: str, fiscal_year: Optional[int]) -> Columns:
         fiscal_year = past[-1] + 1  # printed past years tell the current one
     has_weight = "分值权重" in s or bool(re.search(r"指标权重(?!比例)", s))
     return Columns(past, fiscal_year, has_weight)
-
-
-def split_row(line: str) -> list[str]:
-    """The cells of a tab-separated or Markdown (| a | b |) table row; a rule row has none."""
-    if line.strip().startswith("|"):
-        cells = line.strip().strip("|").split("|")
-        return [] if all(re.match(r"^\s*:?-{2,}:?\s*$", c) for c in cells) else cells
-    return line.split("\t")
 
 
 def _layout(lines: list[str], start: int, end: int) -> str:

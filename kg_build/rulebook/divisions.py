@@ -26,14 +26,29 @@ DIVISION_WORDS = (
 NOT_AFTER_DIVISION_WORD: dict[str, str] = {"区": "域间", "县": "域", "市": "场"}
 
 # One-character abbreviations of the provincial-level divisions (GB/T 2260 code → 简称),
-# with the second abbreviation some provinces also use (川/蜀, 贵/黔, 云/滇, 陕/秦, 甘/陇).
+# with the second abbreviation some provinces also use (川/蜀, 贵/黔, 云/滇, 陕/秦, 甘/陇), and 内,
+# which 内蒙古's 文号 print (内政发, 内政办发).
 PROVINCE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "11": ("京",), "12": ("津",), "13": ("冀",), "14": ("晋",), "15": ("蒙",), "21": ("辽",),
+    "11": ("京",), "12": ("津",), "13": ("冀",), "14": ("晋",), "15": ("蒙", "内"), "21": ("辽",),
     "22": ("吉",), "23": ("黑",), "31": ("沪",), "32": ("苏",), "33": ("浙",), "34": ("皖",),
     "35": ("闽",), "36": ("赣",), "37": ("鲁",), "41": ("豫",), "42": ("鄂",), "43": ("湘",),
     "44": ("粤",), "45": ("桂",), "46": ("琼",), "50": ("渝",), "51": ("川", "蜀"),
     "52": ("黔", "贵"), "53": ("云", "滇"), "54": ("藏",), "61": ("陕", "秦"), "62": ("甘", "陇"),
     "63": ("青",), "64": ("宁",), "65": ("新",), "81": ("港",), "82": ("澳",),
+}
+
+# County-level divisions of GB/T 2260 the gazetteer dataset leaves out (code, name, kind,
+# parent code): it files 重庆市's 江北区 and 渝北区 under the 两江新区 development zone.
+DIVISIONS_MISSING_FROM_DATASET: tuple[tuple[str, str, str, str], ...] = (
+    ("500105", "江北区", "市辖区", "50"),
+    ("500112", "渝北区", "市辖区", "50"),
+)
+
+# Cities whose 文号 print a traditional short name instead of their first character: 南京 宁政发,
+# 广州 穗府, 福州 榕政, 无锡 锡政发, 南通 通政发, 南昌 洪府发, 东莞 莞府, 南宁 南府/邕, 西宁 宁政.
+CITY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "3201": ("宁",), "4401": ("穗",), "3501": ("榕",), "3202": ("锡",), "3206": ("通",),
+    "3601": ("洪",), "4419": ("莞",), "4501": ("邕",), "6301": ("宁",),
 }
 
 # Cities ranking as half a province (副省级城市): their government and party offices are

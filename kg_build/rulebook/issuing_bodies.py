@@ -72,6 +72,13 @@ REGIONAL_BODIES: tuple[tuple[str, str, str], ...] = (
     ("妇", "{region}妇女联合会", "{region}妇女联合会"),
 )
 
+# A municipality's (直辖市) education body is a commission, not a 局: 北京市教育委员会 (京教).
+MUNICIPALITY_BODIES: dict[str, str] = {"教": "{region}教育委员会"}
+
+# Division words a local body prints in place of its region's short form (市政办发, 区财发, 县政发,
+# 州政发 in an autonomous prefecture, 旗政发 in a banner).
+OWN_REGION_MARKS = frozenset("市区县州旗")
+
 # What a 机关代字 ends with: the kind of document (发文, 函, 规范性文件, 通知 ...) or a
 # division's letter (预 for 预算处).  STRONG ones end almost nothing but a code.
 CODE_ENDINGS = frozenset("发办规字函通令委局电预社建农教行综府秘文经企库税呈报复审保医卫政计统纪组宣督改编劳民资价商环水住科信安应释")

@@ -15,7 +15,8 @@ import re
 # (key, printed phrases as regular expressions)
 SUBJECTS: tuple[tuple[str, str], ...] = (
     ("财政拨款收支总计", r"财政拨款收[、，,]?\s*支(?:出)?(?:预算|决算)?总计"),
-    ("收支总计", r"(?<!财政拨款)收[、，,]\s*支(?:预算|决算)?总计"),
+    # 收、支总计 / 收支预算总额 / 收入、支出决算总计
+    ("收支总计", r"(?<!财政拨款)(?:收[、，,]?\s*支|收入[、，,]\s*支出)(?:预算|决算)?(?:总计|总额)"),
     ("一般公共预算财政拨款基本支出", r"一般公共预算财政拨款基本支出"),
     ("一般公共预算财政拨款支出", r"一般公共预算财政拨款支出"),
     ("一般公共预算财政拨款收入", r"一般公共预算财政拨款收入"),
@@ -71,7 +72,7 @@ CONNECTOR = r"(?:支出)?(?:全年|年初)?(?:预算|决算)?(?:数|总额)?(?:�
 # A phrase names the subject only where a name cannot run into it: after punctuation, a figure,
 # the start of the sentence, 其中, a year or a department's name (…局项目支出共10295.7万元), never
 # inside a longer name (保机构运转项目支出 61.09 万元 is a project's, 政府采购支出总额 a purchase total).
-BOUNDARY = r"(?:(?<=^)|(?<=[\s\d，,：:；;。、（(）)“”\"])|(?<=其中)|(?<=年)|(?<=度)|(?<=局)|(?<=委)|(?<=办)|(?<=室)|(?<=院)|(?<=中心)|(?<=本级)|(?<=单位)|(?<=部门))"
+BOUNDARY = r"(?:(?<=^)|(?<=[\s\d，,：:；;。、（(）)“”\"])|(?<=其中)|(?<=年)|(?<=度)|(?<=局)|(?<=厅)|(?<=委)|(?<=办)|(?<=室)|(?<=院)|(?<=中心)|(?<=本级)|(?<=单位)|(?<=部门))"
 
 # Figures after 其中 in a sentence about one fund narrow to that fund: "一般公共预算财政拨款支出
 # …，其中：基本支出 2245.68 万元，项目支出 30733.91 万元".

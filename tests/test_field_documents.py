@@ -1,0 +1,334 @@
+"""Documents of the genre from provinces, years and layouts the readers were not written on
+(tests/genre/field/): what each prints, read back.
+
+Nine documents as users download them: a 浙江 county's 部门预算 2023 (tab tables in 元), a 山东
+city bureau's 部门决算 2022 (`pdftotext -layout` text, split codes and 元 amounts on one line), a
+广东 district's 项目支出绩效目标表 (one cell per line), a 重庆 district department listing each
+project's 立项依据 (全角 brackets, a ﹝﹞ year, 文号 broken over lines), a 北京 municipal
+department in Markdown, a 湖南 district's HTML export, a 2019 provincial budget in PDF text
+(one standard table listed but missing) and a 陕西 district's 部门决算 as a PDF, printed from
+tests/genre/field_sources/ with `chromium --headless --no-pdf-header-footer --print-to-pdf=… file.html`
+(a real text layer and ruled table grids for pdfplumber); and a 四川 county's 部门决算 with a
+项目支出绩效自评表 in tab layout.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import records_of
+from kg_build.extract import extract
+from kg_build.issuers import DISTRICT_COUNTY, MUNICIPAL, NATIONAL, PROVINCIAL, issuer_for
+from kg_build.records import (
+    BudgetLine,
+    Citation,
+    Document,
+    DocumentPart,
+    FundingSource,
+    Indicator,
+    Organisation,
+    Project,
+    ProjectAmount,
+    ReadingCoverage,
+    Statement,
+)
+
+FIELD = Path(__file__).parent / "genre" / "field"
+
+ZHEJIANG = "zhejiang_county_budget_2023_tabs"
+SHANDONG = "shandong_city_final_2022_spaced"
+GUANGDONG = "guangdong_district_targets_2024_cells"
+CHONGQING = "chongqing_district_basis_2024"
+BEIJING = "beijing_municipal_budget_2023"
+HUNAN = "hunan_district_budget_2024"
+ANHUI = "anhui_province_budget_2019_text"
+SHAANXI = "shaanxi_district_final_2023"
+SICHUAN = "sichuan_county_final_2023_self_evaluation"
+ALL = (ZHEJIANG, SHANDONG, GUANGDONG, CHONGQING, BEIJING, HUNAN, ANHUI, SHAANXI, SICHUAN)
+
+
+@pytest.fixture(scope="module")
+def extraction():
+    return extract([FIELD])
+
+
+@pytest.mark.parametrize(
+    "stem, kind, year, region, department",
+    [
+        (ZHEJIANG, "部门预算", 2023, "330523", "安吉县教育局"),
+        (SHANDONG, "部门决算", 2022, "3707", "潍坊市民政局"),
+        (GUANGDONG, "绩效目标表", 2024, "440304", "深圳市福田区教育局"),
+        # 渝北区 is a district of a municipality that the gazetteer dataset leaves out
+        (CHONGQING, "部门预算", 2024, "500112", "重庆市渝北区民政局"),
+        (BEIJING, "部门预算", 2023, "11", "北京市园林绿化局"),
+        (HUNAN, "部门预算", 2024, "430104", "长沙市岳麓区卫生健康局"),
+        (ANHUI, "部门预算", 2019, "34", "安徽省教育厅"),
+        (SHAANXI, "部门决算", 2023, "610113", "西安市雁塔区卫生健康局"),
+        (SICHUAN, "部门决算", 2023, "513221", "汶川县农业农村局"),
+    ],
+)
+def test_each_document_gets_kind_year_region_and_department(extraction, stem, kind, year, region, department):
+    (doc,) = records_of(extraction, stem, Document)
+    assert (doc.kind, doc.fiscal_year, doc.region_code, doc.department) == (kind, year, region, department)
+    assert all(o.region_code == region for o in records_of(extraction, stem, Organisation))
+
+
+@pytest.mark.parametrize(
+    "stem, units",
+    [
+        # a numbered list
+        (CHONGQING, {"重庆市渝北区民政局（本级）": "渝北区民政局", "重庆市渝北区社会福利院": "渝北区民政局"}),
+        # one sentence, 、 between the names
+        (BEIJING, {"北京市园林绿化局本级": "北京市园林绿化局", "北京市园林绿化资源保护中心": "北京市园林绿化局",
+                   "北京市八达岭林场": "北京市园林绿化局"}),
+        # …单位共2个，包括：…、 wrapped onto the next line of the PDF
+        (SHAANXI, {"西安市雁塔区卫生健康局本级": "西安市雁塔区卫生健康局",
+                   "西安市雁塔区疾病预防控制中心": "西安市雁塔区卫生健康局"}),
+    ],
+)
+def test_units_of_the_budget_are_read_with_their_department(extraction, stem, units):
+    assert {o.name: o.parent_name for o in records_of(extraction, stem, Organisation) if o.role == "unit"} == units
+
+
+# ---------------------------------------------------------------- citations and their issuers
+
+@pytest.mark.parametrize(
+    "stem, number, project, body, level",
+    [
+        (CHONGQING, "渝府办发〔2021〕12号", "城乡低保资金", "重庆市人民政府办公厅", PROVINCIAL),
+        (CHONGQING, "国办发〔2020〕5号", "城乡低保资金", "国务院办公厅", NATIONAL),  # printed ［2020］
+        (CHONGQING, "渝民发〔2023〕7号", "城乡低保资金", "重庆市民政局", PROVINCIAL),  # ﹝2023﹞ then a line break
+        (CHONGQING, "渝府发〔2016〕55号", "特困人员救助供养资金", "重庆市人民政府", PROVINCIAL),
+        # the district's two-character short form, not the municipality's 渝
+        (CHONGQING, "渝北府办发〔2022〕36号", "特困人员救助供养资金", "渝北区人民政府办公室", DISTRICT_COUNTY),
+        (CHONGQING, "渝北民发〔2023〕18号", "居家养老服务补贴", "渝北区民政局", DISTRICT_COUNTY),
+        (SHANDONG, "鲁政办发〔2021〕6号", "困难群众救助补助资金", "山东省人民政府办公厅", PROVINCIAL),
+        (SHANDONG, "潍民发〔2022〕15号", "困难群众救助补助资金", "潍坊市民政局", MUNICIPAL),  # 〔2022〕/15号 wrapped
+        (SHANDONG, "国办发〔2019〕5号", "养老服务体系建设资金", "国务院办公厅", NATIONAL),  # 国办/发 wrapped
+        (BEIJING, "京政发〔2018〕11号", "新一轮百万亩造林绿化工程", "北京市人民政府", PROVINCIAL),
+        (BEIJING, "京财预〔2022〕201号", "森林防火专项经费", "北京市财政局", PROVINCIAL),
+        (HUNAN, "湘卫基层发〔2023〕5号", "基本公共卫生服务项目", "湖南省卫生健康委员会", PROVINCIAL),
+        (HUNAN, "岳政办发〔2022〕14号", "基本公共卫生服务项目", "岳麓区人民政府办公室", DISTRICT_COUNTY),
+        (ANHUI, "皖政〔2017〕107号", "高校“双一流”建设专项", "安徽省人民政府", PROVINCIAL),
+        (ANHUI, "财科教〔2017〕126号", "高校“双一流”建设专项", "财政部", NATIONAL),
+        (ANHUI, "财教〔2017〕8号", "现代职业教育质量提升计划专项", "财政部", NATIONAL),  # 【2017】, wrapped
+        (SHAANXI, "陕卫基层发〔2023〕62号", "基本公共卫生服务项目", "陕西省卫生健康委员会", PROVINCIAL),
+        # a city's own code begins with 市: the city above the citing district
+        (SHAANXI, "市政办发〔2022〕30号", "基本公共卫生服务项目", "西安市人民政府办公厅", MUNICIPAL),
+        (SHAANXI, "雁政发〔2021〕8号", "突发公共卫生事件应急处置", "雁塔区人民政府", DISTRICT_COUNTY),
+        (ZHEJIANG, "浙财科教〔2022〕8号", "学生资助补助经费", "浙江省财政厅", PROVINCIAL),
+        (GUANGDONG, "粤教基函〔2021〕20号", "44030424011T000000015", "广东省教育厅", PROVINCIAL),
+        (SICHUAN, "川农发〔2022〕8号", "高标准农田建设项目", "四川省农业农村厅", PROVINCIAL),  # 川农发 [2022] 8 号
+        # the first character of the prefecture above the county; 阿府办 / 发〔2021〕15号 wrapped
+        (SICHUAN, "阿府办发〔2021〕15号", "高标准农田建设项目", "阿坝藏族羌族自治州人民政府办公室", MUNICIPAL),
+        (SICHUAN, "汶府发〔2023〕3号", "耕地地力保护补贴资金", "汶川县人民政府", DISTRICT_COUNTY),
+    ],
+)
+def test_citations_belong_to_the_project_they_are_listed_under_and_get_their_issuer(
+    extraction, stem, number, project, body, level
+):
+    found = [c for c in records_of(extraction, stem, Citation) if c.doc_number == number]
+    assert len(found) == 1, [c.doc_number for c in records_of(extraction, stem, Citation)]
+    (citation,) = found
+    assert citation.citing_project == project
+    (doc,) = records_of(extraction, stem, Document)
+    issuer = issuer_for(citation.issuer_code, doc.region_code)
+    assert (issuer.body, issuer.level) == (body, level)
+
+
+def test_a_law_cited_by_title_alone_is_a_citation_without_number(extraction):
+    laws = [c for c in records_of(extraction, SHAANXI, Citation) if c.doc_number is None]
+    assert [(c.title, c.citing_project) for c in laws] == [("中华人民共和国突发事件应对法", "突发公共卫生事件应急处置")]
+
+
+@pytest.mark.parametrize("stem", ALL)
+def test_every_doc_number_printed_is_read(extraction, stem):
+    (coverage,) = records_of(extraction, stem, ReadingCoverage)
+    assert coverage.doc_numbers_seen == coverage.doc_numbers_read > 0
+
+
+# ---------------------------------------------------------------- projects named in the prose
+
+@pytest.mark.parametrize(
+    "stem, amounts",
+    [
+        # 1.X 1,260.00 万元，主要用于…
+        (ZHEJIANG, {"学生资助补助经费": ("current_year", "1260.00"), "教师培训经费": ("current_year", "380.00")}),
+        # （一）X / 项目金额：8,600.00万元 / 立项依据：…
+        (CHONGQING, {"城乡低保资金": ("current_year", "8600.00"), "特困人员救助供养资金": ("current_year", "2460.00"),
+                     "居家养老服务补贴": ("current_year", "1300.00")}),
+        # 1.X 60,000.00万元。依据《…》
+        (ANHUI, {"高校“双一流”建设专项": ("current_year", "60000.00"),
+                 "现代职业教育质量提升计划专项": ("current_year", "49450.00")}),
+        # 1. X 198,600.00万元，依据… under a Markdown heading
+        (BEIJING, {"新一轮百万亩造林绿化工程": ("current_year", "198600.00"), "森林防火专项经费": ("current_year", "45540.00")}),
+        # a final account: what the project spent
+        (SHANDONG, {"困难群众救助补助资金": ("executed", "2400.00"), "养老服务体系建设资金": ("executed", "11200.00")}),
+        (SHAANXI, {"基本公共卫生服务项目": ("executed", "6800.00"), "突发公共卫生事件应急处置": ("executed", "1200.00")}),
+        (HUNAN, {"基本公共卫生服务项目": ("current_year", "5480.00"), "重大公共卫生服务项目": ("current_year", "650.00")}),
+        (SICHUAN, {"高标准农田建设项目": ("executed", "804.36"), "耕地地力保护补贴资金": ("executed", "312.00")}),
+    ],
+)
+def test_projects_listed_in_the_explanation_are_read_with_their_amount(extraction, stem, amounts):
+    read = {a.project: (a.kind, str(a.amount)) for a in records_of(extraction, stem, ProjectAmount) if a.context == "说明"}
+    assert read == amounts
+    assert {p.name for p in records_of(extraction, stem, Project)} == set(amounts)
+
+
+# ---------------------------------------------------------------- a performance form, one cell per line
+
+def test_a_form_printed_one_cell_per_line_gives_its_projects_fields(extraction):
+    projects = {p.code: p for p in records_of(extraction, GUANGDONG, Project)}
+    assert set(projects) == {"44030424011T000000015", "44030424011T000000021"}
+    first = projects["44030424011T000000015"]
+    assert (first.name, first.department, first.executing_unit) == ("福田区中小学课后服务经费", "深圳市福田区教育局", "深圳市福田区教育局")
+    # 年度资金总额 is the year's budget
+    assert (first.current_year_budget, projects["44030424011T000000021"].current_year_budget) == (Decimal("3600.00"), Decimal("1280.50"))
+
+
+def test_the_national_forms_funds_block_gives_the_funding_sources(extraction):
+    funding = {(f.project, f.source): f.amount for f in records_of(extraction, GUANGDONG, FundingSource)}
+    assert funding == {
+        ("44030424011T000000015", "财政拨款"): Decimal("3600.00"),
+        ("44030424011T000000015", "其他资金"): Decimal("0.00"),
+        ("44030424011T000000021", "财政拨款"): Decimal("1280.50"),
+        ("44030424011T000000021", "其他资金"): Decimal("0.00"),
+    }
+
+
+@pytest.mark.parametrize(
+    "name, level1, level2, comparator, number, unit",
+    [
+        ("参加课后服务学生人数", "产出指标", "数量指标", "≥", "3600", "人次"),
+        ("开设兴趣课程数量", "产出指标", "数量指标", "≥", "120", "门"),
+        ("课后服务覆盖率", "产出指标", "质量指标", "=", "100", "%"),
+        ("生均课后服务补助标准", "成本指标", "经济成本指标", "=", "3500", "元/人"),
+        ("学生家长满意度", "满意度指标", "服务对象满意度指标", "≥", "90", "%"),
+        ("校园安全事故发生率", "产出指标", "质量指标", "≤", "1", "%"),
+    ],
+)
+def test_indicators_of_a_form_printed_one_cell_per_line(extraction, name, level1, level2, comparator, number, unit):
+    (ind,) = [i for i in records_of(extraction, GUANGDONG, Indicator) if i.name == name]
+    (value,) = ind.values
+    assert (ind.level1, ind.level2, value.comparator, value.number, value.unit) == (level1, level2, comparator, Decimal(number), unit)
+
+
+def test_a_self_evaluation_row_of_figures_is_no_amount_and_no_funding_source(extraction):
+    # 年度资金总额 800.00 820.00 804.36 10 98.09% 9.81: budget, adjusted budget, executed, weight,
+    # rate and score side by side; none of them is read as the form's budget or as a source
+    forms = [p for p in records_of(extraction, SICHUAN, Project) if p.source_table == "绩效目标表"]
+    assert [(p.name, p.current_year_budget, p.total_budget) for p in forms] == [("高标准农田建设项目", None, None)]
+    assert records_of(extraction, SICHUAN, FundingSource) == []
+
+
+def test_self_evaluation_targets_are_read(extraction):
+    targets = {i.name: i.values[0].raw for i in records_of(extraction, SICHUAN, Indicator) if i.values}
+    assert targets["新建高标准农田面积"] == "≥5000亩"
+    assert targets["亩均建设成本"] == "≤1600元/亩"
+    assert targets["受益农户满意度"] == "≥90%"
+
+
+# ---------------------------------------------------------------- budget tables in five layouts
+
+def _line(extraction, stem: str, table: str, code, column: str) -> BudgetLine:
+    found = [b for b in records_of(extraction, stem, BudgetLine)
+             if b.table == table and b.code == code and b.column == column]
+    assert len(found) == 1, (stem, table, code, column)
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "stem, table, code, column, amount, printed, unit",
+    [
+        # tab-separated, 元 with thousands separators → 万元
+        (ZHEJIANG, "一般公共预算支出表", "2050203", "项目支出", "7030", "70,300,000.00", "元"),
+        (ZHEJIANG, "一般公共预算支出表", None, "合计", "81234", "812,340,000.00", "元"),
+        (ZHEJIANG, "一般公共预算基本支出表", "30107", "人员经费", "32450", "324,500,000.00", "元"),
+        (ZHEJIANG, "一般公共预算“三公”经费支出表", None, "公务接待费", "12", "120,000.00", "元"),
+        # space-aligned, 208 10 02 split codes, a blank 基本支出 kept in its column
+        (SHANDONG, "支出决算表", "2081002", "项目支出", "11200", "112,000,000.00", "元"),
+        (SHANDONG, "支出决算表", "2082001", "合计", "2400", "24,000,000.00", "元"),
+        (SHANDONG, "支出决算表", "2101101", "基本支出", "288.75", "2,887,500.00", "元"),
+        # Markdown
+        (BEIJING, "2023年财政拨款支出预算表（按功能分类）", "2130234", "项目支出", "45540.00", "45,540.00", "万元"),
+        (BEIJING, "2023年财政拨款支出预算表（按功能分类）", "2130201", "基本支出", "21540.30", "21,540.30", "万元"),
+        # HTML
+        (HUNAN, "一般公共预算支出表", "2100408", "合计", "5480.00", "5,480.00", "万元"),
+        (HUNAN, "一般公共预算“三公”经费支出表", None, "公务用车运行费", "12.00", "12.00", "万元"),
+        # PDF text, single spaces
+        (ANHUI, "一般公共预算支出表", "2050205", "合计", "133000.00", "133,000.00", "万元"),
+        (ANHUI, "一般公共预算基本支出表", "30101", "人员经费", "22410.00", "22,410.00", "万元"),
+        # a PDF's table grid; its column numbers (1 2 3) printed beside 功能分类科目编码 and 科目名称
+        (SHAANXI, "支出决算表", "2100410", "项目支出", "1200.00", "1,200.00", "万元"),
+        (SHAANXI, "支出决算表", "21001", "基本支出", "2206.35", "2,206.35", "万元"),
+        # two classifications side by side, 预算数 and 决算数 side by side
+        (SHAANXI, "一般公共预算财政拨款基本支出决算表", "30102", "决算数", "1450.15", "1,450.15", "万元"),
+        (SHAANXI, "一般公共预算财政拨款基本支出决算表", "30299", "决算数", "440.00", "440.00", "万元"),
+        (SHAANXI, "一般公共预算财政拨款“三公”经费支出决算表", None, "决算数·公务接待费", "3.20", "3.20", "万元"),
+    ],
+)
+def test_budget_table_figures_are_read_in_wan_yuan(extraction, stem, table, code, column, amount, printed, unit):
+    line = _line(extraction, stem, table, code, column)
+    assert (line.amount, line.printed_amount, line.printed_unit) == (Decimal(amount), printed, unit)
+
+
+@pytest.mark.parametrize("stem, phase", [(ZHEJIANG, "预算"), (SHANDONG, "决算"), (SHAANXI, "决算")])
+def test_table_phase_follows_the_kind_of_document(extraction, stem, phase):
+    assert {b.phase for b in records_of(extraction, stem, BudgetLine)} == {phase}
+
+
+def test_every_coded_line_of_text_tables_is_read(extraction):
+    for stem in (ZHEJIANG, SHANDONG, BEIJING, HUNAN, ANHUI, SHAANXI):
+        (coverage,) = records_of(extraction, stem, ReadingCoverage)
+        assert coverage.coded_lines_seen == coverage.coded_lines_read > 0, stem
+
+
+def test_markdown_headings_are_titles_without_their_marks(extraction):
+    titles = [p.title for p in records_of(extraction, BEIJING, DocumentPart)]
+    assert "2023年财政拨款支出预算表（按功能分类）" in titles
+    assert not [t for t in titles if t.startswith("#")]
+
+
+# ---------------------------------------------------------------- figures stated in words
+
+@pytest.mark.parametrize(
+    "stem, subject, amount",
+    [
+        (ZHEJIANG, "收入总计", "86452.30"),
+        (CHONGQING, "支出总计", "18620.40"),  # 收支预算总额
+        (ANHUI, "收入总计", "215386.42"),  # …教育厅收支预算总额
+        (SHANDONG, "支出总计", "19302.43"),  # 收入、支出决算总计
+        (SHAANXI, "收入总计", "12486.35"),
+        (SHANDONG, "三公经费", "36.52"),
+        (BEIJING, "公务用车购置及运行费", "128.70"),
+    ],
+)
+def test_totals_stated_in_the_explanation(extraction, stem, subject, amount):
+    stated = {s.subject: s.amount for s in records_of(extraction, stem, Statement)}
+    assert stated.get(subject) == Decimal(amount)
+
+
+# ---------------------------------------------------------------- the folder built and validated
+
+@pytest.fixture(scope="module")
+def field_build(tmp_path_factory):
+    from budgetkg.build import build
+
+    return build(FIELD, tmp_path_factory.mktemp("field-build"))
+
+
+def test_the_folder_builds_every_document(field_build):
+    assert [d.status for d in field_build.documents] == ["built"] * len(ALL)
+
+
+def test_validation_finds_every_department_its_region_and_compares_prose_only_with_its_own_tables(field_build):
+    from shapes import validate
+
+    outcome = validate(field_build.out)
+    shapes = {(r.shape.rsplit("#", 1)[-1], r.sources[0].file if r.sources else None) for r in outcome.results}
+    assert not {s for s in shapes if s[0] == "DepartmentRegion"}
+    # 北京's and 重庆's statements of 三公 figures have no 三公 table of their own to agree with;
+    # the tables of another department of the same year are not theirs
+    assert not {s for s in shapes if s[0].startswith("StatementAgreement")}
