@@ -233,3 +233,14 @@ def test_project_with_a_final_account_shows_execution_and_self_evaluation(served
     scores = section(html, "scores")
     assert "预算执行情况" in scores and "17.81" in scores
     assert 'href="/source/004_d431fbb1a7fb7554.txt?lines=1054#L1054"' in scores
+
+
+def test_every_raw_statement_is_one_link_away(served):
+    _, summary = page(served, "/id/policy/" + POLICY)
+    assert '<details class="raw">' in summary
+    status, html = page(served, "/id/policy/" + POLICY, view="statements")
+    assert status == 200 and '<details class="raw">' not in html
+    rows = len(re.findall(r'<td class="graph">', html))
+    expected = select(served, f"""SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?p ?o ?g WHERE {{
+        GRAPH ?g {{ <{BASE}policy/{POLICY}> ?p ?o }} }} }}""")[0]["n"]
+    assert rows == int(expected) > 0

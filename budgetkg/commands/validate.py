@@ -30,8 +30,10 @@ def register(subparsers) -> None:
         "validate",
         help="Check the built graph with the SHACL shapes (completeness, consistency, warnings).",
         description="Validate the built graph against the SHACL shapes and report every problem with "
-                    "its source file:line. Exit 0 when there is no violation, 1 when there are "
-                    "violations, 2 when validation could not run.",
+                    "its source file:line and what to do about it. Exit 0 when there is no violation, 1 "
+                    "when there are violations, 2 when validation could not run; with --baseline, 1 only "
+                    "when a finding not in the baseline appears. Tolerances: settings rounding_tolerance "
+                    "and rate_tolerance.",
     )
     p.add_argument("--store", metavar="DIR", help="build directory to validate (setting build_dir); given, it "
                                               "is validated even when the setting remote_sparql is set")

@@ -66,7 +66,7 @@ def _with_table(statement: Statement, phase: Optional[str]) -> Statement:
 
 def _is_prose(line: str) -> bool:
     text = line.strip()
-    return "\t" not in text and len(text) >= _PROSE_MIN and ("万元" in text or "元" in text)
+    return "\t" not in text and len(text) >= _PROSE_MIN and "元" in text
 
 
 def _prose_statements(src: SourceText, number: int, line: str, year: Optional[int]) -> Iterator[Statement]:
@@ -83,14 +83,14 @@ def _prose_statements(src: SourceText, number: int, line: str, year: Optional[in
                 taken.append((m.start(), m.end("amount")))
                 if key in rules.SCOPED:
                     scopes.append((index, key))
-                key = _narrowed(key, index, scopes)
+                subject = _narrowed(key, index, scopes)
                 measure = _measure(m.group(0)[: m.start("amount") - m.start()])
-                qualifier = item.group(1) if key == "功能科目" and item else ""
-                yield from _statements(src, number, text, key, m, sentence_year, measure, qualifier, text[m.end():])
+                qualifier = item.group(1) if subject == "功能科目" and item else ""
+                yield from _statements(src, number, text, subject, m, sentence_year, measure, qualifier, text[m.end():])
                 following = rules.FOLLOWING_FINAL.match(text[m.end():])
                 if following and measure == "预算":
                     taken.append((m.end(), m.end() + following.end()))
-                    yield from _statements(src, number, text, key, following, sentence_year, "决算", qualifier,
+                    yield from _statements(src, number, text, subject, following, sentence_year, "决算", qualifier,
                                            text[m.end() + following.end():])
 
 
@@ -165,7 +165,7 @@ def _form_statements(src: SourceText, year: Optional[int]) -> Iterator[Statement
         for k, (number, cell) in enumerate(cells):
             if cell in ("部门职能概述", "年度工作任务", "项目支出情况") or cell.startswith("整体绩效"):
                 break
-            if cell.startswith("收入") and (cell in ("收入", "收入构成")):
+            if cell in ("收入", "收入构成"):
                 side = "收入"
             elif cell in ("支出", "支出构成"):
                 side = "支出"
