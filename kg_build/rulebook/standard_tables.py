@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .ordinals import CHAPTER, ITEM, NUMBERED_SECTION, SECTION
+from .ordinals import HEADING_NUMBER
 
 BUDGET = "预算"
 FINAL = "决算"
@@ -90,7 +90,7 @@ TABLE_NUMBER = re.compile(
 LEADING_NUMBER = re.compile(
     rf"^(附?表\s*{_NUMERAL}(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开)\s*{_NUMERAL}\s*表|公开表\s*{_NUMERAL})[\s:：、.]*"
 )
-_ORDINAL = re.compile(rf"^(?:{CHAPTER}|{SECTION}|{NUMBERED_SECTION}|{ITEM})")
+_ORDINAL = re.compile(rf"^{HEADING_NUMBER}")
 _YEAR = re.compile(r"\d{4}\s*年度?")
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _QUOTES = re.compile(r"[“”\"'‘’「」]")
