@@ -42,8 +42,17 @@ class Table:
     truncated: bool = False
     boolean: bool | None = None
 
-    def values(self, name: str) -> list[str]:
-        return [r[name]["value"] for r in self.rows if name in r]
+    @classmethod
+    def read(cls, reply: dict) -> "Table":
+        """The table a worker's in-memory reply holds (SPARQL JSON results)."""
+        doc = json.loads(reply["body"])
+        if "boolean" in doc:
+            return cls([], [], boolean=doc["boolean"])
+        return cls(doc["head"]["vars"], doc["results"]["bindings"], reply["truncated"])
+
+    def records(self) -> list[dict[str, str]]:
+        """Rows as ``{column: lexical value}`` (missing columns read as "")."""
+        return [{v: r[v]["value"] if v in r else "" for v in self.vars} for r in self.rows]
 
 
 class Backend:
@@ -197,16 +206,10 @@ class Backend:
                            "page": {"limit": page.limit, "offset": page.offset} if page else None})
 
     def named_table(self, name: str, params: dict[str, str]) -> Table:
-        reply = self.named(name, params, "json")
-        doc = json.loads(reply["body"])
-        return Table(doc["head"]["vars"], doc["results"]["bindings"], reply["truncated"])
+        return Table.read(self.named(name, params, "json"))
 
     def table(self, query: str, substitutions: dict[str, dict] | None = None, limit: int | None = None) -> Table:
-        reply = self.run(query, TABLE, substitutions=substitutions, limit=limit)
-        doc = json.loads(reply["body"])
-        if "boolean" in doc:
-            return Table([], [], boolean=doc["boolean"])
-        return Table(doc["head"]["vars"], doc["results"]["bindings"], reply["truncated"])
+        return Table.read(self.run(query, TABLE, substitutions=substitutions, limit=limit))
 
     def cached(self, key: str, compute) -> Any:
         """Facts about the served store, kept until a rebuilt store is swapped in."""
