@@ -18,6 +18,9 @@ merge), and ``shapes/derived.ttl`` checks that they agree with what they summari
     ?doc     bkg:projectCount / citationCount / indicatorCount / budgetLineCount / recordCount
     ?policy  bkg:citedInDocument ?doc     (each document that cites it)
     ?policy  bkg:citingProjectCount / citingDepartmentCount / citingDocumentCount
+    ?total   bkg:spendingCode / spendingDepartment / spendingRegion / spendingPhase / spendingYear /
+             spendingName / spendingAmount / spendingTableCount / spendingDocuments
+                                          (a department's total for a functional code, per phase and year)
 
 Name keys join every name of an organisation with single spaces and pad both ends: no printed
 name holds whitespace, so `CONTAINS(?keys, "医疗保障局")` is "part of one of its names", read
@@ -103,6 +106,43 @@ WHERE {
             BIND(COALESCE(?citingDepartment, ?projectDepartment) AS ?dept) }
     GROUP BY ?policy }
 }""",
+    # What each department prints for each functional code, per phase and year: the largest total
+    # over its spending tables (rows split into basic / project columns are parts of it).  One
+    # node per (code, department, region, phase, year), keyed by a hash of those; the department's
+    # display name and region are those the catalogue shows (computed here from the labels, as
+    # the derived names do not exist yet while deriving).
+    "spending totals": """
+CONSTRUCT { ?total bkg:spendingCode ?code ; bkg:spendingDepartment ?department ; bkg:spendingRegion ?region ;
+                   bkg:spendingPhase ?phase ; bkg:spendingYear ?fiscal_year ; bkg:spendingName ?name ;
+                   bkg:spendingAmount ?amount ; bkg:spendingTableCount ?n_tables ; bkg:spendingDocuments ?document }
+WHERE {
+  { SELECT ?code ?department ?region ?phase ?fiscal_year (SAMPLE(?lname) AS ?name) (MAX(?amount) AS ?amount)
+           (COUNT(DISTINCT ?table) AS ?n_tables) (GROUP_CONCAT(DISTINCT ?file; separator="; ") AS ?document)
+           (IRI(CONCAT(STR(id:), "spending/", MD5(CONCAT(STR(?code), "|", ?department, "|", COALESCE(?region, ""), "|",
+                       COALESCE(?phase, ""), "|", COALESCE(STR(?fiscal_year), ""))))) AS ?total)
+    WHERE {
+      ?obs bkg:classification "functional" ; bkg:code ?code ;
+           bkg:amountValue ?amount ; bkg:department ?dept ; prov:wasDerivedFrom ?doc .
+      ?doc bkg:fileName ?file .
+      OPTIONAL { ?obs bkg:expenditureType ?etype }
+      FILTER(!BOUND(?etype) || ?etype = "total")
+      OPTIONAL { ?obs bkg:lineName ?ln . BIND(STR(?ln) AS ?lname) }
+      OPTIONAL { ?obs bkg:table ?table }
+      OPTIONAL { ?obs bkg:budgetPhase ?ph . BIND(REPLACE(STR(?ph), "^.*/", "") AS ?phase) }
+      OPTIONAL { ?obs bkg:fiscalYear ?fiscal_year }
+      # Income tables classify receipts by function too; they are not spending.
+      FILTER(!BOUND(?table) || CONTAINS(?table, "支出") || !CONTAINS(?table, "收入"))
+      # A department no document describes still has a readable key: region code/name.
+      OPTIONAL { SELECT ?dept (MIN(STR(?pl)) AS ?label) WHERE { ?dept a org:Organization ; skos:prefLabel ?pl } GROUP BY ?dept }
+      BIND(COALESCE(?label, REPLACE(STR(?dept), "^.*/department/", "")) AS ?department)
+      OPTIONAL { SELECT ?dept (MIN(STR(?rl)) AS ?deptRegion)
+                 WHERE { ?dept a org:Organization ; skos:prefLabel|skos:altLabel [] ; bkg:region/skos:prefLabel ?rl }
+                 GROUP BY ?dept }
+      OPTIONAL { ?doc bkg:region/skos:prefLabel ?docRegion }
+      BIND(COALESCE(?deptRegion, STR(?docRegion)) AS ?region)
+    }
+    GROUP BY ?code ?department ?region ?phase ?fiscal_year }
+}""",
 }
 
 
@@ -110,7 +150,8 @@ WHERE {
 DERIVED_PROPERTIES = ("searchName", "nameKeys", "departmentKeys", "displayName", "withinRegion", "projectRegion",
                       "projectCount", "citationCount", "indicatorCount", "budgetLineCount", "recordCount",
                       "citedInDocument", "citingProjectCount", "citingDepartmentCount",
-                      "citingDocumentCount")
+                      "citingDocumentCount", "spendingCode", "spendingDepartment", "spendingRegion", "spendingPhase",
+                      "spendingYear", "spendingName", "spendingAmount", "spendingTableCount", "spendingDocuments")
 
 
 def derived_triples(store: ox.Store, base: str) -> list[ox.Triple]:

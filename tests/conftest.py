@@ -65,6 +65,21 @@ def corpus_build(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def store_dir(corpus_build) -> str:
+    """The corpus build's folder, as the commands' `--store` takes it."""
+    return str(corpus_build.out)
+
+
+def cli(capsys, *argv: str) -> tuple[int, str, str]:
+    """Run the command line in-process: its exit code, standard output and standard error."""
+    from budgetkg.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="session")
 def corpus_outcome(corpus_build):
     """The shapes' report on the sample corpus build, shared by the tests that only read it."""
     import shapes

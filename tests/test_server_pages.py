@@ -203,3 +203,12 @@ def test_validation_page_says_how_to_make_the_report_and_then_shows_it(served, c
         assert status == 200 and "Report: 3 violations" in html
     finally:
         other.close()
+
+
+def test_statements_view_lists_every_citation_linking_to_the_policy(served):
+    status, html = page(served, "/id/policy/" + urllib.parse.quote(POLICY), view="statements")
+    assert status == 200
+    _, linked_from = html.split("Linked from", 1)
+    citing = set(re.findall(r'href="(/id/citation/[^"]+)"', linked_from))
+    assert citing
+    assert len(citing) == sparql_count(served, f'?x bkg:citedPolicy ?p . ?p eli:id_local "{POLICY}"')

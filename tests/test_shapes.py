@@ -36,6 +36,7 @@ OBS_21013 = ID + "observation/t01/12/合计"
 OBS_2101399 = ID + "observation/t01/14/合计"
 OBS_SUMMARY_210 = ID + "observation/t01/5/支出"
 DOCUMENT = ID + "document/t01"
+SPENDING_21013 = ID + "spending/7cd61d42f15436c6c32f483c585538a4"  # the department's 21013 total (derived)
 FORM_AMOUNT = ID + "amount/t01/40/current_year"
 FUNDING = ID + "funding/t01/41"
 EXECUTION = ID + "execution/t02/9"
@@ -212,6 +213,17 @@ MUTATIONS = [
      lambda s: replace(s, POLICY, BKG + "citingDocumentCount", integer(2)), "DerivedPolicyCitingCounts", POLICY),
     ("policy's citing project count dropped", lambda s: drop(s, POLICY, BKG + "citingProjectCount"),
      "DerivedPolicyCitingCounts", POLICY),
+    ("a department's spending total off the lines it summarises",
+     lambda s: replace(s, SPENDING_21013, BKG + "spendingAmount", decimal("500.5")), "DerivedSpendingTotal", SPENDING_21013),
+    ("a department's spending total missing",
+     lambda s: [s.remove(q) for q in list(s.quads_for_pattern(ox.NamedNode(SPENDING_21013), None, None, None))],
+     "DerivedSpendingTotal", DEPARTMENT),
+    ("a spending total counting a table too many",
+     lambda s: replace(s, SPENDING_21013, BKG + "spendingTableCount", integer(2)), "DerivedSpendingTotal", SPENDING_21013),
+    ("a spending total no line gives",
+     lambda s: [s.add(ox.Quad(ox.NamedNode(ID + "spending/0"), ox.NamedNode(BKG + p), v, ox.NamedNode(ID + "graph/derived")))
+                for p, v in (("spendingAmount", decimal("1")), ("spendingTableCount", integer(1)))],
+     "DerivedSpendingTotal", ID + "spending/0"),
     ("a policy said to be cited by a document that does not cite it",
      lambda s: s.add(ox.Quad(ox.NamedNode(POLICY), ox.NamedNode(BKG + "citedInDocument"), ox.NamedNode(ID + "document/t99"),
                              ox.NamedNode(ID + "graph/derived"))),
@@ -262,7 +274,7 @@ MUTATIONS = [
 DERIVED_SHAPES = {"DerivedDocumentCounts", "DerivedSearchNames", "DerivedNameKeys", "DerivedDepartmentKeys",
                   "DerivedDisplayName",
                   "DerivedWithinRegion", "DerivedProjectRegion", "DerivedPolicyCitingCounts",
-                  "DerivedPolicyDocuments"}  # shapes/derived.ttl
+                  "DerivedPolicyDocuments", "DerivedSpendingTotal"}  # shapes/derived.ttl
 
 
 @pytest.mark.parametrize("mutate, shape, focus", [m[1:] for m in MUTATIONS], ids=[m[0] for m in MUTATIONS])
@@ -291,6 +303,7 @@ def test_every_shape_is_covered_by_a_mutation_and_is_described_in_both_languages
 def test_cross_table_result_quotes_both_lines():
     store = fixture_store()
     replace(store, OBS_SUMMARY_210, BKG + "amountValue", decimal("600.51"))
+    rederive(store)
     (result,) = shapes.validate(store).results
     assert [str(p) for p in result.sources] == ["t01.txt:11"]
     assert [str(p) for p in result.related] == ["t01.txt:5"]
@@ -301,6 +314,7 @@ def test_cross_table_result_quotes_both_lines():
 def test_rounding_is_a_warning_and_keeps_the_graph_conformant():
     store = fixture_store()
     replace(store, OBS_2101399, BKG + "amountValue", decimal("100.49"))
+    rederive(store)
     outcome = shapes.validate(store)
     assert [r.severity for r in outcome.results] == ["Warning"]
     assert outcome.conforms
