@@ -17,12 +17,7 @@ from ontology.namespaces import PREFIXES
 from queries import page_query
 
 from . import charts, trace
-from .backend import Backend, Table
-
-
-def rows(table: Table) -> list[dict[str, str]]:
-    """Rows as ``{column: lexical value}`` (missing columns read as "")."""
-    return [{v: r[v]["value"] if v in r else "" for v in table.vars} for r in table.rows]
+from .backend import Backend
 
 
 # Long-lived threads: a query process the pool restarts belongs to the thread that started it.
@@ -37,7 +32,7 @@ def together(**calls: Callable[[], Any]) -> dict[str, Any]:
 
 def run_page_query(backend: Backend, name: str, entity: str | None = None) -> list[dict[str, str]]:
     query = page_query(name)
-    return rows(backend.table(query.bound_sparql({"entity": entity} if entity else {})))
+    return backend.table(query.bound_sparql({"entity": entity} if entity else {})).records()
 
 
 def number(text: str) -> Decimal | None:

@@ -407,11 +407,6 @@ def test_validating_in_place_leaves_the_callers_store_as_it_was():
 
 # ------------------------------------------------------------------ the real corpus
 
-@pytest.fixture(scope="module")
-def corpus_outcome(corpus_build):
-    return shapes.validate(corpus_build.out)
-
-
 def _find(outcome, shape: str, file: str, line: int):
     return [r for r in outcome.results if r.shape_name == shape
             and any(p.file == file and p.line_start == line for p in r.sources + r.related)]

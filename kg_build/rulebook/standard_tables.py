@@ -197,6 +197,8 @@ EMPTY_TABLE_NOTE = re.compile(
 TABLE_TOTALS = ("合计", "总计")
 # A group's total inside a table (小计 of one unit, of one side).
 GROUP_TOTAL = "小计"
+# A project form's total of its funds (年度资金总额 above the rows of its sources).
+FUNDS_TOTAL = "资金总额"
 # The totals of one side of a two-sided 收支总表 and the column headings meaning "total".
 SIDE_TOTALS = ("本年收入合计", "本年支出合计", "收入合计", "支出合计", "收入总计", "支出总计")
 
