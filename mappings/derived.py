@@ -21,6 +21,8 @@ merge), and ``shapes/derived.ttl`` checks that they agree with what they summari
     ?citation bkg:citationFile / citationProjectName / citationDepartmentName / citationRegionName
                                           (what its catalogue row prints of the citing document,
                                           project, department and region)
+    ?region  bkg:regionDocumentCount / regionDepartmentCount / regionProjectCount /
+             regionCurrentYearBudget / regionCitationCount   (what the region summary prints)
     ?total   bkg:spendingCode / spendingDepartment / spendingRegion / spendingPhase / spendingYear /
              spendingName / spendingAmount / spendingTableCount / spendingDocuments
                                           (a department's total for a functional code, per phase and year)
@@ -142,6 +144,27 @@ WHERE { { SELECT ?citation (MIN(STR(?label)) AS ?name)
                   { ?citation bkg:citingProject/bkg:region/skos:prefLabel ?label
                     FILTER NOT EXISTS { ?citation bkg:citingDepartment/bkg:region/skos:prefLabel [] } } }
           GROUP BY ?citation } }""",
+    # Per region, what the region summary prints: documents, departments (issuers aside) and
+    # projects in it, the projects' current-year budgets (a project printed with several counts
+    # with the largest) and their citations.  Counts of a region nothing lies in are 0.
+    "region counts": """
+CONSTRUCT { ?r bkg:regionDocumentCount ?n_documents ; bkg:regionDepartmentCount ?n_departments ;
+               bkg:regionProjectCount ?n_projects ; bkg:regionCurrentYearBudget ?current_year_budget ;
+               bkg:regionCitationCount ?n_citations }
+WHERE {
+  { SELECT ?r (COUNT(DISTINCT ?doc) AS ?n_documents) WHERE { ?r a bkg:Region . OPTIONAL { ?doc a bkg:SourceDocument ; bkg:region ?r } } GROUP BY ?r }
+  { SELECT ?r (COUNT(DISTINCT ?d) AS ?n_departments)
+    WHERE { ?r a bkg:Region . OPTIONAL { ?d a org:Organization ; bkg:region ?r . FILTER NOT EXISTS { ?d a bkg:Issuer } } } GROUP BY ?r }
+  { SELECT ?r (COUNT(DISTINCT ?p) AS ?n_projects) (SUM(COALESCE(?budget, 0.0)) AS ?current_year_budget)
+                (SUM(COALESCE(?nc, 0)) AS ?n_citations)
+    WHERE { ?r a bkg:Region .
+            OPTIONAL { { SELECT ?p (MAX(?cb) AS ?budget) (COUNT(DISTINCT ?c) AS ?nc) ?pr
+                         WHERE { ?p a bkg:BudgetProject ; bkg:region|bkg:competentDepartment/bkg:region ?pr .
+                                 OPTIONAL { ?p bkg:currentYearBudget ?cb } OPTIONAL { ?c bkg:citingProject ?p } }
+                         GROUP BY ?p ?pr }
+                       FILTER(?pr = ?r) } }
+    GROUP BY ?r }
+}""",
     # What each department prints for each functional code, per phase and year: the largest total
     # over its spending tables (rows split into basic / project columns are parts of it).  One
     # node per (code, department, region, phase, year), keyed by a hash of those; the department's
@@ -187,7 +210,8 @@ DERIVED_PROPERTIES = ("searchName", "nameKeys", "departmentKeys", "displayName",
                       "projectCount", "citationCount", "indicatorCount", "budgetLineCount", "recordCount",
                       "citedInDocument", "citingProjectCount", "citingDepartmentCount",
                       "citingDocumentCount", "citationFile", "citationProjectName", "citationDepartmentName",
-                      "citationRegionName", "spendingCode", "spendingDepartment", "spendingRegion", "spendingPhase",
+                      "citationRegionName", "regionDocumentCount", "regionDepartmentCount", "regionProjectCount",
+                      "regionCurrentYearBudget", "regionCitationCount", "spendingCode", "spendingDepartment", "spendingRegion", "spendingPhase",
                       "spendingYear", "spendingName", "spendingAmount", "spendingTableCount", "spendingDocuments")
 
 
