@@ -37,25 +37,19 @@ def setting(name: str, default: Any, help: str, parse: Callable[[str], Any] = st
     return s
 
 
-def _positive_float(v: str) -> float:
-    f = float(v)
-    if f <= 0:
-        raise ValueError("must be > 0")
-    return f
+def _checked(convert: Callable[[str], Any], accept: Callable[[Any], bool], requirement: str) -> Callable[[str], Any]:
+    """A parser that converts a value and refuses it outside its range ("must be > 0")."""
+    def parse(v: str) -> Any:
+        value = convert(v)
+        if not accept(value):  # written as acceptance, so NaN is refused too
+            raise ValueError(f"must be {requirement}")
+        return value
+    return parse
 
 
-def _non_negative_float(v: str) -> float:
-    f = float(v)
-    if not f >= 0:
-        raise ValueError("must be >= 0")
-    return f
-
-
-def _positive_int(v: str) -> int:
-    i = int(v)
-    if i <= 0:
-        raise ValueError("must be > 0")
-    return i
+_positive_float = _checked(float, lambda f: f > 0, "> 0")
+_non_negative_float = _checked(float, lambda f: f >= 0, ">= 0")
+_positive_int = _checked(int, lambda i: i > 0, "> 0")
 
 
 setting("base_iri", "https://w3id.org/budgetkg/", "Base of instance IRIs (…/id/<type>/<key>).")

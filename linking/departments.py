@@ -18,23 +18,17 @@ from kg_build.records import (
     Project,
     Record,
 )
+from kg_build.rulebook.organisations import (
+    AGENCY_MARKERS,
+    DEPARTMENT_ABBREVIATIONS,
+    INTERNAL_SECTION_MAX_LENGTH,
+    INTERNAL_SECTION_SUFFIXES,
+    OWN_UNIT,
+)
 from kg_build.rulebook.party_organs import party_short_form
 
 from .nodes import Department, Linking, one_edit_apart
 
-
-# Short forms printed for department names, expanded so that both spellings meet.
-ABBREVIATIONS: tuple[tuple[str, str], ...] = (
-    ("医保局", "医疗保障局"),
-    ("卫健局", "卫生健康局"),
-    ("卫健委", "卫生健康委员会"),
-    ("人社局", "人力资源和社会保障局"),
-)
-UNIT_SUFFIX = "本级"
-# An internal section (科室) ends with one of these and never contains an agency's own suffix.
-SECTION_SUFFIXES = ("科", "股", "室", "处", "组")
-AGENCY_MARKERS = ("局", "委", "办", "中心", "院", "站", "所")
-SECTION_MAX_LENGTH = 8
 
 
 @dataclass
@@ -50,11 +44,11 @@ class _DepartmentResolver:
         self.longest = max(map(len, self.regions), default=0)
 
     def expand(self, name: str) -> str:
-        for short, full in ABBREVIATIONS:
+        for short, full in DEPARTMENT_ABBREVIATIONS:
             name = name.replace(short, full)
-        for bracketed in (f"({UNIT_SUFFIX})", f"（{UNIT_SUFFIX}）"):  # 卫生健康局(本级) = 卫生健康局本级
+        for bracketed in (f"({OWN_UNIT})", f"（{OWN_UNIT}）"):  # 卫生健康局(本级) = 卫生健康局本级
             if name.endswith(bracketed):
-                name = name[: -len(bracketed)] + UNIT_SUFFIX
+                name = name[: -len(bracketed)] + OWN_UNIT
         return name
 
     def strip_regions(self, printed: str) -> tuple[list[str], str]:
@@ -101,7 +95,7 @@ def _department_key(region: Optional[str], name: str) -> str:
 def is_internal_section(printed: str, regions: Mapping[str, str]) -> bool:
     """科室 printed on their own (``家发科``, ``基卫科``): not an agency, not prefixed by a region."""
     name = squeeze(printed)
-    if not name.endswith(SECTION_SUFFIXES) or not 2 <= len(name) <= SECTION_MAX_LENGTH:
+    if not name.endswith(INTERNAL_SECTION_SUFFIXES) or not 2 <= len(name) <= INTERNAL_SECTION_MAX_LENGTH:
         return False
     if any(marker in name for marker in AGENCY_MARKERS):
         return False
@@ -205,8 +199,8 @@ def _parents_read_from_names_and_codes(linking: Linking) -> None:
     for dept in linking.departments.values():
         if dept.parent:
             continue
-        if dept.name.endswith(UNIT_SUFFIX) and len(dept.name) > len(UNIT_SUFFIX):
-            dept.parent = _department_key(dept.region, dept.name[: -len(UNIT_SUFFIX)])
+        if dept.name.endswith(OWN_UNIT) and len(dept.name) > len(OWN_UNIT):
+            dept.parent = _department_key(dept.region, dept.name[: -len(OWN_UNIT)])
         elif dept.code and dept.region and len(dept.code) > 3:
             dept.parent = linking.unit_codes.get((dept.region, dept.code[:3]))
 

@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, RDF
 from kg_build.extract.cells import squeeze
 from linking import PROJECT_CODE
 from kg_build.records import BudgetLine
-from kg_build.rulebook.standard_tables import identify
+from kg_build.rulebook.standard_tables import GROUP_TOTAL, TABLE_TOTALS, identify
 
 from .base import MappingContext, decimal, integer, mapper, text
 from .codelists import PHASES, classification_concept
@@ -26,9 +26,7 @@ EXPENDITURE_TYPES: tuple[tuple[str, str], ...] = (
     ("项目支出", "project"),
     ("人员经费", "personnel"),
     ("公用经费", "public-funds"),
-    ("合计", "total"),
-    ("总计", "total"),
-    ("小计", "total"),
+    *((label, "total") for label in (*TABLE_TOTALS, GROUP_TOTAL)),
 )
 
 

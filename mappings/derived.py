@@ -16,6 +16,16 @@ merge), and ``shapes/derived.ttl`` checks that they agree with what they summari
     ?region  bkg:withinRegion ?r          (itself and every region it lies in)
     ?project bkg:projectRegion ?r         (its own region and its competent department's)
     ?doc     bkg:projectCount / citationCount / indicatorCount / budgetLineCount / recordCount
+    ?policy  bkg:citedInDocument ?doc     (each document that cites it)
+    ?policy  bkg:citingProjectCount / citingDepartmentCount / citingDocumentCount
+    ?citation bkg:citationFile / citationProjectName / citationDepartmentName / citationRegionName
+                                          (what its catalogue row prints of the citing document,
+                                          project, department and region)
+    ?region  bkg:regionDocumentCount / regionDepartmentCount / regionProjectCount /
+             regionCurrentYearBudget / regionCitationCount   (what the region summary prints)
+    ?total   bkg:spendingCode / spendingDepartment / spendingRegion / spendingPhase / spendingYear /
+             spendingName / spendingAmount / spendingTableCount / spendingDocuments
+                                          (a department's total for a functional code, per phase and year)
 
 Name keys join every name of an organisation with single spaces and pad both ends: no printed
 name holds whitespace, so `CONTAINS(?keys, "医疗保障局")` is "part of one of its names", read
@@ -81,12 +91,128 @@ WHERE {
             OPTIONAL { ?n prov:wasDerivedFrom ?doc ; a ?type . FILTER(?type != bkg:Mention) } }
     GROUP BY ?doc }
 }""",
+    # A policy's citations, summarised once: which documents cite it and how many
+    # projects, departments (the citing one, else the citing project's competent department) and
+    # documents; "shared" policies and the policy list read these instead of every citation.
+    "policy documents": """
+CONSTRUCT { ?policy bkg:citedInDocument ?doc }
+WHERE { ?citation a bkg:Citation ; bkg:citedPolicy ?policy ; prov:wasDerivedFrom ?doc . ?doc bkg:fileName [] }""",
+    "policy citing counts": """
+CONSTRUCT { ?policy bkg:citingProjectCount ?projects ; bkg:citingDepartmentCount ?departments ;
+                    bkg:citingDocumentCount ?documents }
+WHERE {
+  { SELECT ?policy (COUNT(DISTINCT ?project) AS ?projects) (COUNT(DISTINCT ?dept) AS ?departments)
+           (COUNT(DISTINCT ?doc) AS ?documents)
+    WHERE { ?citation a bkg:Citation ; bkg:citedPolicy ?policy ; prov:wasDerivedFrom ?doc .
+            ?doc bkg:fileName [] .
+            OPTIONAL { ?citation bkg:citingProject ?project }
+            OPTIONAL { ?citation bkg:citingDepartment ?citingDepartment }
+            OPTIONAL { ?citation bkg:citingProject/bkg:competentDepartment ?projectDepartment }
+            BIND(COALESCE(?citingDepartment, ?projectDepartment) AS ?dept) }
+    GROUP BY ?policy }
+}""",
+    # What a citation's catalogue row prints besides the citation itself: its document's file,
+    # the citing project's name, the department (the citing one, else the citing project's
+    # competent department) and that one's region.  Names as the derived display names give them
+    # (the smallest preferred label), computed here as those do not exist yet while deriving.
+    # Each is grouped on its own: nested look-ups under one OPTIONAL take minutes at 1 M triples.
+    "citation files": """
+CONSTRUCT { ?citation bkg:citationFile ?file }
+WHERE { { SELECT ?citation (MIN(STR(?fn)) AS ?file)
+          WHERE { ?citation a bkg:Citation ; prov:wasDerivedFrom/bkg:fileName ?fn } GROUP BY ?citation } }""",
+    "citation project names": """
+CONSTRUCT { ?citation bkg:citationProjectName ?name }
+WHERE { { SELECT ?citation (MIN(STR(?label)) AS ?name)
+          WHERE { ?citation a bkg:Citation ; bkg:citingProject ?project .
+                  ?project a bkg:BudgetProject ; skos:prefLabel ?label }
+          GROUP BY ?citation } }""",
+    "citation department names": """
+CONSTRUCT { ?citation bkg:citationDepartmentName ?name }
+WHERE { { SELECT ?citation (MIN(STR(?label)) AS ?name)
+          WHERE { ?citation a bkg:Citation .
+                  { ?citation bkg:citingDepartment ?dept . ?dept a org:Organization ; skos:prefLabel ?label }
+                  UNION
+                  { ?citation bkg:citingProject/bkg:competentDepartment ?dept . ?dept a org:Organization ; skos:prefLabel ?label
+                    FILTER NOT EXISTS { ?citation bkg:citingDepartment ?named . ?named a org:Organization ; skos:prefLabel [] } } }
+          GROUP BY ?citation } }""",
+    "citation region names": """
+CONSTRUCT { ?citation bkg:citationRegionName ?name }
+WHERE { { SELECT ?citation (MIN(STR(?label)) AS ?name)
+          WHERE { ?citation a bkg:Citation .
+                  { ?citation bkg:citingDepartment/bkg:region/skos:prefLabel ?label }
+                  UNION
+                  { ?citation bkg:citingProject/bkg:region/skos:prefLabel ?label
+                    FILTER NOT EXISTS { ?citation bkg:citingDepartment/bkg:region/skos:prefLabel [] } } }
+          GROUP BY ?citation } }""",
+    # Per region, what the region summary prints: documents, departments (issuers aside) and
+    # projects in it, the projects' current-year budgets (a project printed with several counts
+    # with the largest) and their citations.  Counts of a region nothing lies in are 0.
+    "region counts": """
+CONSTRUCT { ?r bkg:regionDocumentCount ?n_documents ; bkg:regionDepartmentCount ?n_departments ;
+               bkg:regionProjectCount ?n_projects ; bkg:regionCurrentYearBudget ?current_year_budget ;
+               bkg:regionCitationCount ?n_citations }
+WHERE {
+  { SELECT ?r (COUNT(DISTINCT ?doc) AS ?n_documents) WHERE { ?r a bkg:Region . OPTIONAL { ?doc a bkg:SourceDocument ; bkg:region ?r } } GROUP BY ?r }
+  { SELECT ?r (COUNT(DISTINCT ?d) AS ?n_departments)
+    WHERE { ?r a bkg:Region . OPTIONAL { ?d a org:Organization ; bkg:region ?r . FILTER NOT EXISTS { ?d a bkg:Issuer } } } GROUP BY ?r }
+  { SELECT ?r (COUNT(DISTINCT ?p) AS ?n_projects) (SUM(COALESCE(?budget, 0.0)) AS ?current_year_budget)
+                (SUM(COALESCE(?nc, 0)) AS ?n_citations)
+    WHERE { ?r a bkg:Region .
+            OPTIONAL { { SELECT ?p (MAX(?cb) AS ?budget) (COUNT(DISTINCT ?c) AS ?nc) ?pr
+                         WHERE { ?p a bkg:BudgetProject ; bkg:region|bkg:competentDepartment/bkg:region ?pr .
+                                 OPTIONAL { ?p bkg:currentYearBudget ?cb } OPTIONAL { ?c bkg:citingProject ?p } }
+                         GROUP BY ?p ?pr }
+                       FILTER(?pr = ?r) } }
+    GROUP BY ?r }
+}""",
+    # What each department prints for each functional code, per phase and year: the largest total
+    # over its spending tables (rows split into basic / project columns are parts of it).  One
+    # node per (code, department, region, phase, year), keyed by a hash of those; the department's
+    # display name and region are those the catalogue shows (computed here from the labels, as
+    # the derived names do not exist yet while deriving).
+    "spending totals": """
+CONSTRUCT { ?total bkg:spendingCode ?code ; bkg:spendingDepartment ?department ; bkg:spendingRegion ?region ;
+                   bkg:spendingPhase ?phase ; bkg:spendingYear ?fiscal_year ; bkg:spendingName ?name ;
+                   bkg:spendingAmount ?amount ; bkg:spendingTableCount ?n_tables ; bkg:spendingDocuments ?document }
+WHERE {
+  { SELECT ?code ?department ?region ?phase ?fiscal_year (SAMPLE(?lname) AS ?name) (MAX(?amount) AS ?amount)
+           (COUNT(DISTINCT ?table) AS ?n_tables) (GROUP_CONCAT(DISTINCT ?file; separator="; ") AS ?document)
+           (IRI(CONCAT(STR(id:), "spending/", MD5(CONCAT(STR(?code), "|", ?department, "|", COALESCE(?region, ""), "|",
+                       COALESCE(?phase, ""), "|", COALESCE(STR(?fiscal_year), ""))))) AS ?total)
+    WHERE {
+      ?obs bkg:classification "functional" ; bkg:code ?code ;
+           bkg:amountValue ?amount ; bkg:department ?dept ; prov:wasDerivedFrom ?doc .
+      ?doc bkg:fileName ?file .
+      OPTIONAL { ?obs bkg:expenditureType ?etype }
+      FILTER(!BOUND(?etype) || ?etype = "total")
+      OPTIONAL { ?obs bkg:lineName ?ln . BIND(STR(?ln) AS ?lname) }
+      OPTIONAL { ?obs bkg:table ?table }
+      OPTIONAL { ?obs bkg:budgetPhase ?ph . BIND(REPLACE(STR(?ph), "^.*/", "") AS ?phase) }
+      OPTIONAL { ?obs bkg:fiscalYear ?fiscal_year }
+      # Income tables classify receipts by function too; they are not spending.
+      FILTER(!BOUND(?table) || CONTAINS(?table, "支出") || !CONTAINS(?table, "收入"))
+      # A department no document describes still has a readable key: region code/name.
+      OPTIONAL { SELECT ?dept (MIN(STR(?pl)) AS ?label) WHERE { ?dept a org:Organization ; skos:prefLabel ?pl } GROUP BY ?dept }
+      BIND(COALESCE(?label, REPLACE(STR(?dept), "^.*/department/", "")) AS ?department)
+      OPTIONAL { SELECT ?dept (MIN(STR(?rl)) AS ?deptRegion)
+                 WHERE { ?dept a org:Organization ; skos:prefLabel|skos:altLabel [] ; bkg:region/skos:prefLabel ?rl }
+                 GROUP BY ?dept }
+      OPTIONAL { ?doc bkg:region/skos:prefLabel ?docRegion }
+      BIND(COALESCE(?deptRegion, STR(?docRegion)) AS ?region)
+    }
+    GROUP BY ?code ?department ?region ?phase ?fiscal_year }
+}""",
 }
 
 
 # The properties only derived triples use (their graph holds nothing else).
 DERIVED_PROPERTIES = ("searchName", "nameKeys", "departmentKeys", "displayName", "withinRegion", "projectRegion",
-                      "projectCount", "citationCount", "indicatorCount", "budgetLineCount", "recordCount")
+                      "projectCount", "citationCount", "indicatorCount", "budgetLineCount", "recordCount",
+                      "citedInDocument", "citingProjectCount", "citingDepartmentCount",
+                      "citingDocumentCount", "citationFile", "citationProjectName", "citationDepartmentName",
+                      "citationRegionName", "regionDocumentCount", "regionDepartmentCount", "regionProjectCount",
+                      "regionCurrentYearBudget", "regionCitationCount", "spendingCode", "spendingDepartment", "spendingRegion", "spendingPhase",
+                      "spendingYear", "spendingName", "spendingAmount", "spendingTableCount", "spendingDocuments")
 
 
 def derived_triples(store: ox.Store, base: str) -> list[ox.Triple]:

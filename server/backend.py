@@ -34,6 +34,16 @@ _FRESHNESS_INTERVAL = 0.2
 IN_MEMORY_ROWS = 10_000
 
 
+# The status and title of each error a worker reports (server.worker); any other is a 500.
+_REFUSALS: dict[str, tuple[int, str]] = {
+    "syntax": (400, "Malformed Query"),
+    "unknown": (404, "Unknown Query"),
+    "param": (400, "Bad Parameter"),
+    "timeout": (503, "Query Timeout"),
+    "capped": (422, "Result Too Large"),
+}
+
+
 @dataclass
 class Table:
     """A SPARQL JSON result read into Python: variable names and rows of term dicts."""
@@ -42,8 +52,17 @@ class Table:
     truncated: bool = False
     boolean: bool | None = None
 
-    def values(self, name: str) -> list[str]:
-        return [r[name]["value"] for r in self.rows if name in r]
+    @classmethod
+    def read(cls, reply: dict) -> "Table":
+        """The table a worker's in-memory reply holds (SPARQL JSON results)."""
+        doc = json.loads(reply["body"])
+        if "boolean" in doc:
+            return cls([], [], boolean=doc["boolean"])
+        return cls(doc["head"]["vars"], doc["results"]["bindings"], reply["truncated"])
+
+    def records(self) -> list[dict[str, str]]:
+        """Rows as ``{column: lexical value}`` (missing columns read as "")."""
+        return [{v: r[v]["value"] if v in r else "" for v in self.vars} for r in self.rows]
 
 
 class Backend:
@@ -151,7 +170,7 @@ class Backend:
             if not self._await_new_pool(pool):
                 raise
             return self.pool.run(request)
-        if not reply["ok"] and reply["error"] not in ("syntax", "unknown", "param", "timeout", "capped") and self._await_new_pool(pool):
+        if not reply["ok"] and reply["error"] not in _REFUSALS and self._await_new_pool(pool):
             return self.pool.run(request)
         return reply
 
@@ -177,17 +196,8 @@ class Backend:
         except WorkerCrashed as exc:
             raise ApiError(500, "Query Failed", str(exc)) from None
         if not reply["ok"]:
-            if reply["error"] == "syntax":
-                raise ApiError(400, "Malformed Query", reply["message"])
-            if reply["error"] == "unknown":
-                raise ApiError(404, "Unknown Query", reply["message"])
-            if reply["error"] == "param":
-                raise ApiError(400, "Bad Parameter", reply["message"])
-            if reply["error"] == "timeout":
-                raise ApiError(503, "Query Timeout", reply["message"])
-            if reply["error"] == "capped":
-                raise ApiError(422, "Result Too Large", reply["message"])
-            raise ApiError(500, "Query Failed", reply["message"])
+            status, title = _REFUSALS.get(reply["error"], (500, "Query Failed"))
+            raise ApiError(status, title, reply["message"])
         return reply
 
     def named(self, name: str, params: dict[str, str], renderer: str, page=None) -> dict:
@@ -197,16 +207,10 @@ class Backend:
                            "page": {"limit": page.limit, "offset": page.offset} if page else None})
 
     def named_table(self, name: str, params: dict[str, str]) -> Table:
-        reply = self.named(name, params, "json")
-        doc = json.loads(reply["body"])
-        return Table(doc["head"]["vars"], doc["results"]["bindings"], reply["truncated"])
+        return Table.read(self.named(name, params, "json"))
 
     def table(self, query: str, substitutions: dict[str, dict] | None = None, limit: int | None = None) -> Table:
-        reply = self.run(query, TABLE, substitutions=substitutions, limit=limit)
-        doc = json.loads(reply["body"])
-        if "boolean" in doc:
-            return Table([], [], boolean=doc["boolean"])
-        return Table(doc["head"]["vars"], doc["results"]["bindings"], reply["truncated"])
+        return Table.read(self.run(query, TABLE, substitutions=substitutions, limit=limit))
 
     def cached(self, key: str, compute) -> Any:
         """Facts about the served store, kept until a rebuilt store is swapped in."""

@@ -15,8 +15,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+from ontology.namespaces import PREFIXES
+
+_XSD_STRING = PREFIXES["xsd"] + "string"
+_RDF_LANG_STRING = PREFIXES["rdf"] + "langString"
 _RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
 JSON = "application/sparql-results+json"

@@ -13,15 +13,11 @@ from decimal import Decimal, InvalidOperation
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
+from ontology.namespaces import PREFIXES
 from queries import page_query
 
 from . import charts, trace
-from .backend import Backend, Table
-
-
-def rows(table: Table) -> list[dict[str, str]]:
-    """Rows as ``{column: lexical value}`` (missing columns read as "")."""
-    return [{v: r[v]["value"] if v in r else "" for v in table.vars} for r in table.rows]
+from .backend import Backend
 
 
 # Long-lived threads: a query process the pool restarts belongs to the thread that started it.
@@ -36,7 +32,7 @@ def together(**calls: Callable[[], Any]) -> dict[str, Any]:
 
 def run_page_query(backend: Backend, name: str, entity: str | None = None) -> list[dict[str, str]]:
     query = page_query(name)
-    return rows(backend.table(query.bound_sparql({"entity": entity} if entity else {})))
+    return backend.table(query.bound_sparql({"entity": entity} if entity else {})).records()
 
 
 def number(text: str) -> Decimal | None:
@@ -194,20 +190,22 @@ def indicator(backend: Backend, iri: str) -> Summary | None:
     return s
 
 
+_BKG, _QB = PREFIXES["bkg"], PREFIXES["qb"]
+
 # What a reader calls each kind of fact read from a document.
 RECORD_TYPES = {
-    "http://purl.org/linked-data/cube#Observation": "预算表数据行 budget-table lines",
-    "https://w3id.org/budgetkg/ontology#Mention": "名称出现 name mentions",
-    "https://w3id.org/budgetkg/ontology#Citation": "政策引用 citations",
-    "https://w3id.org/budgetkg/ontology#ProjectAmount": "项目金额 project amounts",
-    "https://w3id.org/budgetkg/ontology#FundingSource": "资金来源 funding sources",
-    "https://w3id.org/budgetkg/ontology#ExpenditureItem": "支出明细 expenditure items",
-    "https://w3id.org/budgetkg/ontology#PerformanceGoal": "绩效目标 goals",
-    "https://w3id.org/budgetkg/ontology#PerformanceIndicator": "绩效指标 indicators",
-    "https://w3id.org/budgetkg/ontology#Execution": "预算执行 execution",
-    "https://w3id.org/budgetkg/ontology#EvaluationScore": "自评得分 self-evaluation scores",
-    "https://w3id.org/budgetkg/ontology#DocumentPart": "标题与表格 headings and tables",
-    "https://w3id.org/budgetkg/ontology#Statement": "文字陈述的数字 figures stated in words",
+    _QB + "Observation": "预算表数据行 budget-table lines",
+    _BKG + "Mention": "名称出现 name mentions",
+    _BKG + "Citation": "政策引用 citations",
+    _BKG + "ProjectAmount": "项目金额 project amounts",
+    _BKG + "FundingSource": "资金来源 funding sources",
+    _BKG + "ExpenditureItem": "支出明细 expenditure items",
+    _BKG + "PerformanceGoal": "绩效目标 goals",
+    _BKG + "PerformanceIndicator": "绩效指标 indicators",
+    _BKG + "Execution": "预算执行 execution",
+    _BKG + "EvaluationScore": "自评得分 self-evaluation scores",
+    _BKG + "DocumentPart": "标题与表格 headings and tables",
+    _BKG + "Statement": "文字陈述的数字 figures stated in words",
 }
 
 BY_KIND = {"department": department, "project": project, "policy": policy, "document": document,

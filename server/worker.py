@@ -27,18 +27,16 @@ from __future__ import annotations
 
 import ctypes
 import io
-import json
-import math
 import os
 import signal
 import sys
-import urllib.error
 from multiprocessing.connection import Connection
 from typing import Any
 
 import pyoxigraph as ox
 
-from store.remote import RemoteStore, RemoteStoreError, ask_for_triples, bind_values, read_triples
+from store.remote import RemoteCapped, RemoteStore, RemoteStoreError, RemoteTimeout, bind_values
+from store.remote import term_from_json as remote_term
 from ontology.namespaces import PREFIXES
 
 from .guard import explain_syntax_error, inspect_query, predeclared_prefixes, projection_order
@@ -65,16 +63,10 @@ def isolate_from_network() -> bool:
 
 
 def term_from_json(data: dict[str, str]) -> Any:
-    kind = data.get("type")
-    if kind == "uri":
-        return ox.NamedNode(data["value"])
-    if kind == "literal":
-        if "xml:lang" in data:
-            return ox.Literal(data["value"], language=data["xml:lang"])
-        if "datatype" in data:
-            return ox.Literal(data["value"], datatype=ox.NamedNode(data["datatype"]))
-        return ox.Literal(data["value"])
-    raise ValueError(f"cannot bind a term of type {kind!r}")
+    """A substitution's term: an IRI or a literal (a blank node cannot be bound)."""
+    if data.get("type") not in ("uri", "literal"):
+        raise ValueError(f"cannot bind a term of type {data.get('type')!r}")
+    return remote_term(data)
 
 
 def execute(store: ox.Store | RemoteStore, request: dict) -> dict:
@@ -117,88 +109,14 @@ def _query_embedded(store: ox.Store, query: str, request: dict) -> Any:
     )
 
 
-class RemoteCapped(Exception):
-    """The remote store cut the answer at its own row limit (Virtuoso says so in X-SPARQL-MaxRows)."""
-
-
-class RemoteTimeout(Exception):
-    """The remote store did not answer within the time limit; the connection was closed."""
-
-
 def query_remote(store: RemoteStore, query: str, request: dict) -> Any:
-    """Forward one query to the remote store with SPARQLWrapper; answer with pyoxigraph results.
-
-    The time limit is SPARQLWrapper's timeout: past it the client closes the connection.
-    """
-    from SPARQLWrapper import CONSTRUCT, JSON, POST, SELECT, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
-
-    graph_form = inspect_query(query).is_graph_form
-    client = SPARQLWrapper(store.query_url)
-    client.setMethod(POST)
-    client.setTimeout(max(1, math.ceil(store.timeout)))
-    if graph_form:
-        ask_for_triples(client)
-    else:
-        client.setReturnFormat(JSON)
-    # The endpoint's own reading of the query form, not SPARQLWrapper's guess (which warns on
-    # text it cannot read; the remote server is the judge of a malformed query).
-    client.queryString = _remote_prologue(query, request.get("base_iri")) + query
-    client.queryType = CONSTRUCT if graph_form else SELECT
-    for graph in request.get("default_graph") or []:
-        client.addDefaultGraph(graph)
-    for graph in request.get("named_graphs") or []:
-        client.addNamedGraph(graph)
-    try:
-        response = client.query().response
-        if graph_form:
-            return read_triples(response)
-        body = response.read()
-        # Virtuoso marks an answer that reached its ResultSetMaxRows (a graph answer it cuts unmarked).
-        if response.headers.get("X-SPARQL-MaxRows"):
-            raise RemoteCapped(
-                f"the remote store cut the answer at its own limit of {response.headers['X-SPARQL-MaxRows']} rows "
-                "(Virtuoso's ResultSetMaxRows; an answer of exactly that many rows is marked too): raise that "
-                "limit above this endpoint's result_limit, or narrow the query")
-    except QueryBadFormed as exc:
-        raise SyntaxError(_remote_message(exc)) from None
-    except TimeoutError:
-        raise RemoteTimeout(f"the remote store did not answer within {store.timeout:g} s") from None
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError):
-            raise RemoteTimeout(f"the remote store did not answer within {store.timeout:g} s") from None
-        raise RemoteStoreError(f"{store.query_url}: {exc.reason}") from None
-    except SPARQLWrapperException as exc:
-        raise RemoteStoreError(f"{store.query_url}: {_remote_message(exc)}") from None
-    return ox.parse_query_results(_standard_json(body), format=ox.QueryResultsFormat.JSON)
-
-
-def _remote_prologue(query: str, base_iri: str | None) -> str:
-    """The predeclared prefixes (and base) as declarations on the query's own first line.
-
-    A remote store has no predeclared prefixes of ours; written on one line, before the
-    query's own declarations (which may redefine them), they leave its line numbers alone."""
-    declared = [f"BASE <{base_iri}>"] if base_iri else []
-    declared += [f"PREFIX {p}: <{ns}>" for p, ns in predeclared_prefixes(base_iri).items()]
-    return " ".join(declared) + " "
-
-
-def _remote_message(exc: Exception) -> str:
-    # SPARQLWrapper's messages end with the server's response body: keep its first lines.
-    return " ".join(str(exc).split())[:500]
-
-
-def _standard_json(body: bytes) -> bytes:
-    """SPARQL 1.1 JSON results from what a server sent (Virtuoso's ASK and typed-literal)."""
-    doc = json.loads(body)
-    if doc.get("head", {}).get("vars") == ["__ASK_RETVAL"]:  # Virtuoso answers ASK as a one-cell SELECT
-        rows = doc["results"]["bindings"]
-        return json.dumps({"head": {}, "boolean": bool(rows) and rows[0]["__ASK_RETVAL"]["value"] not in ("0", "false")}).encode()
-    for row in doc.get("results", {}).get("bindings", []):
-        for term in row.values():
-            if term.get("type") == "typed-literal":  # the pre-1.1 name of a literal with a datatype
-                term["type"] = "literal"
-    return json.dumps(doc).encode()
+    """Forward one query, with the request's base and dataset, to the remote store."""
+    base_iri = request.get("base_iri")
+    asked = {"base_iri": base_iri, "prefixes": predeclared_prefixes(base_iri),
+             "default_graph": request.get("default_graph"), "named_graphs": request.get("named_graphs")}
+    if inspect_query(query).is_graph_form:
+        return store.construct(query, **asked)
+    return store.query(query, **asked)
 
 
 def execute_named(store: ox.Store | RemoteStore, request: dict) -> dict:
@@ -218,9 +136,12 @@ def execute_named(store: ox.Store | RemoteStore, request: dict) -> dict:
         return {"ok": False, "error": "param", "message": exc.problem + "; " + exc.query.usage()}
     except SyntaxError as exc:
         return {"ok": False, "error": "syntax", "message": f"{request['named']}: {exc}"}
+    except RemoteTimeout as exc:
+        return {"ok": False, "error": "timeout", "message": str(exc)}
+    except RemoteCapped as exc:
+        return {"ok": False, "error": "capped", "message": str(exc)}
     except RemoteStoreError as exc:
-        timed_out = isinstance(exc.__cause__, TimeoutError) or isinstance(getattr(exc.__cause__, "reason", None), TimeoutError)
-        return {"ok": False, "error": "timeout" if timed_out else "store", "message": str(exc)}
+        return {"ok": False, "error": "store", "message": str(exc)}
     except (OSError, ValueError, RuntimeError) as exc:
         return {"ok": False, "error": "store", "message": str(exc)}
     capped = QueryResult(result.columns, result.rows[:limit])

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Iterator, Mapping, Optional
+from typing import Mapping, Optional
 
 import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
@@ -22,39 +23,19 @@ from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from .binding import BindingError, bind_values
 
 
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.5"
+
+
 class RemoteStoreError(Exception):
     """The remote store refused or failed a request; the message says which and why."""
 
 
-class RemoteSolution:
-    """One row of a remote SELECT, indexable like ``pyoxigraph.QuerySolution``."""
-
-    __slots__ = ("_values", "_index")
-
-    def __init__(self, values: list[Optional[ox.Term]], index: dict[str, int]):
-        self._values = values
-        self._index = index
-
-    def __getitem__(self, key):
-        if isinstance(key, int):
-            return self._values[key]
-        name = key.value if isinstance(key, ox.Variable) else str(key).lstrip("?")
-        return self._values[self._index[name]]
-
-    def __iter__(self):
-        return iter(self._values)
-
-    def __len__(self) -> int:
-        return len(self._values)
+class RemoteCapped(RemoteStoreError):
+    """The remote store cut the answer at its own row limit (Virtuoso says so in X-SPARQL-MaxRows)."""
 
 
-class RemoteSolutions:
-    def __init__(self, variables: list[str], rows: list[RemoteSolution]):
-        self.variables = [ox.Variable(v) for v in variables]
-        self._rows = rows
-
-    def __iter__(self) -> Iterator[RemoteSolution]:
-        return iter(self._rows)
+class RemoteTimeout(RemoteStoreError):
+    """The remote store did not answer within the time limit; the connection was closed."""
 
 
 def term_from_json(b: Mapping[str, str]) -> ox.Term:
@@ -72,40 +53,115 @@ def term_from_json(b: Mapping[str, str]) -> ox.Term:
 
 
 class RemoteStore:
-    """The subset of ``pyoxigraph.Store`` the project reads with, over SPARQL 1.1 Protocol."""
+    """The subset of ``pyoxigraph.Store`` the project reads with, over SPARQL 1.1 Protocol.
+
+    ``query`` answers SELECT and ASK with pyoxigraph's own result objects and ``construct``
+    CONSTRUCT and DESCRIBE with triples; both take the dataset, base and predeclared prefixes
+    that ``pyoxigraph.Store.query`` takes, and both raise :class:`SyntaxError` for a query the
+    server calls malformed, :class:`RemoteTimeout` past ``timeout`` seconds and
+    :class:`RemoteStoreError` for any other failure.
+    """
 
     def __init__(self, query_url: str, timeout: float = 60.0):
         self.query_url = query_url
         self.timeout = timeout
 
-    def query(self, query: str, *, use_default_graph_as_union: bool = True,
-              substitutions: Optional[Mapping[ox.Variable, ox.Term]] = None, **_ignored):
+    def query(self, query: str, *, base_iri: Optional[str] = None, prefixes: Optional[Mapping[str, str]] = None,
+              use_default_graph_as_union: bool = True, default_graph: Optional[list] = None,
+              named_graphs: Optional[list] = None,
+              substitutions: Optional[Mapping[ox.Variable, ox.Term]] = None) -> ox.QuerySolutions | ox.QueryBoolean:
         # A SPARQL server's default graph is, for the stores we document, the union of its
         # graphs already; the flag is accepted so callers need not know which store they have.
-        client = SPARQLWrapper(self.query_url)
-        client.setMethod(POST)
-        client.setReturnFormat(JSON)
-        client.setTimeout(int(self.timeout))
         try:
-            client.setQuery(bind_values(query, substitutions or {}))
+            query = bind_values(query, substitutions or {})
         except BindingError as exc:
             raise RemoteStoreError(str(exc)) from None
+        headers, body = self._send(query, False, base_iri, prefixes, default_graph, named_graphs)
+        # Virtuoso marks an answer that reached its ResultSetMaxRows (a graph answer it cuts unmarked).
+        if headers.get("X-SPARQL-MaxRows"):
+            raise RemoteCapped(
+                f"the remote store cut the answer at its own limit of {headers['X-SPARQL-MaxRows']} rows "
+                "(Virtuoso's ResultSetMaxRows; an answer of exactly that many rows is marked too): raise that "
+                "limit above this endpoint's result_limit, or narrow the query")
+        return ox.parse_query_results(standard_results(body), format=ox.QueryResultsFormat.JSON)
+
+    def construct(self, query: str, *, base_iri: Optional[str] = None, prefixes: Optional[Mapping[str, str]] = None,
+                  default_graph: Optional[list] = None, named_graphs: Optional[list] = None) -> list[ox.Triple]:
+        """The triples a CONSTRUCT or DESCRIBE query answers."""
+        headers, body = self._send(query, True, base_iri, prefixes, default_graph, named_graphs)
+        # Some servers' Turtle writes "60"^^xsd:decimal as the bare token 60 (an integer): N-Triples is
+        # asked for first, and the answer is read in the syntax its Content-Type names.
+        fmt = ox.RdfFormat.from_media_type(headers.get("Content-Type") or "") or ox.RdfFormat.TURTLE
+        return [quad.triple for quad in ox.parse(body, format=fmt)]
+
+    def _send(self, query: str, graph_form: bool, base_iri: Optional[str], prefixes: Optional[Mapping[str, str]],
+              default_graph: Optional[list], named_graphs: Optional[list]):
+        """The headers and body the server answers one query with: the one place for the time
+        limit (which covers reading the whole answer) and for the server's errors."""
+        from SPARQLWrapper import CONSTRUCT, SELECT
+        from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+        client = SPARQLWrapper(self.query_url)
+        client.setMethod(POST)
+        # Past the timeout SPARQLWrapper closes the connection (it takes whole seconds).
+        client.setTimeout(max(1, math.ceil(self.timeout)))
+        if graph_form:
+            client.setReturnFormat(TURTLE)
+            client.setOnlyConneg(True)  # else SPARQLWrapper adds `format=turtle`, which Virtuoso obeys
+            client.addCustomHttpHeader("Accept", GRAPH_ACCEPT)
+        else:
+            client.setReturnFormat(JSON)
+        # The endpoint's own reading of the query form, not SPARQLWrapper's guess (which warns on
+        # text it cannot read; the remote server is the judge of a malformed query).
+        client.queryString = _prologue(base_iri, prefixes) + query
+        client.queryType = CONSTRUCT if graph_form else SELECT
+        for graph in default_graph or []:
+            client.addDefaultGraph(graph.value if isinstance(graph, ox.NamedNode) else graph)
+        for graph in named_graphs or []:
+            client.addNamedGraph(graph.value if isinstance(graph, ox.NamedNode) else graph)
         try:
-            data = client.query().convert()
-        except Exception as exc:  # noqa: BLE001 - SPARQLWrapper raises many unrelated types
-            raise RemoteStoreError(f"{self.query_url}: {type(exc).__name__}: {exc}") from exc
-        if "boolean" in data:
-            return bool(data["boolean"])
-        variables = data["head"].get("vars", [])
-        if variables == ["__ASK_RETVAL"]:  # Virtuoso answers ASK as a one-cell SELECT
-            rows = data["results"]["bindings"]
-            return bool(rows) and rows[0]["__ASK_RETVAL"]["value"] not in ("0", "false")
-        index = {v: i for i, v in enumerate(variables)}
-        rows = [
-            RemoteSolution([term_from_json(b[v]) if v in b else None for v in variables], index)
-            for b in data["results"]["bindings"]
-        ]
-        return RemoteSolutions(variables, rows)
+            response = client.query().response
+            return response.headers, response.read()
+        except QueryBadFormed as exc:
+            raise SyntaxError(_server_message(exc)) from None
+        except TimeoutError:
+            raise RemoteTimeout(f"the remote store did not answer within {self.timeout:g} s") from None
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, TimeoutError):
+                raise RemoteTimeout(f"the remote store did not answer within {self.timeout:g} s") from None
+            raise RemoteStoreError(f"{self.query_url}: {exc.reason}") from None
+        except SPARQLWrapperException as exc:
+            raise RemoteStoreError(f"{self.query_url}: {_server_message(exc)}") from None
+        except OSError as exc:
+            raise RemoteStoreError(f"{self.query_url}: {type(exc).__name__}: {exc}") from None
+
+
+def _prologue(base_iri: Optional[str], prefixes: Optional[Mapping[str, str]]) -> str:
+    """The base and predeclared prefixes as declarations on the query's own first line.
+
+    A remote store has no predeclared prefixes of ours; written on one line, before the
+    query's own declarations (which may redefine them), they leave its line numbers alone."""
+    declared = [f"BASE <{base_iri}>"] if base_iri else []
+    declared += [f"PREFIX {p}: <{ns}>" for p, ns in (prefixes or {}).items()]
+    return " ".join(declared) + " " if declared else ""
+
+
+def _server_message(exc: Exception) -> str:
+    # SPARQLWrapper's messages end with the server's response body: keep its first lines.
+    return " ".join(str(exc).split())[:500]
+
+
+def standard_results(body: bytes) -> bytes:
+    """SPARQL 1.1 JSON results from what a server sent (Virtuoso's ASK and typed-literal)."""
+    doc = json.loads(body)
+    if doc.get("head", {}).get("vars") == ["__ASK_RETVAL"]:  # Virtuoso answers ASK as a one-cell SELECT
+        rows = doc["results"]["bindings"]
+        return json.dumps({"head": {}, "boolean": bool(rows) and rows[0]["__ASK_RETVAL"]["value"] not in ("0", "false")}).encode()
+    for row in doc.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("type") == "typed-literal":  # the pre-1.1 name of a literal with a datatype
+                term["type"] = "literal"
+    return json.dumps(doc).encode()
 
 
 def load_dataset(nquads: Path, graph_store_url: str, *, user: str | None = None,
@@ -161,39 +217,9 @@ def dataset_quads(store: RemoteStore, graph_prefix: str) -> list[ox.Quad]:
         graph = row["g"]
         if not isinstance(graph, ox.NamedNode) or not graph.value.startswith(graph_prefix):
             continue
-        triples = construct(store, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+        triples = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
         if len(triples) < int(row["n"].value):
             raise RemoteStoreError(f"{store.query_url}: graph {graph.value} has {row['n'].value} triples but "
                                    f"{len(triples)} arrived; raise the server's result limit (Virtuoso: ResultSetMaxRows)")
         quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
     return quads
-
-
-GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.5"
-
-
-def ask_for_triples(client: SPARQLWrapper) -> None:
-    """Ask a CONSTRUCT/DESCRIBE for N-Triples: some servers' Turtle writes a decimal such as
-    ``"60"^^xsd:decimal`` as the bare token ``60``, which Turtle reads as an integer."""
-    client.setReturnFormat(TURTLE)
-    client.setOnlyConneg(True)  # else SPARQLWrapper adds `format=turtle`, which Virtuoso obeys
-    client.addCustomHttpHeader("Accept", GRAPH_ACCEPT)
-
-
-def read_triples(response) -> list[ox.Triple]:
-    """The triples of a graph response, in the syntax its Content-Type names."""
-    fmt = ox.RdfFormat.from_media_type(response.headers.get("Content-Type") or "") or ox.RdfFormat.TURTLE
-    return [quad.triple for quad in ox.parse(response.read(), format=fmt)]
-
-
-def construct(store: RemoteStore, query: str) -> list[ox.Triple]:
-    """The triples a CONSTRUCT query answers on the remote store."""
-    client = SPARQLWrapper(store.query_url)
-    client.setMethod(POST)
-    client.setTimeout(int(store.timeout))
-    client.setQuery(query)
-    ask_for_triples(client)
-    try:
-        return read_triples(client.query().response)
-    except Exception as exc:  # noqa: BLE001 - SPARQLWrapper raises many unrelated types
-        raise RemoteStoreError(f"{store.query_url}: {type(exc).__name__}: {exc}") from exc

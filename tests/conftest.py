@@ -30,6 +30,13 @@ def copy_sources(folder: Path, *names: str) -> Path:
     return src
 
 
+def copy_caches(build_dir: Path, out: Path) -> Path:
+    """`out` holding a copy of the caches of a finished build, so that a build of sources that
+    differ in one document reads and maps only that one (the caches key by content and name)."""
+    shutil.copytree(build_dir / "cache", out / "cache")
+    return out
+
+
 def records_of(result, stem: str, record_type: type) -> list:
     """The records of one type read from the document whose file name starts with `stem`."""
     doc = next(d for d in result.documents if d.file.startswith(stem))
@@ -55,3 +62,26 @@ def corpus_build(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("build")
     return build(CORPUS, out)
+
+
+@pytest.fixture(scope="session")
+def store_dir(corpus_build) -> str:
+    """The corpus build's folder, as the commands' `--store` takes it."""
+    return str(corpus_build.out)
+
+
+def cli(capsys, *argv: str) -> tuple[int, str, str]:
+    """Run the command line in-process: its exit code, standard output and standard error."""
+    from budgetkg.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="session")
+def corpus_outcome(corpus_build):
+    """The shapes' report on the sample corpus build, shared by the tests that only read it."""
+    import shapes
+
+    return shapes.validate(corpus_build.out)

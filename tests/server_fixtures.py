@@ -1,6 +1,7 @@
 """The real server (`budgetkg serve`, waitress) on a free loopback port, serving a real build."""
 from __future__ import annotations
 
+import itertools
 import os
 import socket
 import subprocess
@@ -22,7 +23,7 @@ def http(url: str, data: bytes | None = None, headers: dict | None = None, metho
     """(status, headers, body) of a raw request; HTTP errors are answers, not exceptions.
 
     A URL of an :class:`InProcessSite` is answered by its app through Flask's test client."""
-    if url.startswith(InProcessSite.URL):
+    if url.startswith(InProcessSite.SCHEME):
         return InProcessSite.open(url, data, headers, method)
     req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
@@ -94,8 +95,9 @@ class InProcessSite:
     tests of what the routes answer. The protocol tests that need a real HTTP server (time
     limits, concurrent clients, waitress) use :class:`RunningServer`."""
 
-    URL = "http://in-process.invalid"
-    _client = None
+    SCHEME = "http://in-process-"  # each site's URL: http://in-process-<n>.invalid, n counting sites
+    _clients: dict = {}
+    _made = itertools.count()
 
     def __init__(self, build_dir, **settings):
         from budgetkg.settings import SETTINGS
@@ -103,8 +105,8 @@ class InProcessSite:
 
         config = {name: SETTINGS[name].default for name in CONFIG_KEYS}
         self.app = create_app({**config, "build_dir": build_dir, **settings})
-        InProcessSite._client = self.app.test_client()
-        self.url = self.URL
+        self.url = f"{self.SCHEME}{next(self._made)}.invalid"
+        InProcessSite._clients[self.url] = self.app.test_client()
 
     @property
     def sparql(self) -> str:
@@ -112,7 +114,8 @@ class InProcessSite:
 
     @classmethod
     def open(cls, url: str, data: bytes | None, headers: dict | None, method: str | None):
-        resp = cls._client.open(url[len(cls.URL):], method=method or ("POST" if data is not None else "GET"),
+        site = cls.SCHEME + url[len(cls.SCHEME):].split("/", 1)[0]
+        resp = cls._clients[site].open(url[len(site):], method=method or ("POST" if data is not None else "GET"),
                                 data=data, headers=headers or {})
         try:
             body = resp.get_data()
@@ -125,7 +128,7 @@ class InProcessSite:
 
     def close(self) -> None:
         self.app.extensions["budgetkg"].close()
-        InProcessSite._client = None
+        del InProcessSite._clients[self.url]
 
 
 @pytest.fixture(scope="session")

@@ -119,10 +119,28 @@ def test_build_summary_lists_documents_records_triples_and_warnings(corpus_build
     assert (corpus_build.out / "dataset.trig").stat().st_size > 0
 
 
-def test_two_builds_of_the_same_sources_give_identical_nquads(corpus_build, tmp_path):
-    again = build(CORPUS, tmp_path / "again")
+@pytest.fixture(scope="module")
+def second_build(tmp_path_factory):
+    """A second cold build of the corpus, from a copy of its sources: (sources, build directory,
+    its N-Quads and TriG as written). Tests that change either copy them."""
+    root = tmp_path_factory.mktemp("second")
+    sources = root / "sources"
+    shutil.copytree(CORPUS, sources)
+    result = build(sources, root / "out")
+    assert not any(d.cached or d.graph_cached for d in result.documents)
+    return sources, result.out, result.nquads.read_bytes(), result.trig.read_bytes()
+
+
+def copy_of(second_build, folder):
+    """(sources, build directory): copies of the second build's, for a test to change."""
+    sources, out, _, _ = second_build
+    return shutil.copytree(sources, folder / "sources"), shutil.copytree(out, folder / "out")
+
+
+def test_two_builds_of_the_same_sources_give_identical_nquads(corpus_build, second_build):
+    again = second_build[2]
     first = corpus_build.nquads.read_bytes()
-    assert again.nquads.read_bytes() == first
+    assert again == first
     lines = first.decode().splitlines()
     assert lines == sorted(lines)
 
@@ -174,15 +192,32 @@ def test_rebuild_updates_the_default_graph_with_the_merge_of_the_changed_graphs(
     assert only_dropped and not only_dropped & merged
 
 
+SMALL = ("001_697358ee9d9e0519.txt", "002_39730af7c994b814.txt")
+
+
 @pytest.fixture()
 def small_corpus(tmp_path):
-    return copy_sources(tmp_path, "001_697358ee9d9e0519.txt", "002_39730af7c994b814.txt")
+    return copy_sources(tmp_path, *SMALL)
 
 
-def test_crash_during_mapping_leaves_the_previous_store_and_files_intact(small_corpus, tmp_path, monkeypatch):
-    out = tmp_path / "out"
-    good = build(small_corpus, out)
-    before_nq = good.nquads.read_bytes()
+@pytest.fixture(scope="module")
+def small_build(tmp_path_factory):
+    """A cold build of the two small documents, made once; tests copy it with :func:`built`."""
+    root = tmp_path_factory.mktemp("small")
+    return build(copy_sources(root, *SMALL), root / "out")
+
+
+def built(small_build, out):
+    """`out` as the cold build of the small corpus left it (store, files and caches)."""
+    shutil.copytree(small_build.out, out)
+    return out
+
+
+def test_crash_during_mapping_leaves_the_previous_store_and_files_intact(small_corpus, small_build, tmp_path,
+                                                                         monkeypatch):
+    out = built(small_build, tmp_path / "out")
+    good = out / small_build.nquads.name
+    before_nq = good.read_bytes()
     before_count = len(open_store(out))
 
     def crash(*args, **kwargs):
@@ -192,7 +227,7 @@ def test_crash_during_mapping_leaves_the_previous_store_and_files_intact(small_c
     (small_corpus / "003_597bd8ff4493ea7c.txt").write_bytes((CORPUS / "003_597bd8ff4493ea7c.txt").read_bytes())
     with pytest.raises(RuntimeError, match="simulated crash"):
         build(small_corpus, out)
-    assert good.nquads.read_bytes() == before_nq
+    assert good.read_bytes() == before_nq
     assert len(open_store(out)) == before_count
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")], "temporary files left behind"
 
@@ -208,9 +243,9 @@ def test_binary_file_among_sources_is_reported_and_the_others_build(small_corpus
     assert ID + "document/005_broken" not in result.triples_by_graph
 
 
-def test_rebuild_reuses_the_extraction_of_unchanged_documents(small_corpus, tmp_path):
-    out = tmp_path / "out"
-    cold = build(small_corpus, out)
+def test_rebuild_reuses_the_extraction_of_unchanged_documents(small_corpus, small_build, tmp_path):
+    cold = small_build
+    out = built(cold, tmp_path / "out")
     assert not any(d.cached for d in cold.documents)
     warm = build(small_corpus, out)
     assert all(d.cached for d in warm.documents)
@@ -226,9 +261,8 @@ def test_open_store_before_any_build_says_to_run_build(tmp_path):
         open_store(tmp_path / "nothing")
 
 
-def test_swap_interrupted_between_renames_is_recovered(small_corpus, tmp_path):
-    out = tmp_path / "out"
-    build(small_corpus, out)
+def test_swap_interrupted_between_renames_is_recovered(small_build, tmp_path):
+    out = built(small_build, tmp_path / "out")
     before = set(open_store(out))
     (out / "store").rename(out / ".store-old-12345")  # as if the process died mid-swap
     recover(out)
@@ -247,16 +281,8 @@ def test_base_iri_setting_changes_instance_iris(small_corpus, tmp_path):
     assert b"https://w3id.org/budgetkg/id/" not in result.nquads.read_bytes()
 
 
-@pytest.fixture()
-def corpus_copy(tmp_path):
-    src = tmp_path / "sources"
-    shutil.copytree(CORPUS, src)
-    return src
-
-
-def test_rebuild_from_the_caches_is_byte_identical_to_a_cold_build(corpus_build, corpus_copy, tmp_path):
-    out = tmp_path / "out"
-    build(corpus_copy, out)
+def test_rebuild_from_the_caches_is_byte_identical_to_a_cold_build(corpus_build, second_build, tmp_path):
+    corpus_copy, out = copy_of(second_build, tmp_path)
     warm = build(corpus_copy, out)
     assert all(d.cached and d.graph_cached for d in warm.documents)
     assert warm.nquads.read_bytes() == corpus_build.nquads.read_bytes()
@@ -264,9 +290,8 @@ def test_rebuild_from_the_caches_is_byte_identical_to_a_cold_build(corpus_build,
     assert len(named_quads(open_store(out))) == len(corpus_build.nquads.read_bytes().splitlines())
 
 
-def test_rebuild_after_editing_one_document_equals_a_cold_build_of_the_edited_sources(corpus_copy, tmp_path):
-    out = tmp_path / "out"
-    build(corpus_copy, out)
+def test_rebuild_after_editing_one_document_equals_a_cold_build_of_the_edited_sources(second_build, tmp_path):
+    corpus_copy, out = copy_of(second_build, tmp_path)
     edited = corpus_copy / "004_d431fbb1a7fb7554.txt"
     text = edited.read_text(encoding="utf-8")
     # the 本级 unit printed without its region: a new altLabel of a department other documents print too
@@ -281,9 +306,10 @@ def test_rebuild_after_editing_one_document_equals_a_cold_build_of_the_edited_so
     assert not {d.file: d for d in warm.documents}["004_d431fbb1a7fb7554.txt"].graph_cached
 
 
-def test_appending_a_blank_line_remaps_only_that_document_and_changes_only_its_hash(small_corpus, tmp_path):
-    out = tmp_path / "out"
-    before = set(build(small_corpus, out).nquads.read_bytes().splitlines())
+def test_appending_a_blank_line_remaps_only_that_document_and_changes_only_its_hash(small_corpus, small_build,
+                                                                                    tmp_path):
+    out = built(small_build, tmp_path / "out")
+    before = set(small_build.nquads.read_bytes().splitlines())
     changed = small_corpus / "002_39730af7c994b814.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     after_build = build(small_corpus, out)
@@ -295,9 +321,8 @@ def test_appending_a_blank_line_remaps_only_that_document_and_changes_only_its_h
     assert before - after and all(sha in line and line.endswith(graph) for line in before ^ after)
 
 
-def test_graph_cache_keeps_only_the_entries_of_the_latest_build(small_corpus, tmp_path):
-    out = tmp_path / "out"
-    build(small_corpus, out)
+def test_graph_cache_keeps_only_the_entries_of_the_latest_build(small_corpus, small_build, tmp_path):
+    out = built(small_build, tmp_path / "out")
     changed = small_corpus / "002_39730af7c994b814.txt"
     for n in range(3):
         changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
@@ -307,9 +332,10 @@ def test_graph_cache_keeps_only_the_entries_of_the_latest_build(small_corpus, tm
         assert len(entries) == 2, cache
 
 
-def test_strict_build_with_warnings_fails_and_keeps_the_previous_store_and_files(small_corpus, tmp_path):
-    out = tmp_path / "out"
-    good = build(small_corpus, out)
+def test_strict_build_with_warnings_fails_and_keeps_the_previous_store_and_files(small_corpus, small_build,
+                                                                                 tmp_path):
+    out = built(small_build, tmp_path / "out")
+    good = small_build
     before = {name: (out / name).read_bytes() for name in ("dataset.nq", "dataset.trig", "build.json")}
     before_count = len(open_store(out))
     (small_corpus / "005_broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00" + bytes(range(256)) * 4)

@@ -7,19 +7,8 @@ import json
 
 import pytest
 
-from budgetkg.cli import main
+from conftest import cli
 from queries import catalogue, get_query
-
-
-@pytest.fixture(scope="module")
-def store_dir(corpus_build):
-    return str(corpus_build.out)
-
-
-def cli(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_queries_lists_every_named_query_with_its_title_and_parameters(capsys):

@@ -9,21 +9,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from budgetkg.cli import main
+from conftest import cli
 
 POLICY = "武政办〔2016〕69号"
 POLICY_IRI = f"https://w3id.org/budgetkg/id/policy/{POLICY}"
-
-
-@pytest.fixture(scope="module")
-def store_dir(corpus_build):
-    return str(corpus_build.out)
-
-
-def cli(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_ask_answers_true_and_false_in_each_format(capsys, store_dir):

@@ -33,6 +33,11 @@ ALL_ROWS = "SELECT * WHERE { ?s ?p ?o }"
 ALL_TRIPLES = "CONSTRUCT WHERE { ?s ?p ?o }"
 SMALL_BUDGET = 100
 
+# Every test here talks to a real server over HTTP (waitress in a child process), the way the
+# clients people use do: the slow tier. The fast tier asks the same endpoint for every format
+# (test_server_protocol.py).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def triples(corpus_build) -> int:
@@ -227,7 +232,6 @@ def run_rsparql(command: list[str], url: str, query: str, results: str) -> subpr
                           capture_output=True, timeout=180)
 
 
-@pytest.mark.slow
 @pytest.mark.clients
 def test_jena_rsparql_reads_every_row_and_every_triple(served, triples, rsparql):
     done = run_rsparql(rsparql, served.sparql, ALL_ROWS, "TSV")
@@ -238,7 +242,6 @@ def test_jena_rsparql_reads_every_row_and_every_triple(served, triples, rsparql)
     assert len(list(ox.parse(done.stdout, format=ox.RdfFormat.N_TRIPLES))) == triples
 
 
-@pytest.mark.slow
 @pytest.mark.clients
 def test_jena_rsparql_select_ask_and_describe(served, rsparql):
     done = run_rsparql(rsparql, served.sparql, POLICY_SELECT, "JSON")
@@ -251,7 +254,6 @@ def test_jena_rsparql_select_ask_and_describe(served, rsparql):
     assert (POLICY_IRI, ID_LOCAL, Literal(POLICY)) in graph
 
 
-@pytest.mark.slow
 @pytest.mark.clients
 def test_jena_rsparql_fails_on_an_answer_past_the_budget(small_budget, rsparql):
     done = run_rsparql(rsparql, small_budget.sparql, ALL_ROWS, "TSV")
@@ -265,7 +267,6 @@ def run_comunica(url: str, query: str, media_type: str) -> subprocess.CompletedP
     return subprocess.run(comunica() + [f"sparql@{url}", query, "-t", media_type], capture_output=True, timeout=300)
 
 
-@pytest.mark.slow
 @pytest.mark.clients
 def test_comunica_reads_every_row_and_every_triple(served, triples):
     done = run_comunica(served.sparql, ALL_ROWS, "application/sparql-results+json")
@@ -276,7 +277,6 @@ def test_comunica_reads_every_row_and_every_triple(served, triples):
     assert len(list(ox.parse(done.stdout, format=ox.RdfFormat.N_TRIPLES))) == triples
 
 
-@pytest.mark.slow
 @pytest.mark.clients
 def test_comunica_select_and_ask(served):
     done = run_comunica(served.sparql, POLICY_SELECT, "application/sparql-results+json")
@@ -286,7 +286,6 @@ def test_comunica_select_and_ask(served):
     assert json.loads(done.stdout)["boolean"] is True
 
 
-@pytest.mark.slow
 @pytest.mark.clients
 def test_comunica_fails_on_an_answer_past_the_budget(small_budget):
     done = run_comunica(small_budget.sparql, ALL_ROWS, "application/sparql-results+json")

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from server_fixtures import RunningServer, http, parse_rdf  # noqa: F401
+from server_fixtures import InProcessSite, http, parse_rdf
 from server_fixtures import site as served  # noqa: F401  (fixture: the app in-process)
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
@@ -197,9 +197,18 @@ def test_validation_page_says_how_to_make_the_report_and_then_shows_it(served, c
         assert status == 404 and "budgetkg validate" in html
     shutil.copytree(corpus_build.out / "store", tmp_path / "store")
     (tmp_path / "validation-report.html").write_text("<html><body><h1>Report: 3 violations</h1></body></html>")
-    other = RunningServer({"build_dir": tmp_path, "query_workers": 1})
+    other = InProcessSite(tmp_path, query_workers=1)
     try:
         status, html = page(other, "/validation")
         assert status == 200 and "Report: 3 violations" in html
     finally:
         other.close()
+
+
+def test_statements_view_lists_every_citation_linking_to_the_policy(served):
+    status, html = page(served, "/id/policy/" + urllib.parse.quote(POLICY), view="statements")
+    assert status == 200
+    _, linked_from = html.split("Linked from", 1)
+    citing = set(re.findall(r'href="(/id/citation/[^"]+)"', linked_from))
+    assert citing
+    assert len(citing) == sparql_count(served, f'?x bkg:citedPolicy ?p . ?p eli:id_local "{POLICY}"')

@@ -15,7 +15,7 @@ from typing import Iterator, Optional
 from ..amounts import parse_amount, to_wan
 from ..records import BudgetLine
 from ..regions import named_regions, starts_with_region
-from ..rulebook.ordinals import CHAPTER, SECTION
+from ..rulebook.ordinals import ROW_GROUP_NUMBER
 from ..source import SourceText
 from . import Context, reader
 from ..rulebook.functional_classes import functional_class_code
@@ -24,7 +24,7 @@ from .table_rows import Entry, Table, classify_code, read_table
 from .three_public import THREE_PUBLIC
 from ..rulebook.standard_tables import FUND_SOURCES, GROUP_TOTAL
 
-_ORDINAL = re.compile(rf"^(?:{SECTION}|{CHAPTER})\s*")
+_ORDINAL = re.compile(rf"^{ROW_GROUP_NUMBER}\s*")
 # The funds a 财政拨款收支总表 lists on its income side by their bare names (一、一般公共预算).
 _FUND_SOURCES = frozenset(FUND_SOURCES)
 _INCOME_ITEM = re.compile(r"(?:收入|拨款|拨款[（(]补助[)）]资金)$")

@@ -20,6 +20,7 @@ from ..amounts import declared_unit, parse_amount, to_wan
 from ..records import PROJECT_TABLE, ExpenditureDetail, FundingSource, Project, ProjectAmount, Provenance, Record
 from ..regions import strip_region_prefix
 from ..rulebook.ordinals import CHINESE_NUMERALS
+from ..rulebook.standard_tables import FUNDS_TOTAL, GROUP_TOTAL, TABLE_TOTALS
 from ..source import SourceText
 from . import Context, reader
 from .budget_tables import read_tables
@@ -188,7 +189,7 @@ def _is_header(text: str) -> bool:
     return text in _HEADERS or text.endswith(("金额", "申报数"))
 
 
-_TOTAL = re.compile(r"合计|总计|小计|资金总额")
+_TOTAL = re.compile("|".join((*TABLE_TOTALS, GROUP_TOTAL, FUNDS_TOTAL)))
 
 
 def _funding(src: SourceText, f: Field, until: int, ref: str, unit: str) -> Iterator[Record]:

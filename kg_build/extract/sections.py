@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from ..rulebook.ordinals import CHAPTER, ITEM, NUMBERED_SECTION, PART, SECTION
+from ..rulebook.ordinals import HEADING_NUMBER, PART
 from ..rulebook.organisations import DEPARTMENT_SUFFIXES, OWN_UNIT, suffix_pattern
 from ..source import SourceText
 from .cells import squeeze
@@ -75,7 +75,7 @@ _HEADER_CELL = re.compile(
     r"合计|预算|备注|资金|主管部门|实施单位|执行单位|功能科目|科目)"
 )
 _PART = re.compile(rf"^(?:{PART}|表\s*\d+(?:-\d+)?$|预算\s*\d+\s*表|公开\s*\d+\s*表)")
-_ORDINAL = re.compile(rf"^(?:{CHAPTER}|{ITEM}|{SECTION}|{NUMBERED_SECTION})")
+_ORDINAL = re.compile(rf"^{HEADING_NUMBER}")
 _YEAR = re.compile(r"^\d{4}(?:年度|年)?")
 _SENTENCE = re.compile(r"[，。；,;]")
 _DEPARTMENT_TITLE = re.compile(

@@ -20,6 +20,7 @@ from typing import Iterator, Optional
 from ..amounts import declared_unit, parse_amount, to_wan
 from ..records import DocumentPart, Record, Statement
 from ..rulebook import stated_figures as rules
+from ..rulebook.ordinals import HEADING_NUMBER
 from ..rulebook.standard_tables import StandardTable, identify
 from ..source import SourceText
 from . import Context, reader
@@ -208,7 +209,7 @@ def _parts(src: SourceText, kind: Optional[str]) -> Iterator[DocumentPart]:
 
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")  # ## 第二部分 … is the heading 第二部分 …
-_CONTENTS = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|[（(][一二三四五六七八九十\d]+[)）])|[.…·]{3,}\s*\d*$")
+_CONTENTS = re.compile(rf"^{HEADING_NUMBER}|[.…·]{{3,}}\s*\d*$")
 _FIGURE = re.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.])|(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d.])")
 
 

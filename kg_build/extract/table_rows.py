@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from ..amounts import parse_amount
-from ..rulebook.ordinals import CHAPTER, SECTION
+from ..rulebook.ordinals import ROW_GROUP_NUMBER
 from ..rulebook.standard_tables import EMPTY_TABLE_NOTE, GROUP_TOTAL, TABLE_TOTALS
 from .cells import squeeze
 from .layouts import Cell, Grid, read_grid
@@ -30,7 +30,7 @@ _UNIT = re.compile(r"^\d{3}(?:\d{3})?$")
 _SUBCODE = re.compile(r"^\d{2}$")
 _UNIT_TABLE = re.compile(r"单位编码|单位代码|部门[（(]单位[）)]代码|单位[（(]部门[）)]代码|项目编码")
 _TWO_SIDED = re.compile(r"收支.*总表|收入支出.*总表")
-_ORDINAL = re.compile(rf"^(?:{SECTION}|{CHAPTER})")
+_ORDINAL = re.compile(rf"^{ROW_GROUP_NUMBER}")
 # A table's printed total (合计/总计) is kept so that it can be checked against the sum of its
 # rows; 小计 rows total a group inside the table, not the table, and are not kept.
 _TOTAL_LABEL = re.compile("^(?:" + "|".join((*TABLE_TOTALS, GROUP_TOTAL)) + ")$")

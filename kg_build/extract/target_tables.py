@@ -19,6 +19,7 @@ from typing import Optional
 
 from .indicator_rows import Columns, LevelState, RawRow, goal_label, row_from_cells
 from ..indicator_values import is_figure
+from ..rulebook.ordinals import CHAPTER, SECTION
 from .cells import PART_NUMBER, squeeze
 from .layouts import FALLBACK, detect, positional_cells, read_grid
 from .indicator_vocabulary import LEVEL1, level_word
@@ -32,7 +33,7 @@ _HEADER_WORD = re.compile(
 )
 _TITLE = re.compile(
     rf"(?:绩效目标表|申报表|自评|{PART_NUMBER}|^表\s*\d|^项目名称|^单位名称|^部门（单位）|^填报|名词解释|"
-    r"^[一二三四五六七八九十]+、|^\d+[.．、]\s*\d{4}|^\(?[（(][一二三四五六七八九十]+[)）])"
+    rf"^{CHAPTER}|^\d+[.．、]\s*\d{{4}}|^\(?{SECTION})"
 )
 _YEAR = re.compile(r"(20\d{2})\s*年")
 # The first character of a line a goal label opens (长期/长效/年度…), after blanks and a '|'.

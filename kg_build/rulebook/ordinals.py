@@ -13,3 +13,7 @@ NUMBERED_SECTION = r"[（(]\d{1,2}[)）]"  # （1）
 ITEM = r"\d{1,2}[.、．](?!\d)"  # 1.  1、  (not 1.5)
 # Any heading or list marker at the start of a line.
 ANY_MARKER = rf"(?:{PART}|{CHAPTER}|{SECTION}|{NUMBERED_SECTION}|{ITEM})"
+# A heading's own number, before its title: 一、 （一） （1） 1.
+HEADING_NUMBER = rf"(?:{CHAPTER}|{SECTION}|{NUMBERED_SECTION}|{ITEM})"
+# The numbers budget tables print before the rows that open a group: 一、 （一）
+ROW_GROUP_NUMBER = rf"(?:{CHAPTER}|{SECTION})"

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .ordinals import CHAPTER, ITEM, NUMBERED_SECTION, SECTION
+from .ordinals import HEADING_NUMBER
 
 BUDGET = "预算"
 FINAL = "决算"
@@ -90,7 +90,7 @@ TABLE_NUMBER = re.compile(
 LEADING_NUMBER = re.compile(
     rf"^(附?表\s*{_NUMERAL}(?:\s*[-－—]\s*\d+)?|(?:预算|决算|公开)\s*{_NUMERAL}\s*表|公开表\s*{_NUMERAL})[\s:：、.]*"
 )
-_ORDINAL = re.compile(rf"^(?:{CHAPTER}|{SECTION}|{NUMBERED_SECTION}|{ITEM})")
+_ORDINAL = re.compile(rf"^{HEADING_NUMBER}")
 _YEAR = re.compile(r"\d{4}\s*年度?")
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _QUOTES = re.compile(r"[“”\"'‘’「」]")
@@ -197,6 +197,8 @@ EMPTY_TABLE_NOTE = re.compile(
 TABLE_TOTALS = ("合计", "总计")
 # A group's total inside a table (小计 of one unit, of one side).
 GROUP_TOTAL = "小计"
+# A project form's total of its funds (年度资金总额 above the rows of its sources).
+FUNDS_TOTAL = "资金总额"
 # The totals of one side of a two-sided 收支总表 and the column headings meaning "total".
 SIDE_TOTALS = ("本年收入合计", "本年支出合计", "收入合计", "支出合计", "收入总计", "支出总计")
 
