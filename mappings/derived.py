@@ -18,6 +18,11 @@ merge), and ``shapes/derived.ttl`` checks that they agree with what they summari
     ?doc     bkg:projectCount / citationCount / indicatorCount / budgetLineCount / recordCount
     ?policy  bkg:citedInDocument ?doc     (each document that cites it)
     ?policy  bkg:citingProjectCount / citingDepartmentCount / citingDocumentCount
+    ?citation bkg:citationFile / citationProjectName / citationDepartmentName / citationRegionName
+                                          (what its catalogue row prints of the citing document,
+                                          project, department and region)
+    ?region  bkg:regionDocumentCount / regionDepartmentCount / regionProjectCount /
+             regionCurrentYearBudget / regionCitationCount   (what the region summary prints)
     ?total   bkg:spendingCode / spendingDepartment / spendingRegion / spendingPhase / spendingYear /
              spendingName / spendingAmount / spendingTableCount / spendingDocuments
                                           (a department's total for a functional code, per phase and year)
@@ -106,6 +111,60 @@ WHERE {
             BIND(COALESCE(?citingDepartment, ?projectDepartment) AS ?dept) }
     GROUP BY ?policy }
 }""",
+    # What a citation's catalogue row prints besides the citation itself: its document's file,
+    # the citing project's name, the department (the citing one, else the citing project's
+    # competent department) and that one's region.  Names as the derived display names give them
+    # (the smallest preferred label), computed here as those do not exist yet while deriving.
+    # Each is grouped on its own: nested look-ups under one OPTIONAL take minutes at 1 M triples.
+    "citation files": """
+CONSTRUCT { ?citation bkg:citationFile ?file }
+WHERE { { SELECT ?citation (MIN(STR(?fn)) AS ?file)
+          WHERE { ?citation a bkg:Citation ; prov:wasDerivedFrom/bkg:fileName ?fn } GROUP BY ?citation } }""",
+    "citation project names": """
+CONSTRUCT { ?citation bkg:citationProjectName ?name }
+WHERE { { SELECT ?citation (MIN(STR(?label)) AS ?name)
+          WHERE { ?citation a bkg:Citation ; bkg:citingProject ?project .
+                  ?project a bkg:BudgetProject ; skos:prefLabel ?label }
+          GROUP BY ?citation } }""",
+    "citation department names": """
+CONSTRUCT { ?citation bkg:citationDepartmentName ?name }
+WHERE { { SELECT ?citation (MIN(STR(?label)) AS ?name)
+          WHERE { ?citation a bkg:Citation .
+                  { ?citation bkg:citingDepartment ?dept . ?dept a org:Organization ; skos:prefLabel ?label }
+                  UNION
+                  { ?citation bkg:citingProject/bkg:competentDepartment ?dept . ?dept a org:Organization ; skos:prefLabel ?label
+                    FILTER NOT EXISTS { ?citation bkg:citingDepartment ?named . ?named a org:Organization ; skos:prefLabel [] } } }
+          GROUP BY ?citation } }""",
+    "citation region names": """
+CONSTRUCT { ?citation bkg:citationRegionName ?name }
+WHERE { { SELECT ?citation (MIN(STR(?label)) AS ?name)
+          WHERE { ?citation a bkg:Citation .
+                  { ?citation bkg:citingDepartment/bkg:region/skos:prefLabel ?label }
+                  UNION
+                  { ?citation bkg:citingProject/bkg:region/skos:prefLabel ?label
+                    FILTER NOT EXISTS { ?citation bkg:citingDepartment/bkg:region/skos:prefLabel [] } } }
+          GROUP BY ?citation } }""",
+    # Per region, what the region summary prints: documents, departments (issuers aside) and
+    # projects in it, the projects' current-year budgets (a project printed with several counts
+    # with the largest) and their citations.  Counts of a region nothing lies in are 0.
+    "region counts": """
+CONSTRUCT { ?r bkg:regionDocumentCount ?n_documents ; bkg:regionDepartmentCount ?n_departments ;
+               bkg:regionProjectCount ?n_projects ; bkg:regionCurrentYearBudget ?current_year_budget ;
+               bkg:regionCitationCount ?n_citations }
+WHERE {
+  { SELECT ?r (COUNT(DISTINCT ?doc) AS ?n_documents) WHERE { ?r a bkg:Region . OPTIONAL { ?doc a bkg:SourceDocument ; bkg:region ?r } } GROUP BY ?r }
+  { SELECT ?r (COUNT(DISTINCT ?d) AS ?n_departments)
+    WHERE { ?r a bkg:Region . OPTIONAL { ?d a org:Organization ; bkg:region ?r . FILTER NOT EXISTS { ?d a bkg:Issuer } } } GROUP BY ?r }
+  { SELECT ?r (COUNT(DISTINCT ?p) AS ?n_projects) (SUM(COALESCE(?budget, 0.0)) AS ?current_year_budget)
+                (SUM(COALESCE(?nc, 0)) AS ?n_citations)
+    WHERE { ?r a bkg:Region .
+            OPTIONAL { { SELECT ?p (MAX(?cb) AS ?budget) (COUNT(DISTINCT ?c) AS ?nc) ?pr
+                         WHERE { ?p a bkg:BudgetProject ; bkg:region|bkg:competentDepartment/bkg:region ?pr .
+                                 OPTIONAL { ?p bkg:currentYearBudget ?cb } OPTIONAL { ?c bkg:citingProject ?p } }
+                         GROUP BY ?p ?pr }
+                       FILTER(?pr = ?r) } }
+    GROUP BY ?r }
+}""",
     # What each department prints for each functional code, per phase and year: the largest total
     # over its spending tables (rows split into basic / project columns are parts of it).  One
     # node per (code, department, region, phase, year), keyed by a hash of those; the department's
@@ -150,7 +209,9 @@ WHERE {
 DERIVED_PROPERTIES = ("searchName", "nameKeys", "departmentKeys", "displayName", "withinRegion", "projectRegion",
                       "projectCount", "citationCount", "indicatorCount", "budgetLineCount", "recordCount",
                       "citedInDocument", "citingProjectCount", "citingDepartmentCount",
-                      "citingDocumentCount", "spendingCode", "spendingDepartment", "spendingRegion", "spendingPhase",
+                      "citingDocumentCount", "citationFile", "citationProjectName", "citationDepartmentName",
+                      "citationRegionName", "regionDocumentCount", "regionDepartmentCount", "regionProjectCount",
+                      "regionCurrentYearBudget", "regionCitationCount", "spendingCode", "spendingDepartment", "spendingRegion", "spendingPhase",
                       "spendingYear", "spendingName", "spendingAmount", "spendingTableCount", "spendingDocuments")
 
 

@@ -228,6 +228,20 @@ MUTATIONS = [
      lambda s: s.add(ox.Quad(ox.NamedNode(POLICY), ox.NamedNode(BKG + "citedInDocument"), ox.NamedNode(ID + "document/t99"),
                              ox.NamedNode(ID + "graph/derived"))),
      "DerivedPolicyDocuments", POLICY),
+    ("a citation's row naming another department",
+     lambda s: replace(s, CITATION, BKG + "citationDepartmentName", ox.Literal("洪山区医疗保障局")),
+     "DerivedCitationRow", CITATION),
+    ("a citation's row without its region",
+     lambda s: drop(s, CITATION, BKG + "citationRegionName"), "DerivedCitationRow", CITATION),
+    ("row names on a node that is no citation",
+     lambda s: s.add(ox.Quad(ox.NamedNode(PROJECT), ox.NamedNode(BKG + "citationFile"), ox.Literal("t01.txt"),
+                             ox.NamedNode(ID + "graph/derived"))),
+     "DerivedCitationRow", PROJECT),
+    ("a region's project count off by one",
+     lambda s: replace(s, ID + "region/420111", BKG + "regionProjectCount", integer(2)),
+     "DerivedRegionCounts", ID + "region/420111"),
+    ("a region's current-year budget dropped",
+     lambda s: drop(s, ID + "region/420111", BKG + "regionCurrentYearBudget"), "DerivedRegionCounts", ID + "region/420111"),
     ("prose states another figure than the department form",
      lambda s: replace(s, PROSE_BASIC, BKG + "amountValue", decimal("380.00")), "StatementAgreement", PROSE_BASIC),
     ("prose off the form by 0.01", lambda s: replace(s, PROSE_BASIC, BKG + "amountValue", decimal("400.01")),
@@ -274,7 +288,8 @@ MUTATIONS = [
 DERIVED_SHAPES = {"DerivedDocumentCounts", "DerivedSearchNames", "DerivedNameKeys", "DerivedDepartmentKeys",
                   "DerivedDisplayName",
                   "DerivedWithinRegion", "DerivedProjectRegion", "DerivedPolicyCitingCounts",
-                  "DerivedPolicyDocuments", "DerivedSpendingTotal"}  # shapes/derived.ttl
+                  "DerivedPolicyDocuments", "DerivedSpendingTotal", "DerivedCitationRow",
+                  "DerivedRegionCounts"}  # shapes/derived.ttl
 
 
 @pytest.mark.parametrize("mutate, shape, focus", [m[1:] for m in MUTATIONS], ids=[m[0] for m in MUTATIONS])
