@@ -23,6 +23,7 @@ merge), and ``shapes/derived.ttl`` checks that they agree with what they summari
                                           project, department and region)
     ?region  bkg:regionDocumentCount / regionDepartmentCount / regionProjectCount /
              regionCurrentYearBudget / regionCitationCount   (what the region summary prints)
+    ?indicator bkg:indicatorDepartmentName / indicatorTarget   (its department's names, its targets)
     ?total   bkg:spendingCode / spendingDepartment / spendingRegion / spendingPhase / spendingYear /
              spendingName / spendingAmount / spendingTableCount / spendingDocuments
                                           (a department's total for a functional code, per phase and year)
@@ -165,6 +166,19 @@ WHERE {
                        FILTER(?pr = ?r) } }
     GROUP BY ?r }
 }""",
+    # What similar-indicators groups per indicator: each name of the department it belongs to
+    # (its owner, or its owner's competent department) and its target values as printed; the
+    # zero-or-one path to the department is read once here instead of for every indicator.
+    "indicator departments": """
+CONSTRUCT { ?i bkg:indicatorDepartmentName ?name }
+WHERE { # Each branch joins on its own (a shared ?o before the UNION is read a minute at 1 M triples).
+        { ?i a bkg:PerformanceIndicator ; bkg:indicatorOf ?o . ?o a org:Organization ; skos:prefLabel ?label }
+        UNION { ?i a bkg:PerformanceIndicator ; bkg:indicatorOf/bkg:competentDepartment ?d . ?d a org:Organization ; skos:prefLabel ?label }
+        BIND(STR(?label) AS ?name) }""",
+    "indicator targets": """
+CONSTRUCT { ?i bkg:indicatorTarget ?target }
+WHERE { ?i a bkg:PerformanceIndicator ; bkg:value ?v . ?v bkg:valueRole ?role ; bkg:rawText ?target .
+        FILTER(STRENDS(STR(?role), "/target")) }""",
     # What each department prints for each functional code, per phase and year: the largest total
     # over its spending tables (rows split into basic / project columns are parts of it).  One
     # node per (code, department, region, phase, year), keyed by a hash of those; the department's
@@ -211,7 +225,7 @@ DERIVED_PROPERTIES = ("searchName", "nameKeys", "departmentKeys", "displayName",
                       "citedInDocument", "citingProjectCount", "citingDepartmentCount",
                       "citingDocumentCount", "citationFile", "citationProjectName", "citationDepartmentName",
                       "citationRegionName", "regionDocumentCount", "regionDepartmentCount", "regionProjectCount",
-                      "regionCurrentYearBudget", "regionCitationCount", "spendingCode", "spendingDepartment", "spendingRegion", "spendingPhase",
+                      "regionCurrentYearBudget", "regionCitationCount", "indicatorDepartmentName", "indicatorTarget", "spendingCode", "spendingDepartment", "spendingRegion", "spendingPhase",
                       "spendingYear", "spendingName", "spendingAmount", "spendingTableCount", "spendingDocuments")
 
 

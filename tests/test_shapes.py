@@ -242,6 +242,11 @@ MUTATIONS = [
      "DerivedRegionCounts", ID + "region/420111"),
     ("a region's current-year budget dropped",
      lambda s: drop(s, ID + "region/420111", BKG + "regionCurrentYearBudget"), "DerivedRegionCounts", ID + "region/420111"),
+    ("an indicator's department name it was never printed with",
+     lambda s: s.add(ox.Quad(ox.NamedNode(INDICATOR), ox.NamedNode(BKG + "indicatorDepartmentName"), ox.Literal("洪山区医保局"),
+                             ox.NamedNode(ID + "graph/derived"))),
+     "DerivedIndicatorFacets", INDICATOR),
+    ("an indicator's target dropped", lambda s: drop(s, INDICATOR, BKG + "indicatorTarget"), "DerivedIndicatorFacets", INDICATOR),
     ("prose states another figure than the department form",
      lambda s: replace(s, PROSE_BASIC, BKG + "amountValue", decimal("380.00")), "StatementAgreement", PROSE_BASIC),
     ("prose off the form by 0.01", lambda s: replace(s, PROSE_BASIC, BKG + "amountValue", decimal("400.01")),
@@ -289,7 +294,7 @@ DERIVED_SHAPES = {"DerivedDocumentCounts", "DerivedSearchNames", "DerivedNameKey
                   "DerivedDisplayName",
                   "DerivedWithinRegion", "DerivedProjectRegion", "DerivedPolicyCitingCounts",
                   "DerivedPolicyDocuments", "DerivedSpendingTotal", "DerivedCitationRow",
-                  "DerivedRegionCounts"}  # shapes/derived.ttl
+                  "DerivedRegionCounts", "DerivedIndicatorFacets"}  # shapes/derived.ttl
 
 
 @pytest.mark.parametrize("mutate, shape, focus", [m[1:] for m in MUTATIONS], ids=[m[0] for m in MUTATIONS])
