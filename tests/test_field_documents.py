@@ -274,6 +274,30 @@ def test_budget_table_figures_are_read_in_wan_yuan(extraction, stem, table, code
     assert (line.amount, line.printed_amount, line.printed_unit) == (Decimal(amount), printed, unit)
 
 
+@pytest.mark.parametrize(
+    "table, code, column, amount",
+    [
+        # single spaces keep a row's figures in order, not in their columns: '2050199 … 1,500.00
+        # 1,500.00' has its total and one of two parts; the parent's sums say which part
+        ("一般公共预算支出表", "2050101", "基本支出", "4820.18"),
+        ("一般公共预算支出表", "2050199", "项目支出", "1500.00"),
+        ("一般公共预算支出表", "2050305", "项目支出", "49450.00"),
+        ("一般公共预算支出表", "2080505", "基本支出", "14280.00"),
+        # 301 + 303 make the 人员经费 total, 302 the 公用经费 total; their items follow them
+        ("一般公共预算基本支出表", "302", "公用经费", "12316.12"),
+        ("一般公共预算基本支出表", "30201", "公用经费", "2116.12"),
+        ("一般公共预算基本支出表", "30213", "公用经费", "10200.00"),
+        ("一般公共预算基本支出表", "303", "人员经费", "5200.00"),
+        ("一般公共预算基本支出表", "30305", "人员经费", "5200.00"),
+    ],
+)
+def test_a_single_spaced_row_with_a_blank_column_puts_its_figure_where_the_sums_place_it(
+    extraction, table, code, column, amount
+):
+    parts = [b for b in records_of(extraction, ANHUI, BudgetLine) if b.table == table and b.code == code]
+    assert {b.column: b.amount for b in parts} == {"合计": Decimal(amount), column: Decimal(amount)}
+
+
 @pytest.mark.parametrize("stem, phase", [(ZHEJIANG, "预算"), (SHANDONG, "决算"), (SHAANXI, "决算")])
 def test_table_phase_follows_the_kind_of_document(extraction, stem, phase):
     assert {b.phase for b in records_of(extraction, stem, BudgetLine)} == {phase}

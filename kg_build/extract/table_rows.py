@@ -17,6 +17,7 @@ from typing import Optional, Sequence
 from ..amounts import parse_amount
 from ..rulebook.ordinals import ROW_GROUP_NUMBER
 from ..rulebook.standard_tables import EMPTY_TABLE_NOTE, GROUP_TOTAL, TABLE_TOTALS
+from .blank_columns import place_short_rows
 from .cells import squeeze
 from .layouts import Cell, Grid, read_grid
 from .sections import PROJECT_CODE_HEAD, PROJECT_CODE_TAIL, is_project_code
@@ -334,6 +335,7 @@ def read_stream_table(grid: Grid, region: TableRegion) -> tuple[list[str], list[
         return [column], _two_sided_stream(cells[first:], column, has_line_numbers), problems
     columns, _ = stream_columns(header_text)
     entries = _stream_entries(cells[first:], columns, unit_table)
+    place_short_rows(entries, columns)
     for e in entries:
         if e.dropped:
             problems.append((
