@@ -64,7 +64,7 @@ def default_graph_triple_count() -> int:
     union holding a triple once per graph."""
     def compute():
         t = _backend().table("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
-        return int(t.rows[0]["n"]["value"])
+        return int(t.column("n")[0])
     return _backend().cached("default_graph_triples", compute)
 
 
@@ -76,7 +76,7 @@ def class_counts() -> dict[str, int]:
         t = _backend().table(
             _prologue() + "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { VALUES ?class { " + values + " } "
             "?s a ?class . FILTER NOT EXISTS { ?s a bkg:Issuer } } GROUP BY ?class")
-        found = {r["class"]["value"]: int(r["n"]["value"]) for r in t.rows}
+        found = {r["class"]: int(r["n"]) for r in t.records()}
         return {c: found.get(_expand(c), 0) for c in COUNTED_CLASSES}
     return _backend().cached("class_counts", compute)
 

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
 from ontology.namespaces import sparql_prologue
+from queries.results import Term
 
 from . import summaries
 from .findings import document_findings
@@ -26,8 +28,8 @@ _LABEL = ("skos:prefLabel|eli:id_local|dcterms:title|rdfs:label|bkg:indicatorNam
 
 @dataclass
 class Statement:
-    predicate: dict
-    value: dict
+    predicate: ox.NamedNode
+    value: Term
     label: str
     graph: str
 
@@ -111,24 +113,29 @@ SELECT DISTINCT ?s ?p (SAMPLE(?l) AS ?label) WHERE {{
         if missing_ok:
             return None
         raise ApiError(404, "Not Found", f"nothing in the graph is about <{subject}>")
-    statements = _distinct([Statement(r["p"], r["o"], r.get("label", {}).get("value", ""), r["g"]["value"])
-                            for r in out.rows])
-    label = next((s.value["value"] for s in statements
-                  if s.predicate["value"].endswith(("#prefLabel", "#id_local", "/title", "#label", "#indicatorName"))), "")
-    types = sorted({s.value["value"] for s in statements if s.predicate["value"].endswith("rdf-syntax-ns#type")})
+    statements = _distinct([Statement(r["p"], r["o"], _text(r.get("label")), r["g"].value) for r in out.bindings()])
+    label = next((s.value.value for s in statements
+                  if s.predicate.value.endswith(("#prefLabel", "#id_local", "/title", "#label", "#indicatorName"))), "")
+    types = sorted({s.value.value for s in statements if s.predicate.value.endswith("rdf-syntax-ns#type")})
     view = EntityView(subject, label, types, statements)
-    view.incoming = _distinct([Statement(r["p"], r["s"], r.get("label", {}).get("value", ""), "") for r in incoming.rows])
+    view.incoming = _distinct([Statement(r["p"], r["s"], _text(r.get("label")), "") for r in incoming.bindings()])
     view.incoming_truncated = incoming.truncated or bool(sample and len(incoming.rows) >= sample)
     view.sampled = bool(sample and (len(out.rows) >= sample or view.incoming_truncated))
     return view
+
+
+def _text(term: Term | None) -> str:
+    if term is None:
+        return ""
+    return str(term) if isinstance(term, ox.Triple) else term.value
 
 
 def _distinct(statements: list[Statement]) -> list[Statement]:
     """One row per (predicate, value, graph), sorted for reading."""
     seen: dict[tuple, Statement] = {}
     for s in statements:
-        seen.setdefault((s.predicate["value"], s.value["value"], s.graph), s)
-    return sorted(seen.values(), key=lambda s: (s.predicate["value"], s.value["value"], s.graph))
+        seen.setdefault((s.predicate.value, _text(s.value), s.graph), s)
+    return sorted(seen.values(), key=lambda s: (s.predicate.value, _text(s.value), s.graph))
 
 
 def _rdf(subject: str, media_type: str) -> Response:

@@ -10,10 +10,9 @@ from flask import Blueprint, Response, current_app, render_template, request, se
 from markupsafe import escape
 
 from ontology.namespaces import sparql_prologue
-from queries import RENDERERS, Page, ParameterError, catalogue, page_query
+from queries import RENDERERS, Page, ParameterError, QueryResult, catalogue, page_query
 
 from . import description, trace
-from .backend import Table
 from .errors import ApiError
 from .sparql import refuse_unsafe
 from .terms import source_href
@@ -43,7 +42,7 @@ def home():
                            queries=catalogue())
 
 
-def _most_cited_policies() -> Table:
+def _most_cited_policies() -> QueryResult:
     """Example questions come from the data: the policies cited across the most documents
     (where departments build on the same rules), then by the most projects."""
     return _backend().cached("top_policies", lambda: _backend().table(page_query("most-cited-policies").sparql))

@@ -63,10 +63,6 @@ class ProjectBases:
     bases: list[LegalBasis] = field(default_factory=list)
 
 
-def _v(row: dict, name: str) -> str:
-    return row[name]["value"] if name in row else ""
-
-
 def _word_parameters(query: NamedQuery, words: list[str]) -> dict[str, str]:
     """The words as the query's ``word1`` … parameters; words past the last are left out."""
     return dict(zip((p.name for p in query.parameters if p.name.startswith("word")), words))
@@ -85,7 +81,7 @@ def find_policies(backend: Backend, text: str) -> list[PolicyTrace]:
     query = page_query("policies-matching")
     params = {"doc_number": words[0]} if is_doc_number(text) else _word_parameters(query, words)
     table = backend.table(query.bound_sparql(params))
-    policies = [PolicyTrace(_v(r, "policy"), _v(r, "id"), _v(r, "title")) for r in table.rows]
+    policies = [PolicyTrace(r["policy"], r["id"], r["title"]) for r in table.records("")]
     for policy in policies:
         policy.projects = citing(backend, policy.iri)
     # Policies that reach across departments are what policy staff look for first.
@@ -99,18 +95,18 @@ def citing(backend: Backend, policy: str, limit: int | None = None) -> list[Citi
     table = backend.table(page_query("policy-citations-of").bound_sparql({"entity": policy}))
     by_key: dict[str, CitingProject] = {}
     seen: set[str] = set()
-    for r in table.rows:
-        if _v(r, "c") in seen:
+    for r in table.records(""):
+        if r["c"] in seen:
             continue  # a project printed under two names or departments: one row is enough
         if limit and len(seen) >= limit:
             break
-        seen.add(_v(r, "c"))
-        key = _v(r, "project") or "dept:" + _v(r, "department")
+        seen.add(r["c"])
+        key = r["project"] or "dept:" + r["department"]
         entry = by_key.setdefault(key, CitingProject(
-            _v(r, "project") or None, _v(r, "project_label"), _v(r, "code"), _v(r, "department") or None,
-            _v(r, "department_label")))
-        entry.citations.append(CitationView(_v(r, "quote"), _v(r, "file"), _v(r, "line"), _v(r, "printed"), _v(r, "doc"),
-                                            _v(r, "page")))
+            r["project"] or None, r["project_label"], r["code"], r["department"] or None,
+            r["department_label"]))
+        entry.citations.append(CitationView(r["quote"], r["file"], r["line"], r["printed"], r["doc"],
+                                            r["page"]))
     return sorted(by_key.values(), key=lambda p: (p.iri is None, p.department_label, p.label))
 
 
@@ -120,7 +116,7 @@ def find_projects(backend: Backend, text: str) -> list[ProjectBases]:
         return []
     query = page_query("projects-matching")
     table = backend.table(query.bound_sparql(_word_parameters(query, words)))
-    found = [ProjectBases(_v(r, "project"), _v(r, "label"), _v(r, "pcode")) for r in table.rows]
+    found = [ProjectBases(r["project"], r["label"], r["pcode"]) for r in table.records("")]
     for p in found:
         p.bases = legal_bases(backend, p.iri)
     return found
@@ -130,10 +126,10 @@ def legal_bases(backend: Backend, project: str) -> list[LegalBasis]:
     table = backend.table(page_query("legal-bases-of").bound_sparql({"entity": project}))
     by_policy: dict[str, LegalBasis] = {}
     seen: set[str] = set()
-    for r in table.rows:
-        basis = by_policy.setdefault(_v(r, "policy"), LegalBasis(_v(r, "policy"), _v(r, "doc_number"), _v(r, "title")))
-        if "c" in r and _v(r, "c") not in seen:  # a policy printed with two titles: its citations once
-            seen.add(_v(r, "c"))
-            basis.citations.append(CitationView(_v(r, "quote"), _v(r, "file"), _v(r, "line"), _v(r, "printed"), _v(r, "doc"),
-                                                _v(r, "page")))
+    for r in table.records(""):
+        basis = by_policy.setdefault(r["policy"], LegalBasis(r["policy"], r["doc_number"], r["title"]))
+        if r["c"] and r["c"] not in seen:  # a policy printed with two titles: its citations once
+            seen.add(r["c"])
+            basis.citations.append(CitationView(r["quote"], r["file"], r["line"], r["printed"], r["doc"],
+                                                r["page"]))
     return list(by_policy.values())
