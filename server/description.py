@@ -12,7 +12,7 @@ from flask import Response, current_app, request
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from ontology.namespaces import PREFIXES, SD, SH, VOID, query_prefixes
+from ontology.namespaces import PREFIXES, SD, SH, VOID, declare_prefixes, query_prefixes
 
 from .errors import ApiError
 from .negotiation import GRAPH, TABULAR, NotAcceptable, choose
@@ -109,11 +109,7 @@ def service_description() -> Graph:
         "request asks for partial=true (then it is cut, with the header X-Result-Truncated: true). "
         "The prefixes declared with sh:declare may be used without PREFIX; relative IRIs resolve against "
         f"<{_backend().base_iri}>.", lang="en")))
-    for prefix, ns in query_prefixes(_backend().base_iri).items():
-        declaration = BNode()
-        g.add((svc, SH.declare, declaration))
-        g.add((declaration, SH.prefix, Literal(prefix)))
-        g.add((declaration, SH.namespace, Literal(ns, datatype=XSD.anyURI)))
+    declare_prefixes(g, svc, query_prefixes(_backend().base_iri))
     dataset = BNode()
     g.add((svc, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
