@@ -298,6 +298,35 @@ def test_a_single_spaced_row_with_a_blank_column_puts_its_figure_where_the_sums_
     assert {b.column: b.amount for b in parts} == {"合计": Decimal(amount), column: Decimal(amount)}
 
 
+@pytest.mark.parametrize(
+    "classification, code, name, amount",
+    [
+        # a space-aligned 收入支出决算总表, aligned by display width (a Chinese character two columns)
+        ("income", None, "一般公共预算财政拨款收入", "18652.43"),
+        ("income", None, "政府性基金预算财政拨款收入", "350"),
+        ("income", None, "事业收入", "300"),  # the expenditure side of its row left blank
+        ("functional", "208", "社会保障和就业支出", "19013.68"),
+        ("functional", "210", "卫生健康支出", "288.75"),
+        ("balance", None, "本年收入合计", "19302.43"),
+        ("balance", None, "本年支出合计", "19302.43"),
+    ],
+)
+def test_a_space_aligned_summary_table_reads_both_sides(extraction, classification, code, name, amount):
+    (line,) = [b for b in records_of(extraction, SHANDONG, BudgetLine)
+               if b.table == "收入支出决算总表" and b.name == name]
+    assert (line.classification, line.code, line.column, line.amount) == (classification, code, "决算数", Decimal(amount))
+
+
+def test_a_three_public_table_with_two_line_grouped_headings_is_read(extraction):
+    # 预算数 | 决算数 over 合计 因公出国（境）费 公务用车购置及运行费 (小计 购置费 运行费) 公务接待费, the
+    # headings broken over two lines: twelve figures, each in its column
+    figures = {b.column: b.amount for b in records_of(extraction, SHANDONG, BudgetLine) if b.classification == "三公"}
+    expected = {"合计": ("42", "36.52"), "因公出国（境）费": ("0", "0"), "公务用车购置及运行费": ("30", "28.16"),
+                "公务用车购置费": ("0", "0"), "公务用车运行费": ("30", "28.16"), "公务接待费": ("12", "8.36")}
+    assert figures == {f"{group}·{column}": Decimal(pair[k]) for column, pair in expected.items()
+                       for k, group in enumerate(("预算数", "决算数"))}
+
+
 @pytest.mark.parametrize("stem, phase", [(ZHEJIANG, "预算"), (SHANDONG, "决算"), (SHAANXI, "决算")])
 def test_table_phase_follows_the_kind_of_document(extraction, stem, phase):
     assert {b.phase for b in records_of(extraction, stem, BudgetLine)} == {phase}

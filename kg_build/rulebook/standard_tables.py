@@ -185,6 +185,13 @@ THREE_PUBLIC_COLUMNS: tuple[tuple[str, str], ...] = (
     ("会议费", r"会议费"),
     ("培训费", r"培训费"),
 )
+# The group heading over the vehicle columns, and the words its two parts print under it when a
+# two-line header prints them bare (公务用车购置及运行费 / 小计 购置费 运行费).
+THREE_PUBLIC_VEHICLE_GROUP = r"购置及运行(?:维护)?费"
+THREE_PUBLIC_VEHICLE_PARTS: tuple[tuple[str, str], ...] = (
+    ("公务用车购置费", r"购置费"),
+    ("公务用车运行费", r"运行(?:维护)?费"),
+)
 
 # A table printed empty says so ("本部门无政府性基金预算收支", "注：本部门无该项目", "本表为空表").
 EMPTY_TABLE_NOTE = re.compile(
