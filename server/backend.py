@@ -18,7 +18,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from queries import QueryResult
+from queries import QueryResult, page_query
 
 from .errors import ApiError
 from .pool import PoolBusy, QueryPool, QueryTimeout, RemoteQueries, StoreUnavailable, WorkerCrashed
@@ -203,7 +203,7 @@ class Backend:
 
     def graph_sizes(self) -> dict[str, int]:
         def compute():
-            t = self.table("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+            t = self.table(page_query("graph-sizes").sparql)
             sizes = {r["g"]: int(r["n"]) for r in t.records()}
             if self.remote_sparql:  # a SPARQL server keeps graphs of its own (Virtuoso's system graphs)
                 sizes = {g: n for g, n in sizes.items() if g.startswith(self.base_iri)}

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, render_template, request, send_file
 from markupsafe import escape
 
-from ontology.namespaces import sparql_prologue
+from ontology.namespaces import pasteable, sparql_prologue
 from queries import RENDERERS, Page, ParameterError, QueryResult, catalogue, page_query
 
 from . import description, trace
@@ -37,7 +37,7 @@ def _backend():
 
 @bp.route("/")
 def home():
-    counts = [(HOME_LABELS[c], n) for c, n in description.class_counts().items()]
+    counts = [(HOME_LABELS[pasteable(c)], n) for c, n in description.class_counts().items()]
     return render_template("home.html", counts=counts, top_policies=_most_cited_policies(),
                            queries=catalogue())
 
