@@ -215,6 +215,12 @@ def test_indicators_of_a_form_printed_one_cell_per_line(extraction, name, level1
     assert (ind.level1, ind.level2, value.comparator, value.number, value.unit) == (level1, level2, comparator, Decimal(number), unit)
 
 
+def test_a_target_in_words_on_its_own_line_is_the_value_not_the_end_of_the_name(extraction):
+    # 家长接送困难问题缓解程度 / 有效缓解, one cell per line
+    (ind,) = [i for i in records_of(extraction, GUANGDONG, Indicator) if i.name.startswith("家长接送")]
+    assert (ind.name, [(v.raw, v.comparator) for v in ind.values]) == ("家长接送困难问题缓解程度", [("有效缓解", "text")])
+
+
 def test_a_self_evaluation_row_of_figures_is_no_amount_and_no_funding_source(extraction):
     # 年度资金总额 800.00 820.00 804.36 10 98.09% 9.81: budget, adjusted budget, executed, weight,
     # rate and score side by side; none of them is read as the form's budget or as a source
