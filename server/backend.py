@@ -9,16 +9,16 @@ the store that cannot change while it is served (graph names, counts).
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import tempfile
 import threading
 import time
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from queries import QueryResult, page_query
 
 from .answers import AnswerCache
 from .errors import ApiError
@@ -43,27 +43,6 @@ _REFUSALS: dict[str, tuple[int, str]] = {
     "timeout": (503, "Query Timeout"),
     "capped": (422, "Result Too Large"),
 }
-
-
-@dataclass
-class Table:
-    """A SPARQL JSON result read into Python: variable names and rows of term dicts."""
-    vars: list[str]
-    rows: list[dict[str, dict]]
-    truncated: bool = False
-    boolean: bool | None = None
-
-    @classmethod
-    def read(cls, reply: dict) -> "Table":
-        """The table a worker's in-memory reply holds (SPARQL JSON results)."""
-        doc = json.loads(reply["body"])
-        if "boolean" in doc:
-            return cls([], [], boolean=doc["boolean"])
-        return cls(doc["head"]["vars"], doc["results"]["bindings"], reply["truncated"])
-
-    def records(self) -> list[dict[str, str]]:
-        """Rows as ``{column: lexical value}`` (missing columns read as "")."""
-        return [{v: r[v]["value"] if v in r else "" for v in self.vars} for r in self.rows]
 
 
 class Backend:
@@ -231,11 +210,11 @@ class Backend:
         reply, kept = self.answers.get(key, lambda: self._send(request), lambda: self.version)
         return {**reply, "version": version, "kept": kept}
 
-    def named_table(self, name: str, params: dict[str, str]) -> Table:
-        return Table.read(self.named(name, params, "json"))
+    def named_table(self, name: str, params: dict[str, str]) -> QueryResult:
+        return _result(self.named(name, params, "json"))
 
-    def table(self, query: str, substitutions: dict[str, dict] | None = None, limit: int | None = None) -> Table:
-        return Table.read(self.run(query, TABLE, substitutions=substitutions, limit=limit))
+    def table(self, query: str, substitutions: dict[str, dict] | None = None, limit: int | None = None) -> QueryResult:
+        return _result(self.run(query, TABLE, substitutions=substitutions, limit=limit))
 
     def cached(self, key: str, compute) -> Any:
         """Facts about the served store, kept until a rebuilt store is swapped in."""
@@ -249,12 +228,17 @@ class Backend:
 
     def graph_sizes(self) -> dict[str, int]:
         def compute():
-            t = self.table("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
-            sizes = {r["g"]["value"]: int(r["n"]["value"]) for r in t.rows}
+            t = self.table(page_query("graph-sizes").sparql)
+            sizes = {r["g"]: int(r["n"]) for r in t.records()}
             if self.remote_sparql:  # a SPARQL server keeps graphs of its own (Virtuoso's system graphs)
                 sizes = {g: n for g, n in sizes.items() if g.startswith(self.base_iri)}
             return sizes
         return self.cached("graph_sizes", compute)
+
+
+def _result(reply: dict) -> QueryResult:
+    """The result a query process's in-memory reply holds (SPARQL JSON results)."""
+    return QueryResult.from_json(reply["body"], reply["truncated"])
 
 
 def iri(value: str) -> dict:

@@ -215,6 +215,12 @@ def test_indicators_of_a_form_printed_one_cell_per_line(extraction, name, level1
     assert (ind.level1, ind.level2, value.comparator, value.number, value.unit) == (level1, level2, comparator, Decimal(number), unit)
 
 
+def test_a_target_in_words_on_its_own_line_is_the_value_not_the_end_of_the_name(extraction):
+    # 家长接送困难问题缓解程度 / 有效缓解, one cell per line
+    (ind,) = [i for i in records_of(extraction, GUANGDONG, Indicator) if i.name.startswith("家长接送")]
+    assert (ind.name, [(v.raw, v.comparator) for v in ind.values]) == ("家长接送困难问题缓解程度", [("有效缓解", "text")])
+
+
 def test_a_self_evaluation_row_of_figures_is_no_amount_and_no_funding_source(extraction):
     # 年度资金总额 800.00 820.00 804.36 10 98.09% 9.81: budget, adjusted budget, executed, weight,
     # rate and score side by side; none of them is read as the form's budget or as a source
@@ -272,6 +278,59 @@ def _line(extraction, stem: str, table: str, code, column: str) -> BudgetLine:
 def test_budget_table_figures_are_read_in_wan_yuan(extraction, stem, table, code, column, amount, printed, unit):
     line = _line(extraction, stem, table, code, column)
     assert (line.amount, line.printed_amount, line.printed_unit) == (Decimal(amount), printed, unit)
+
+
+@pytest.mark.parametrize(
+    "table, code, column, amount",
+    [
+        # single spaces keep a row's figures in order, not in their columns: '2050199 … 1,500.00
+        # 1,500.00' has its total and one of two parts; the parent's sums say which part
+        ("一般公共预算支出表", "2050101", "基本支出", "4820.18"),
+        ("一般公共预算支出表", "2050199", "项目支出", "1500.00"),
+        ("一般公共预算支出表", "2050305", "项目支出", "49450.00"),
+        ("一般公共预算支出表", "2080505", "基本支出", "14280.00"),
+        # 301 + 303 make the 人员经费 total, 302 the 公用经费 total; their items follow them
+        ("一般公共预算基本支出表", "302", "公用经费", "12316.12"),
+        ("一般公共预算基本支出表", "30201", "公用经费", "2116.12"),
+        ("一般公共预算基本支出表", "30213", "公用经费", "10200.00"),
+        ("一般公共预算基本支出表", "303", "人员经费", "5200.00"),
+        ("一般公共预算基本支出表", "30305", "人员经费", "5200.00"),
+    ],
+)
+def test_a_single_spaced_row_with_a_blank_column_puts_its_figure_where_the_sums_place_it(
+    extraction, table, code, column, amount
+):
+    parts = [b for b in records_of(extraction, ANHUI, BudgetLine) if b.table == table and b.code == code]
+    assert {b.column: b.amount for b in parts} == {"合计": Decimal(amount), column: Decimal(amount)}
+
+
+@pytest.mark.parametrize(
+    "classification, code, name, amount",
+    [
+        # a space-aligned 收入支出决算总表, aligned by display width (a Chinese character two columns)
+        ("income", None, "一般公共预算财政拨款收入", "18652.43"),
+        ("income", None, "政府性基金预算财政拨款收入", "350"),
+        ("income", None, "事业收入", "300"),  # the expenditure side of its row left blank
+        ("functional", "208", "社会保障和就业支出", "19013.68"),
+        ("functional", "210", "卫生健康支出", "288.75"),
+        ("balance", None, "本年收入合计", "19302.43"),
+        ("balance", None, "本年支出合计", "19302.43"),
+    ],
+)
+def test_a_space_aligned_summary_table_reads_both_sides(extraction, classification, code, name, amount):
+    (line,) = [b for b in records_of(extraction, SHANDONG, BudgetLine)
+               if b.table == "收入支出决算总表" and b.name == name]
+    assert (line.classification, line.code, line.column, line.amount) == (classification, code, "决算数", Decimal(amount))
+
+
+def test_a_three_public_table_with_two_line_grouped_headings_is_read(extraction):
+    # 预算数 | 决算数 over 合计 因公出国（境）费 公务用车购置及运行费 (小计 购置费 运行费) 公务接待费, the
+    # headings broken over two lines: twelve figures, each in its column
+    figures = {b.column: b.amount for b in records_of(extraction, SHANDONG, BudgetLine) if b.classification == "三公"}
+    expected = {"合计": ("42", "36.52"), "因公出国（境）费": ("0", "0"), "公务用车购置及运行费": ("30", "28.16"),
+                "公务用车购置费": ("0", "0"), "公务用车运行费": ("30", "28.16"), "公务接待费": ("12", "8.36")}
+    assert figures == {f"{group}·{column}": Decimal(pair[k]) for column, pair in expected.items()
+                       for k, group in enumerate(("预算数", "决算数"))}
 
 
 @pytest.mark.parametrize("stem, phase", [(ZHEJIANG, "预算"), (SHANDONG, "决算"), (SHAANXI, "决算")])
