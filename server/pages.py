@@ -111,7 +111,7 @@ def _named_download(name: str, ext: str) -> Response:
         raise ApiError(400, "Bad Parameter", str(exc)) from None
     params = {k: v for k, v in request.args.items() if v and k not in PAGE_ARGUMENTS}
     backend = _backend()
-    if name not in {q.name for q in _catalogue()}:
+    if name not in {q.name for q in catalogue()}:
         raise ApiError(404, "Unknown Query", f"no named query {name!r}; the catalogue is at /queries")
     if backend.version and _etag_versions(request.headers.get("If-None-Match", "")) & {backend.version, "*"}:
         # The answer the client holds came from the store still served: nothing to run or send.
