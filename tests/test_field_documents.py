@@ -177,6 +177,16 @@ def test_projects_listed_in_the_explanation_are_read_with_their_amount(extractio
     assert {p.name for p in records_of(extraction, stem, Project)} == set(amounts)
 
 
+def test_a_markdown_project_table_without_codes_is_read_by_its_columns(extraction):
+    # | 项目名称 | 项目单位 | 合计 | 财政拨款 | 其他资金 |: each row's project, its unit and its total
+    rows = {(p.name, p.executing_unit, p.current_year_budget) for p in records_of(extraction, BEIJING, Project)
+            if p.source_table == "项目支出表"}
+    assert rows == {("新一轮百万亩造林绿化工程", "北京市园林绿化局本级", Decimal("198600.00")),
+                    ("森林防火专项经费", "北京市园林绿化资源保护中心", Decimal("45540.00"))}
+    amounts = {(a.project, a.amount) for a in records_of(extraction, BEIJING, ProjectAmount) if a.context == "项目支出预算表"}
+    assert amounts == {("新一轮百万亩造林绿化工程", Decimal("198600.00")), ("森林防火专项经费", Decimal("45540.00"))}
+
+
 # ---------------------------------------------------------------- a performance form, one cell per line
 
 def test_a_form_printed_one_cell_per_line_gives_its_projects_fields(extraction):
