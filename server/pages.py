@@ -110,15 +110,39 @@ def _named_download(name: str, ext: str) -> Response:
     except ValueError as exc:
         raise ApiError(400, "Bad Parameter", str(exc)) from None
     params = {k: v for k, v in request.args.items() if v and k not in PAGE_ARGUMENTS}
-    reply = _backend().named(name, params, ext, page)
+    backend = _backend()
+    if name not in {q.name for q in catalogue()}:
+        raise ApiError(404, "Unknown Query", f"no named query {name!r}; the catalogue is at /queries")
+    if backend.version and _etag_versions(request.headers.get("If-None-Match", "")) & {backend.version, "*"}:
+        # The answer the client holds came from the store still served: nothing to run or send.
+        return _revalidated(Response(status=304), backend.version)
+    reply = backend.named(name, params, ext, page)
     resp = Response(reply["body"], mimetype=RENDERERS[ext].media_type)
     resp.headers["Content-Type"] = f"{RENDERERS[ext].media_type}; charset=utf-8"
     resp.headers["Access-Control-Allow-Origin"] = "*"
+    _revalidated(resp, reply["version"])
+    if backend.answers.max_bytes > 0:
+        # Said, so that timings can tell a kept answer from a query that ran.
+        resp.headers["X-Answer-Cache"] = "hit" if reply["kept"] else "miss"
     if reply["truncated"]:
         resp.headers["X-Result-Truncated"] = "true"
     if ext == "csv":
         resp.headers["Content-Disposition"] = f'inline; filename="{name}.csv"'
     return resp
+
+
+def _revalidated(resp: Response, version: str | None) -> Response:
+    """An answer of the served store's version: clients may keep it, and ask again with its
+    ETag, which is answered 304 until a rebuild is served.  (The URL names the query, its
+    parameters and format, so the version alone tells the answers of one URL apart.)"""
+    if version:
+        resp.headers["ETag"] = f'"{version}"'
+        resp.headers["Cache-Control"] = "no-cache"  # keep, but ask each time: a rebuild may come any moment
+    return resp
+
+
+def _etag_versions(header: str) -> set[str]:
+    return {tag.strip().removeprefix("W/").strip('"') for tag in header.split(",") if tag.strip()}
 
 
 @bp.route("/trace")

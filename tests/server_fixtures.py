@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
+from bench.common import free_port, wait_until_answering
 from server.app import CONFIG_KEYS
 from server.pool import stop_process
 
@@ -41,12 +41,6 @@ def parse_rdf(body: bytes, parser: str) -> Graph:
     return Graph().parse(data=body.decode("utf-8"), format=parser)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class RunningServer:
     """`budgetkg serve` (waitress) in a child process on a free 127.0.0.1 port.
 
@@ -68,15 +62,9 @@ class RunningServer:
             [sys.executable, "-m", "budgetkg", "serve", *store, *args, "--host", "127.0.0.1", "--port", str(self.port)],
             env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(self.url + "/static/style.css", timeout=2).read()
-                break
-            except OSError:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    self.close()
-                    raise RuntimeError("budgetkg serve did not start: " + self.proc.stderr.read().decode()[-2000:])
-                time.sleep(0.2)
+        if not wait_until_answering(self.proc, self.url + "/static/style.css"):
+            self.close()
+            raise RuntimeError("budgetkg serve did not start: " + self.proc.stderr.read().decode()[-2000:])
         # the query processes start in the background; wait until one answers
         while http(self.sparql + "?query=ASK%7B%7D")[0] != 200 and time.monotonic() < deadline:
             time.sleep(0.2)
