@@ -26,6 +26,8 @@ from kg_build.records import (
     Citation,
     Document,
     DocumentPart,
+    EvaluationScore,
+    Execution,
     FundingSource,
     Indicator,
     Organisation,
@@ -177,6 +179,16 @@ def test_projects_listed_in_the_explanation_are_read_with_their_amount(extractio
     assert {p.name for p in records_of(extraction, stem, Project)} == set(amounts)
 
 
+def test_a_markdown_project_table_without_codes_is_read_by_its_columns(extraction):
+    # | 项目名称 | 项目单位 | 合计 | 财政拨款 | 其他资金 |: each row's project, its unit and its total
+    rows = {(p.name, p.executing_unit, p.current_year_budget) for p in records_of(extraction, BEIJING, Project)
+            if p.source_table == "项目支出表"}
+    assert rows == {("新一轮百万亩造林绿化工程", "北京市园林绿化局本级", Decimal("198600.00")),
+                    ("森林防火专项经费", "北京市园林绿化资源保护中心", Decimal("45540.00"))}
+    amounts = {(a.project, a.amount) for a in records_of(extraction, BEIJING, ProjectAmount) if a.context == "项目支出预算表"}
+    assert amounts == {("新一轮百万亩造林绿化工程", Decimal("198600.00")), ("森林防火专项经费", Decimal("45540.00"))}
+
+
 # ---------------------------------------------------------------- a performance form, one cell per line
 
 def test_a_form_printed_one_cell_per_line_gives_its_projects_fields(extraction):
@@ -234,6 +246,35 @@ def test_self_evaluation_targets_are_read(extraction):
     assert targets["新建高标准农田面积"] == "≥5000亩"
     assert targets["亩均建设成本"] == "≤1600元/亩"
     assert targets["受益农户满意度"] == "≥90%"
+
+
+@pytest.mark.parametrize(
+    "name, target, achieved, points, score",
+    [
+        ("新建高标准农田面积", "≥5000亩", "5000亩", "20", "20"),
+        ("项目完工及时率", "≥95%", "92%", "10", "9"),  # a shortfall, its reason printed after the score
+        ("亩均建设成本", "≤1600元/亩", "1608.72元/亩", "10", "9"),
+        ("受益农户满意度", "≥90%", "96%", "15", "15"),
+    ],
+)
+def test_a_self_evaluation_form_in_tab_layout_gives_target_achieved_points_and_score(
+    extraction, name, target, achieved, points, score
+):
+    # 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+    (ind,) = [i for i in records_of(extraction, SICHUAN, Indicator) if i.name == name]
+    assert [(v.role, v.raw, v.year) for v in ind.values] == [("target", target, 2023), ("achieved", achieved, 2023)]
+    (scored,) = [s for s in records_of(extraction, SICHUAN, EvaluationScore) if s.indicator == name]
+    assert (scored.project, scored.points, scored.score) == ("高标准农田建设项目", Decimal(points), Decimal(score))
+
+
+def test_a_self_evaluation_forms_total_score_is_no_indicator_and_its_funds_row_is_the_execution(extraction):
+    assert "总分" not in {i.name for i in records_of(extraction, SICHUAN, Indicator)}
+    assert len(records_of(extraction, SICHUAN, EvaluationScore)) == 6
+    # 年度资金总额 800.00 | 820.00 | 804.36 | 10 | 98.09% | 9.81 under 年初预算数 | 全年预算数 | 全年执行数 |
+    # 分值 | 执行率 | 得分; 总分 100 | 97.81
+    (execution,) = records_of(extraction, SICHUAN, Execution)
+    assert (execution.project, execution.budget, execution.executed, execution.rate, execution.score) == (
+        "高标准农田建设项目", Decimal("820.00"), Decimal("804.36"), Decimal("98.09"), Decimal("97.81"))
 
 
 # ---------------------------------------------------------------- budget tables in five layouts
