@@ -1,17 +1,40 @@
-"""Shared pieces of the benchmarks: timing, percentiles, table printing, child-process memory."""
+"""Shared pieces of the benchmarks (and of the tests' servers): timing, percentiles, table
+printing, child-process memory, a loopback port and waiting for a child server to answer."""
 from __future__ import annotations
 
 import json
+import socket
 import statistics
 import subprocess
 import sys
 import time
 import unicodedata
+import urllib.request
 from pathlib import Path
 from typing import Callable, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_answering(proc: subprocess.Popen, url: str, seconds: float = 60) -> bool:
+    """Ask `url` until it answers; False once the server process `proc` has ended or
+    `seconds` have passed."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return True
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                return False
+            time.sleep(0.2)
 
 
 def percentile(samples: Sequence[float], p: float) -> float:

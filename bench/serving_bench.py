@@ -14,15 +14,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from .common import ROOT, percentile, print_table
+from server.pool import stop_process
 
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from .common import ROOT, free_port, percentile, print_table, wait_until_answering
 
 
 class Server:
@@ -35,23 +29,12 @@ class Server:
             [str(Path(sys.executable).parent / "budgetkg"), "serve", "--store", str(build_dir),
              "--host", "127.0.0.1", "--port", str(self.port)],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=extra_env)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(self.base + "/", timeout=2).read()
-                return
-            except OSError:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError("server did not start")
-                time.sleep(0.3)
+        if not wait_until_answering(self.proc, self.base + "/"):
+            self.stop()
+            raise RuntimeError("server did not start")
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop_process(self.proc, grace=20)
 
     def __enter__(self):
         return self

@@ -61,6 +61,7 @@ setting("query_timeout", 10.0, "Seconds a SPARQL query may run on the server bef
 setting("result_limit", 2_000_000, "Most rows (or triples) in one answer of the SPARQL endpoint; past it the answer is refused with 422, or cut when the request asks for `partial=true`.", _positive_int)
 setting("result_max_bytes", 1 << 30, "Most bytes in one answer of the SPARQL endpoint, spooled to disk while it is written; past it as for `result_limit`.", _positive_int)
 setting("query_workers", 2, "Processes answering SPARQL queries at once on the server; a slow query holds only its own.", _positive_int)
+setting("answer_cache_mib", 64.0, "MiB of named-query answers `serve` keeps in memory for the served store (0: none); a rebuild drops them.", _non_negative_float)
 setting("rounding_tolerance", 0.01, "万元 a figure may be off per summed or restated figure and still count as rounding: `validate` warns within it and reports a violation beyond it.", _non_negative_float)
 setting("rate_tolerance", 0.51, "Percentage points a printed execution rate may differ from executed / budget × 100 (rates are often printed as whole percents).", _non_negative_float)
 setting("host", "127.0.0.1", "Address `serve` listens on.")

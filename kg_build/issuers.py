@@ -42,6 +42,14 @@ class Issuer:
     level: str  # one of LEVELS
     region: Optional[str]  # the body's region, e.g. "武汉市"; None for central bodies
     region_code: Optional[str] = None  # its 行政区划 code, e.g. "4201"
+    # Printed relative to the citing document (市政办发): the same code is another city's body in
+    # another city's document, so the issuer's identity includes the region it was resolved to.
+    relative: bool = False
+
+    @property
+    def key(self) -> str:
+        """What identifies the body: its code, and for a relative code the region as well."""
+        return f"{self.region_code}/{self.code}" if self.relative and self.region_code else self.code
 
 
 def issuer_for(code: str, context: Optional[str] = None) -> Optional[Issuer]:
@@ -62,7 +70,18 @@ def issuer_for(code: str, context: Optional[str] = None) -> Optional[Issuer]:
     body = _body(region, rest)
     if body is None and len(rest) > 1 and rest[0] == region.name[-1]:
         body = _body(region, rest[1:])  # the short form with its division word: 延州政发 (延边州)
-    return Issuer(code, body, _LEVEL_OF_REGION[region.level], region.name, region.code)
+    relative = _named_region_part(code, context) is None
+    return Issuer(code, body, _LEVEL_OF_REGION[region.level], region.name, region.code, relative)
+
+
+def relative_region(code: str, context: Optional[str]) -> Optional[str]:
+    """The 行政区划 code of the region a relative code (市政办发, 区财发) means in a document of
+    region `context`; None for a code that names its region (武政办, 粤府办, 国办发)."""
+    code = code.strip()
+    if len(code) < 2 or national_body(code) is not None or _named_region_part(code, context) is not None:
+        return None
+    own = _own_region(code, context)
+    return own.code if own is not None else None
 
 
 def national_body(code: str) -> Optional[str]:
@@ -81,6 +100,15 @@ def looks_regional(code: str) -> bool:
 
 def _region_part(code: str, context: Optional[str]) -> Optional[tuple[Region, str]]:
     """The region a code begins with, and the rest of the code."""
+    named = _named_region_part(code, context)
+    if named is not None:
+        return named
+    own = _own_region(code, context)
+    return (own, code[1:]) if own is not None else None
+
+
+def _named_region_part(code: str, context: Optional[str]) -> Optional[tuple[Region, str]]:
+    """The region a code names by a short form or an abbreviation, and the rest of the code."""
     matches: list[tuple[int, int, Region]] = []  # (length of the region part, seniority, region)
     for seniority, r in enumerate(reversed(parent_chain(context) if context else [])):
         # a province is known by its abbreviation (鄂), other regions by their first character
@@ -94,10 +122,14 @@ def _region_part(code: str, context: Optional[str]) -> Optional[tuple[Region, st
     province = province_by_abbreviation(code[0])
     if province is not None:
         return province, code[1:]
-    if code[0] in OWN_REGION_MARKS:
-        own = next((r for r in parent_chain(context) if r.name.endswith(code[0])), None) if context else None
-        return (own, code[1:]) if own is not None else None
     return None
+
+
+def _own_region(code: str, context: Optional[str]) -> Optional[Region]:
+    """The citing document's own city, district, county … a code beginning with 市/区/县 … means."""
+    if code[0] not in OWN_REGION_MARKS or not context:
+        return None
+    return next((r for r in parent_chain(context) if r.name.endswith(code[0])), None)
 
 
 def _body(region: Region, rest: str) -> Optional[str]:

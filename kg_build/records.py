@@ -170,7 +170,10 @@ class Indicator:
 class BudgetLine:
     table: str  # table title, e.g. "部门支出总表"
     table_number: Optional[str]  # as printed: "表 3", "预算03表", "公开01表"
-    classification: str  # "functional" | "economic" | "income" | "unit" | "project"
+    # "functional" | "economic" | "income" | "unit" | "project"; "total" for a table's 合计 row;
+    # "balance" for the rows that balance a 收支总表: its sides' totals (收入总计, 本年支出合计 …)
+    # and carry-overs (年初结转和结余, 结余分配, 年末结转和结余 …)
+    classification: str
     code: Optional[str]  # whole code, e.g. "2101301"; None for uncoded rows (income items)
     name: str
     column: str  # meaning of the amount column, e.g. "合计", "基本支出", "项目支出", "人员经费"

@@ -81,6 +81,9 @@ class Policy:
     year: Optional[int] = None
     number: Optional[str] = None
     citing_region: Optional[str] = None  # region of the first document citing it: reads the issuer code
+    # the region a relative code (市政办发, printed by every city for its own) was resolved to:
+    # part of the key, so two cities' 市政办发〔2022〕30号 stay two policies; None for absolute codes
+    region: Optional[str] = None
 
     @property
     def title(self) -> Optional[str]:

@@ -1,10 +1,16 @@
-"""Policies: citations of a policy by 文号 or by title → one key (see :mod:`linking.link`)."""
+"""Policies: citations of a policy by 文号 or by title → one key (see :mod:`linking.link`).
+
+A 文号 is its own key, except one whose issuer is printed relative to the citing document
+(市政办发〔2022〕30号: every city's government office prints 市政办发): it is keyed with the region
+it resolves to, so two cities' documents keep two policies and one city's documents meet.
+"""
 from __future__ import annotations
 
 from collections import defaultdict
 
 from kg_build.docnumber import normalise_doc_number, parse_doc_number
 from kg_build.extract.cells import squeeze
+from kg_build.issuers import relative_region
 from kg_build.records import Citation, Record
 
 from .nodes import Linking, Policy
@@ -21,17 +27,20 @@ def link_policies(records: list[Record], linking: Linking) -> None:
         number = normalise_doc_number(c.doc_number or "") or (normalise_doc_number(c.printed) if c.printed else None)
         if not number:
             continue
-        pol = linking.policies.setdefault(number, Policy(number, number))
         parsed = parse_doc_number(number)  # a normalised 文号 always parses
+        document = linking.documents.get(c.prov.document)
+        region = relative_region(parsed.issuer_code, document.region_code if document else None)
+        key = f"{region}/{number}" if region else number
+        pol = linking.policies.setdefault(key, Policy(key, number, region=region))
         pol.issuer_code = pol.issuer_code or parsed.issuer_code
         pol.year = pol.year or parsed.year
         pol.number = pol.number or parsed.number
-        if pol.citing_region is None and c.prov.document in linking.documents:
-            pol.citing_region = linking.documents[c.prov.document].region_code
+        if pol.citing_region is None and document is not None:
+            pol.citing_region = document.region_code
         if c.title and normalise_title(c.title):
             pol.titles[normalise_title(c.title)] += 1
-            by_title[normalise_title(c.title)].add(number)
-        linking._policy_by_record[id(c)] = number
+            by_title[normalise_title(c.title)].add(key)
+        linking._policy_by_record[id(c)] = key
     for c in citations:
         if id(c) in linking._policy_by_record or not c.title or not normalise_title(c.title):
             continue

@@ -50,6 +50,7 @@ class PolicyView:
     year: Optional[int]
     number: Optional[str]
     citing_region: Optional[str]
+    region: Optional[str]  # the region a relative 文号 is keyed with (see Policy.region)
 
 
 @dataclass
@@ -131,7 +132,7 @@ def _project_view(p: ProjectNode) -> ProjectView:
 
 
 def _policy_view(p: Policy) -> PolicyView:
-    return PolicyView(p.key, p.doc_number, p.title, p.issuer_code, p.year, p.number, p.citing_region)
+    return PolicyView(p.key, p.doc_number, p.title, p.issuer_code, p.year, p.number, p.citing_region, p.region)
 
 
 def _printed_codes(record: Record) -> list[str]:

@@ -22,7 +22,7 @@ from .project import describe_project
 
 def policy_iri(ctx: MappingContext, policy: Policy) -> URIRef:
     if policy.doc_number:
-        return ctx.iris.policy(policy.doc_number)
+        return ctx.iris.policy(policy.doc_number, policy.region)
     return ctx.iris.policy_by_title(policy.key.split("/", 1)[1])
 
 
@@ -37,7 +37,7 @@ def describe_policy(ctx: MappingContext, policy: Policy) -> URIRef:
     ctx.add(iri, BKG.documentNumber, text(policy.number))
     issuer = issuer_for(policy.issuer_code, policy.citing_region) if policy.issuer_code else None
     if issuer is not None:
-        ctx.add(iri, ELI.passed_by, ctx.iris.issuer(issuer.code))
+        ctx.add(iri, ELI.passed_by, ctx.iris.issuer(issuer.key))
         ctx.add(iri, BKG.level, ctx.iris.code("level", issuer.level))
     return iri
 

@@ -206,7 +206,7 @@ def add_indicator_levels(g: Triples, iris: IriMinter, records: Iterable[Record])
 
 
 def describe_issuer(g: Triples, iris: IriMinter, issuer: Issuer) -> URIRef:
-    node = iris.issuer(issuer.code)
+    node = iris.issuer(issuer.key)
     g.add((node, RDF.type, ORG.Organization))
     g.add((node, RDF.type, BKG.Issuer))
     g.add((node, BKG.issuerCode, Literal(issuer.code)))
@@ -222,8 +222,9 @@ def describe_issuer(g: Triples, iris: IriMinter, issuer: Issuer) -> URIRef:
 
 def policy_issuers(linking: Linking) -> list[Issuer]:
     """The issuers of the cited policies, each decoded in the region of a document citing it."""
-    codes = {p.issuer_code: p.citing_region for p in linking.policies.values() if p.issuer_code}
-    decoded = (issuer_for(code, codes[code]) for code in sorted(codes))
+    # one decoding per code, or per code and region for a relative code (市政办发 of each city)
+    codes = {(p.issuer_code, p.region): p.citing_region for p in linking.policies.values() if p.issuer_code}
+    decoded = (issuer_for(code, codes[code, region]) for code, region in sorted(codes, key=lambda k: (k[0], k[1] or "")))
     return [issuer for issuer in decoded if issuer is not None]
 
 

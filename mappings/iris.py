@@ -79,14 +79,16 @@ class IriMinter:
         """``key`` is a project code or ``<department key>/<canonical name>``."""
         return self._iri("project", *key.split("/"))
 
-    def policy(self, doc_number: str) -> URIRef:
-        return self._iri("policy", doc_number)
+    def policy(self, doc_number: str, region: Optional[str] = None) -> URIRef:
+        """A 文号's policy; a relative one (市政办发…) under the region it was resolved to."""
+        return self._iri("policy", region, doc_number) if region else self._iri("policy", doc_number)
 
     def policy_by_title(self, title: str) -> URIRef:
         return self._iri("policy", "title", title)
 
-    def issuer(self, issuer_code: str) -> URIRef:
-        return self._iri("issuer", issuer_code)
+    def issuer(self, key: str) -> URIRef:
+        """An issuing body by :attr:`kg_build.issuers.Issuer.key` ('武政办', '6101/市政办发')."""
+        return self._iri("issuer", *key.split("/"))
 
     # per-document nodes: <kind>/<file stem>/<line_start>/<n>, n = 1-based position among the
     # nodes of that kind starting on that line, in reading order (see MappingContext.node)

@@ -57,6 +57,20 @@ def query_prefixes(base: str | None = None) -> dict[str, str]:
     return {**PREFIXES, "id": (base if base.endswith("/") else base + "/") + "id/"}
 
 
+def declare_prefixes(graph, subject, prefixes: dict[str, str]) -> None:
+    """State `prefixes` on `subject` as SHACL prefix declarations (``sh:declare``): how the
+    shapes' SPARQL constraints and the endpoint's service description name the prefixes a query
+    may use without PREFIX lines."""
+    from rdflib import BNode, Literal
+    from rdflib.namespace import SH, XSD
+
+    for prefix, namespace in prefixes.items():
+        declaration = BNode()
+        graph.add((subject, SH.declare, declaration))
+        graph.add((declaration, SH.prefix, Literal(prefix)))
+        graph.add((declaration, SH.namespace, Literal(namespace, datatype=XSD.anyURI)))
+
+
 def sparql_prologue(base: str = DEFAULT_BASE) -> str:
     """PREFIX lines for every namespace of `query_prefixes`."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in query_prefixes(base).items())

@@ -100,6 +100,7 @@ def _plain(value: str) -> Term:
 
 @normaliser("doc_number")
 def _doc_number(value: str) -> Term:
+    # Imported when a 文号 is given: the 文号 rules take as long to load as the whole catalogue.
     from kg_build.docnumber import normalise_doc_number
 
     return ox.Literal(normalise_doc_number(value) or re.sub(r"\s+", "", value))

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Optional
 
+from . import page_query
+
 if TYPE_CHECKING:
     from kg_build.source import SourceText
 
@@ -58,8 +60,6 @@ def write_search_index(store_dir: Path, sources: Iterable[tuple[Path, Optional["
     import pyoxigraph
 
     from kg_build.source import SourceError, read_source
-
-    from . import page_query
 
     path = index_path(store_dir)
     path.unlink(missing_ok=True)

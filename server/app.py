@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 # What create_app needs from the application's settings (the caller resolves them).
 CONFIG_KEYS = ("build_dir", "base_iri", "query_timeout", "result_limit", "result_max_bytes", "query_workers",
-               "remote_sparql")
+               "remote_sparql", "answer_cache_mib")
 
 
 class ServerConfigError(ValueError):
@@ -50,7 +50,7 @@ def create_app(config: dict[str, Any]) -> Flask:
     app.json.ensure_ascii = False
     backend = Backend(build_dir, settings["base_iri"], float(settings["query_timeout"]),
                       int(settings["result_limit"]), int(settings["query_workers"]), remote,
-                      int(settings["result_max_bytes"]))
+                      int(settings["result_max_bytes"]), int(float(settings["answer_cache_mib"]) * 2**20))
     if remote:
         try:
             backend.pool.wait_ready()  # an unreachable remote store is a configuration error

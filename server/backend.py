@@ -9,17 +9,18 @@ the store that cannot change while it is served (graph names, counts).
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import tempfile
 import threading
 import time
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from queries import QueryResult, page_query
+
+from .answers import AnswerCache
 from .errors import ApiError
 from .pool import PoolBusy, QueryPool, QueryTimeout, RemoteQueries, StoreUnavailable, WorkerCrashed
 from .worker import TABLE
@@ -44,30 +45,9 @@ _REFUSALS: dict[str, tuple[int, str]] = {
 }
 
 
-@dataclass
-class Table:
-    """A SPARQL JSON result read into Python: variable names and rows of term dicts."""
-    vars: list[str]
-    rows: list[dict[str, dict]]
-    truncated: bool = False
-    boolean: bool | None = None
-
-    @classmethod
-    def read(cls, reply: dict) -> "Table":
-        """The table a worker's in-memory reply holds (SPARQL JSON results)."""
-        doc = json.loads(reply["body"])
-        if "boolean" in doc:
-            return cls([], [], boolean=doc["boolean"])
-        return cls(doc["head"]["vars"], doc["results"]["bindings"], reply["truncated"])
-
-    def records(self) -> list[dict[str, str]]:
-        """Rows as ``{column: lexical value}`` (missing columns read as "")."""
-        return [{v: r[v]["value"] if v in r else "" for v in self.vars} for r in self.rows]
-
-
 class Backend:
     def __init__(self, build_dir: Path, base_iri: str, timeout: float, result_limit: int, workers: int,
-                 remote_sparql: str = "", result_max_bytes: int = 1 << 30):
+                 remote_sparql: str = "", result_max_bytes: int = 1 << 30, answer_cache_bytes: int = 0):
         self.build_dir = Path(build_dir)
         self.base_iri = base_iri if base_iri.endswith("/") else base_iri + "/"
         self.id_base = self.base_iri + "id/"
@@ -80,6 +60,9 @@ class Backend:
         self._cache: dict[str, Any] = {}
         self._cache_lock = threading.Lock()
         self._store_id = self._current_store_id()
+        # A remote store can change behind our back: its answers are never kept.
+        self.answers = AnswerCache(0 if remote_sparql else answer_cache_bytes)
+        self.version = self._store_version()
         self._closed = False
         if not remote_sparql:
             # One long-lived thread starts the replacement pools: query processes are tied to the
@@ -117,6 +100,18 @@ class Backend:
             return None  # mid-swap, between the two renames: keep the pool we have
         return st.st_dev, st.st_ino
 
+    def _store_version(self) -> str | None:
+        """The served store's version, None for a remote store: named answers are kept under it
+        and it is their ETag.  A rebuild swaps in a new folder (a new inode); the folder's
+        modification time tells apart a folder number the file system gave out again."""
+        if self.remote_sparql:
+            return None
+        try:
+            st = os.stat(self.build_dir / "store")
+        except OSError:
+            return None
+        return f"{st.st_ino:x}-{st.st_mtime_ns:x}"
+
     def _watch_store(self) -> None:
         while not self._closed:
             time.sleep(_FRESHNESS_INTERVAL)
@@ -142,6 +137,9 @@ class Backend:
         with self._cache_lock:
             self._cache.clear()
             self._store_id = store_id
+        # After the pool: a request that reads the new version runs on the new pool.
+        self.version = self._store_version()
+        self.answers.clear()
         log.info("serving the rebuilt store in %s", self.build_dir / "store")
         threading.Timer(self.timeout + 5, old.close).start()
 
@@ -202,15 +200,21 @@ class Backend:
 
     def named(self, name: str, params: dict[str, str], renderer: str, page=None) -> dict:
         """A catalogue query rendered by the catalogue's renderer (``json``, ``csv``, ...); a
-        ``queries.Page`` of its rows when `page` is given."""
-        return self._send({"named": name, "params": params, "format": renderer, "limit": self.result_limit,
-                           "page": {"limit": page.limit, "offset": page.offset} if page else None})
+        ``queries.Page`` of its rows when `page` is given.  The reply's ``version`` is the
+        store's that answered (None for a remote store), ``kept`` whether it was kept from an
+        earlier request (see :mod:`server.answers`)."""
+        version = self.version
+        request = {"named": name, "params": params, "format": renderer, "limit": self.result_limit,
+                   "page": {"limit": page.limit, "offset": page.offset} if page else None}
+        key = (version, name, tuple(sorted(params.items())), page and (page.limit, page.offset), renderer)
+        reply, kept = self.answers.get(key, lambda: self._send(request), lambda: self.version)
+        return {**reply, "version": version, "kept": kept}
 
-    def named_table(self, name: str, params: dict[str, str]) -> Table:
-        return Table.read(self.named(name, params, "json"))
+    def named_table(self, name: str, params: dict[str, str]) -> QueryResult:
+        return _result(self.named(name, params, "json"))
 
-    def table(self, query: str, substitutions: dict[str, dict] | None = None, limit: int | None = None) -> Table:
-        return Table.read(self.run(query, TABLE, substitutions=substitutions, limit=limit))
+    def table(self, query: str, substitutions: dict[str, dict] | None = None, limit: int | None = None) -> QueryResult:
+        return _result(self.run(query, TABLE, substitutions=substitutions, limit=limit))
 
     def cached(self, key: str, compute) -> Any:
         """Facts about the served store, kept until a rebuilt store is swapped in."""
@@ -224,12 +228,17 @@ class Backend:
 
     def graph_sizes(self) -> dict[str, int]:
         def compute():
-            t = self.table("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
-            sizes = {r["g"]["value"]: int(r["n"]["value"]) for r in t.rows}
+            t = self.table(page_query("graph-sizes").sparql)
+            sizes = {r["g"]: int(r["n"]) for r in t.records()}
             if self.remote_sparql:  # a SPARQL server keeps graphs of its own (Virtuoso's system graphs)
                 sizes = {g: n for g, n in sizes.items() if g.startswith(self.base_iri)}
             return sizes
         return self.cached("graph_sizes", compute)
+
+
+def _result(reply: dict) -> QueryResult:
+    """The result a query process's in-memory reply holds (SPARQL JSON results)."""
+    return QueryResult.from_json(reply["body"], reply["truncated"])
 
 
 def iri(value: str) -> dict:

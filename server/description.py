@@ -12,7 +12,8 @@ from flask import Response, current_app, request
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from ontology.namespaces import PREFIXES, SD, SH, VOID, query_prefixes
+from ontology.namespaces import PREFIXES, SD, SH, VOID, declare_prefixes, query_prefixes
+from queries import catalogue, page_query
 
 from .errors import ApiError
 from .negotiation import GRAPH, TABULAR, NotAcceptable, choose
@@ -20,9 +21,6 @@ from .results import Budget, write_graph
 
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 SCHEMA = Namespace("https://schema.org/")
-# Classes counted in VoID and on the home page, in the order people read them.
-COUNTED_CLASSES = ("bkg:SourceDocument", "org:Organization", "bkg:BudgetProject", "eli:LegalResource",
-                   "bkg:Citation", "bkg:PerformanceIndicator", "qb:Observation")
 
 
 def _backend():
@@ -58,36 +56,19 @@ def _respond(g: Graph) -> Response:
 
 
 def default_graph_triple_count() -> int:
-    """Triples of the default graph: the merge of the named graphs, each triple once.
-
-    DISTINCT keeps the figure true on a remote store too, whose default graph may be a plain
-    union holding a triple once per graph."""
+    """Triples of the default graph: the merge of the named graphs, each triple once."""
     def compute():
-        t = _backend().table("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
-        return int(t.rows[0]["n"]["value"])
+        return int(_backend().table(page_query("triple-count").sparql).column("n")[0])
     return _backend().cached("default_graph_triples", compute)
 
 
 def class_counts() -> dict[str, int]:
-    """Instances per counted class (prefixed name -> count), over the default graph."""
+    """Instances per counted class (class IRI -> count), over the default graph, in the order
+    people read them (the page query class-counts)."""
     def compute():
-        values = " ".join(COUNTED_CLASSES)
-        # Issuers are organisations too, but not departments: they are counted as policy issuers.
-        t = _backend().table(
-            _prologue() + "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { VALUES ?class { " + values + " } "
-            "?s a ?class . FILTER NOT EXISTS { ?s a bkg:Issuer } } GROUP BY ?class")
-        found = {r["class"]["value"]: int(r["n"]["value"]) for r in t.rows}
-        return {c: found.get(_expand(c), 0) for c in COUNTED_CLASSES}
+        rows = _backend().table(page_query("class-counts").sparql).records()
+        return {r["class"]: int(r["n"]) for r in rows}
     return _backend().cached("class_counts", compute)
-
-
-def _prologue() -> str:
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-
-def _expand(prefixed: str) -> str:
-    prefix, local = prefixed.split(":", 1)
-    return PREFIXES[prefix] + local
 
 
 def service_description() -> Graph:
@@ -109,11 +90,7 @@ def service_description() -> Graph:
         "request asks for partial=true (then it is cut, with the header X-Result-Truncated: true). "
         "The prefixes declared with sh:declare may be used without PREFIX; relative IRIs resolve against "
         f"<{_backend().base_iri}>.", lang="en")))
-    for prefix, ns in query_prefixes(_backend().base_iri).items():
-        declaration = BNode()
-        g.add((svc, SH.declare, declaration))
-        g.add((declaration, SH.prefix, Literal(prefix)))
-        g.add((declaration, SH.namespace, Literal(ns, datatype=XSD.anyURI)))
+    declare_prefixes(g, svc, query_prefixes(_backend().base_iri))
     dataset = BNode()
     g.add((svc, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
@@ -123,14 +100,20 @@ def service_description() -> Graph:
     g.add((default, RDFS.comment, Literal("The RDF merge of all named graphs (each triple once).", lang="en")))
     g.add((default, VOID.triples, Literal(default_graph_triple_count(), datatype=XSD.integer)))
     for name, size in _backend().graph_sizes().items():
-        ng, graph = BNode(), BNode()
+        ng, graph = _named_graph(g, name), BNode()
         g.add((dataset, SD.namedGraph, ng))
-        g.add((ng, RDF.type, SD.NamedGraph))
-        g.add((ng, SD.name, URIRef(name)))
         g.add((ng, SD.graph, graph))
         g.add((graph, RDF.type, SD.Graph))
         g.add((graph, VOID.triples, Literal(size, datatype=XSD.integer)))
     return g
+
+
+def _named_graph(g: Graph, name: str) -> BNode:
+    """A node for the named graph `name`, as the service description and VoID both name it."""
+    node = BNode()
+    g.add((node, RDF.type, SD.NamedGraph))
+    g.add((node, SD.name, URIRef(name)))
+    return node
 
 
 def service_description_response() -> Response:
@@ -149,17 +132,15 @@ def void_graph() -> Graph:
     for ns in PREFIXES.values():
         if ns not in (str(XSD), str(RDF), str(RDFS)):
             g.add((ds, VOID.vocabulary, URIRef(ns)))
-    for prefixed, n in class_counts().items():
+    for cls, n in class_counts().items():
         part = BNode()
         g.add((ds, VOID.classPartition, part))
-        g.add((part, VOID["class"], URIRef(_expand(prefixed))))
+        g.add((part, VOID["class"], URIRef(cls)))
         g.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
     for name, size in _backend().graph_sizes().items():
-        sub = BNode()
+        sub = _named_graph(g, name)
         g.add((ds, VOID.subset, sub))
         g.add((sub, RDF.type, VOID.Dataset))
-        g.add((sub, RDF.type, SD.NamedGraph))
-        g.add((sub, SD.name, URIRef(name)))
         g.add((sub, VOID.triples, Literal(size, datatype=XSD.integer)))
     return g
 
@@ -169,8 +150,6 @@ def void_response() -> Response:
 
 
 def examples_graph() -> Graph:
-    from queries import catalogue
-
     g = _graph()
     target = _endpoint()
     for q in catalogue():

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
-from ontology.namespaces import sparql_prologue
+from queries import Page, page_query
+from queries.results import Term
 
 from . import summaries
 from .findings import document_findings
@@ -20,14 +22,12 @@ MAX_INCOMING = 200
 RAW_SAMPLE = 40  # statements and links shown in a summary page's collapsed section (the rest: ?view=statements)
 AMOUNT_KINDS = {"total": "总预算", "current_year": "本年预算", "earlier_year": "以前年度", "budget": "预算数",
                 "executed": "执行数"}
-_LABEL = ("skos:prefLabel|eli:id_local|dcterms:title|rdfs:label|bkg:indicatorName|bkg:lineName|"
-          "bkg:printedName|skos:notation")
 
 
 @dataclass
 class Statement:
-    predicate: dict
-    value: dict
+    predicate: ox.NamedNode
+    value: Term
     label: str
     graph: str
 
@@ -89,46 +89,40 @@ def _view(backend, subject: str, sample: int | None = None, missing_ok: bool = F
     """The statements about `subject` and the links to it.  With `sample`, only that many of
     each, unsorted by the store: a summary page shows them collapsed, and a node that many
     documents print (a policy cited a thousand times) would otherwise cost seconds to sort."""
-    prologue = sparql_prologue(backend.base_iri)
+    entity = {"entity": subject}
+    page = Page(sample) if sample else None
+    out = backend.table(page_query("statements-of").bound_sparql(entity, page))
     if sample:
-        out = backend.table(prologue + f"""
-SELECT ?p ?o ?g ?label WHERE {{ GRAPH ?g {{ ?s ?p ?o }} OPTIONAL {{ ?o {_LABEL} ?label }} }} LIMIT {sample}""",
-                               {"s": iri(subject)})
-        incoming = backend.table(prologue + f"""
-SELECT ?s ?p ?label WHERE {{ ?s ?p ?o OPTIONAL {{ ?s {_LABEL} ?label }} }} LIMIT {sample}""", {"o": iri(subject)})
+        incoming = backend.table(page_query("links-to-unordered").bound_sparql(entity, page))
     else:
-        out = backend.table(prologue + f"""
-SELECT ?p ?o ?g (SAMPLE(?l) AS ?label) WHERE {{
-  GRAPH ?g {{ ?s ?p ?o }}
-  OPTIONAL {{ ?o {_LABEL} ?l }}
-}} GROUP BY ?p ?o ?g ORDER BY ?p ?o""", {"s": iri(subject)})
-        incoming = backend.table(prologue + f"""
-SELECT DISTINCT ?s ?p (SAMPLE(?l) AS ?label) WHERE {{
-  ?s ?p ?o
-  OPTIONAL {{ ?s {_LABEL} ?l }}
-}} GROUP BY ?s ?p ORDER BY ?p ?s""", {"o": iri(subject)}, limit=MAX_INCOMING)
+        incoming = backend.table(page_query("links-to").bound_sparql(entity), limit=MAX_INCOMING)
     if not out.rows:
         if missing_ok:
             return None
         raise ApiError(404, "Not Found", f"nothing in the graph is about <{subject}>")
-    statements = _distinct([Statement(r["p"], r["o"], r.get("label", {}).get("value", ""), r["g"]["value"])
-                            for r in out.rows])
-    label = next((s.value["value"] for s in statements
-                  if s.predicate["value"].endswith(("#prefLabel", "#id_local", "/title", "#label", "#indicatorName"))), "")
-    types = sorted({s.value["value"] for s in statements if s.predicate["value"].endswith("rdf-syntax-ns#type")})
+    statements = _distinct([Statement(r["p"], r["o"], _text(r.get("label")), r["g"].value) for r in out.bindings()])
+    label = next((s.value.value for s in statements
+                  if s.predicate.value.endswith(("#prefLabel", "#id_local", "/title", "#label", "#indicatorName"))), "")
+    types = sorted({s.value.value for s in statements if s.predicate.value.endswith("rdf-syntax-ns#type")})
     view = EntityView(subject, label, types, statements)
-    view.incoming = _distinct([Statement(r["p"], r["s"], r.get("label", {}).get("value", ""), "") for r in incoming.rows])
+    view.incoming = _distinct([Statement(r["p"], r["s"], _text(r.get("label")), "") for r in incoming.bindings()])
     view.incoming_truncated = incoming.truncated or bool(sample and len(incoming.rows) >= sample)
     view.sampled = bool(sample and (len(out.rows) >= sample or view.incoming_truncated))
     return view
+
+
+def _text(term: Term | None) -> str:
+    if term is None:
+        return ""
+    return str(term) if isinstance(term, ox.Triple) else term.value
 
 
 def _distinct(statements: list[Statement]) -> list[Statement]:
     """One row per (predicate, value, graph), sorted for reading."""
     seen: dict[tuple, Statement] = {}
     for s in statements:
-        seen.setdefault((s.predicate["value"], s.value["value"], s.graph), s)
-    return sorted(seen.values(), key=lambda s: (s.predicate["value"], s.value["value"], s.graph))
+        seen.setdefault((s.predicate.value, _text(s.value), s.graph), s)
+    return sorted(seen.values(), key=lambda s: (s.predicate.value, _text(s.value), s.graph))
 
 
 def _rdf(subject: str, media_type: str) -> Response:

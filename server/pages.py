@@ -9,13 +9,13 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, render_template, request, send_file
 from markupsafe import escape
 
-from kg_build.docnumber import normalise_doc_number
-from ontology.namespaces import sparql_prologue
+from ontology.namespaces import pasteable, sparql_prologue
+from queries import RENDERERS, Page, ParameterError, QueryResult, catalogue, page_query
 
 from . import description, trace
-from .backend import Table
 from .errors import ApiError
 from .sparql import refuse_unsafe
+from .terms import source_href
 
 bp = Blueprint("pages", __name__)
 
@@ -35,37 +35,27 @@ def _backend():
     return current_app.extensions["budgetkg"]
 
 
-def _catalogue():
-    from queries import catalogue
-
-    return catalogue()
-
-
 @bp.route("/")
 def home():
-    counts = [(HOME_LABELS[c], n) for c, n in description.class_counts().items()]
+    counts = [(HOME_LABELS[pasteable(c)], n) for c, n in description.class_counts().items()]
     return render_template("home.html", counts=counts, top_policies=_most_cited_policies(),
-                           queries=_catalogue())
+                           queries=catalogue())
 
 
-def _most_cited_policies() -> Table:
+def _most_cited_policies() -> QueryResult:
     """Example questions come from the data: the policies cited across the most documents
     (where departments build on the same rules), then by the most projects."""
-    from queries import page_query
-
     return _backend().cached("top_policies", lambda: _backend().table(page_query("most-cited-policies").sparql))
 
 
 @bp.route("/editor")
 def editor():
-    from queries import ParameterError
-
     query = request.args.get("query")
     example = request.args.get("example")
     result, error, status = None, None, 200
     bound = False
     if query is None and example:
-        named = next((q for q in _catalogue() if q.name == example), None)
+        named = next((q for q in catalogue() if q.name == example), None)
         query = named.sparql if named else None
         # Opened from a named query's page: its parameters come along, bound in the text,
         # so the example runs as it ran there.
@@ -82,13 +72,13 @@ def editor():
         except ApiError as exc:
             error, status = exc, exc.status
     text = query if query is not None else sparql_prologue(_backend().base_iri) + "\nSELECT ?s ?p ?o WHERE {\n  ?s ?p ?o\n} LIMIT 20\n"
-    return render_template("editor.html", query=text, result=result, error=error, queries=_catalogue(),
+    return render_template("editor.html", query=text, result=result, error=error, queries=catalogue(),
                            ran=bool(query) and (bound or not example)), status
 
 
 @bp.route("/queries")
 def query_catalogue():
-    return render_template("queries.html", queries=_catalogue())
+    return render_template("queries.html", queries=catalogue())
 
 
 @bp.route("/queries/<name>")
@@ -96,7 +86,7 @@ def named_query(name: str):
     base, dot, ext = name.rpartition(".")
     if dot and ext in ("json", "csv"):
         return _named_download(base, ext)
-    query = next((q for q in _catalogue() if q.name == name), None)
+    query = next((q for q in catalogue() if q.name == name), None)
     if query is None:
         raise ApiError(404, "Unknown Query", f"no named query {name!r}; the catalogue is at /queries")
     params = {p.name: request.args.get(p.name, "") for p in query.parameters}
@@ -115,22 +105,44 @@ PAGE_ARGUMENTS = ("limit", "offset")  # paging, not parameters of the query
 
 
 def _named_download(name: str, ext: str) -> Response:
-    from queries import RENDERERS, Page
-
     try:
         page = Page.parse(request.args.get("limit"), request.args.get("offset"))
     except ValueError as exc:
         raise ApiError(400, "Bad Parameter", str(exc)) from None
     params = {k: v for k, v in request.args.items() if v and k not in PAGE_ARGUMENTS}
-    reply = _backend().named(name, params, ext, page)
+    backend = _backend()
+    if name not in {q.name for q in catalogue()}:
+        raise ApiError(404, "Unknown Query", f"no named query {name!r}; the catalogue is at /queries")
+    if backend.version and _etag_versions(request.headers.get("If-None-Match", "")) & {backend.version, "*"}:
+        # The answer the client holds came from the store still served: nothing to run or send.
+        return _revalidated(Response(status=304), backend.version)
+    reply = backend.named(name, params, ext, page)
     resp = Response(reply["body"], mimetype=RENDERERS[ext].media_type)
     resp.headers["Content-Type"] = f"{RENDERERS[ext].media_type}; charset=utf-8"
     resp.headers["Access-Control-Allow-Origin"] = "*"
+    _revalidated(resp, reply["version"])
+    if backend.answers.max_bytes > 0:
+        # Said, so that timings can tell a kept answer from a query that ran.
+        resp.headers["X-Answer-Cache"] = "hit" if reply["kept"] else "miss"
     if reply["truncated"]:
         resp.headers["X-Result-Truncated"] = "true"
     if ext == "csv":
         resp.headers["Content-Disposition"] = f'inline; filename="{name}.csv"'
     return resp
+
+
+def _revalidated(resp: Response, version: str | None) -> Response:
+    """An answer of the served store's version: clients may keep it, and ask again with its
+    ETag, which is answered 304 until a rebuild is served.  (The URL names the query, its
+    parameters and format, so the version alone tells the answers of one URL apart.)"""
+    if version:
+        resp.headers["ETag"] = f'"{version}"'
+        resp.headers["Cache-Control"] = "no-cache"  # keep, but ask each time: a rebuild may come any moment
+    return resp
+
+
+def _etag_versions(header: str) -> set[str]:
+    return {tag.strip().removeprefix("W/").strip('"') for tag in header.split(",") if tag.strip()}
 
 
 @bp.route("/trace")
@@ -139,8 +151,7 @@ def policy_trace():
     policies = trace.find_policies(_backend(), q) if q else []
     # A project name (医疗救助) is also words of some policies' titles: look for both, and put
     # the projects first when one is named exactly.
-    is_doc_number = len(trace.words_of(q)) == 1 and bool(normalise_doc_number(q)) if q else False
-    projects = trace.find_projects(_backend(), q) if q and not is_doc_number else []
+    projects = trace.find_projects(_backend(), q) if q and not trace.is_doc_number(q) else []
     exact = any(p.label == q or p.code == q for p in projects)
     if policies and not exact:
         projects = [p for p in projects if p.bases]
@@ -187,8 +198,6 @@ _REPORT_PLACE = re.compile(r"<code>([^<>:\s]+\.(?:txt|md|html?|pdf))((?: p\.\d+)
 
 
 def _link_place(m: re.Match) -> str:
-    from .terms import source_href
-
     href = source_href(html_unescape(m.group(1)), m.group(3), m.group(4))
     return f'<a href="{escape(href)}"><code>{m.group(1)}{m.group(2)}:{m.group(3)}{"-" + m.group(4) if m.group(4) else ""}</code></a>'
 

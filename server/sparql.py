@@ -27,7 +27,7 @@ from .results import head, tail
 
 bp = Blueprint("sparql", __name__)
 
-_EXPOSED = "X-Result-Truncated, Link, Content-Length, Retry-After"
+_EXPOSED = "X-Result-Truncated, Link, Content-Length, Retry-After, ETag"
 _TRUE = ("1", "true", "yes", "on")
 # Parameters that ask for the service description in a format, not for a query.
 _DESCRIPTION_PARAMETERS = {"format", "output"}

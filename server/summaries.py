@@ -31,8 +31,9 @@ def together(**calls: Callable[[], Any]) -> dict[str, Any]:
 
 
 def run_page_query(backend: Backend, name: str, entity: str | None = None) -> list[dict[str, str]]:
+    """The page query's rows as ``{column: lexical value}``, an unbound cell read as ""."""
     query = page_query(name)
-    return backend.table(query.bound_sparql({"entity": entity} if entity else {})).records()
+    return backend.table(query.bound_sparql({"entity": entity} if entity else {})).records("")
 
 
 def number(text: str) -> Decimal | None:

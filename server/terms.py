@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+import pyoxigraph as ox
 from flask import Flask, current_app
 
 from ontology.namespaces import PREFIXES, pasteable
@@ -65,7 +66,22 @@ def source_href(file: str, line: str | int | None = None, line_end: str | int | 
     return f"{path}?lines={span}#L{line}"
 
 
+# A literal's datatype that goes without saying: a plain or a language-tagged string.
+_UNSHOWN_DATATYPES = {PREFIXES["xsd"] + "string", PREFIXES["rdf"] + "langString"}
+
+
+def shown_datatype(term: ox.Literal) -> str:
+    """The datatype IRI a result cell shows beside a literal; "" for a string."""
+    datatype = term.datatype.value
+    return "" if datatype in _UNSHOWN_DATATYPES else datatype
+
+
 def register(app: Flask) -> None:
+    # The kind of a result cell (a pyoxigraph term), for the templates: `t is iri`.
+    app.jinja_env.tests["iri"] = lambda t: isinstance(t, ox.NamedNode)
+    app.jinja_env.tests["blank"] = lambda t: isinstance(t, ox.BlankNode)
+    app.jinja_env.tests["literal"] = lambda t: isinstance(t, ox.Literal)
+    app.jinja_env.filters["shown_datatype"] = shown_datatype
     app.jinja_env.filters["href"] = href
     app.jinja_env.filters["source_href"] = source_href
     app.jinja_env.filters["compact"] = compact

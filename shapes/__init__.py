@@ -20,10 +20,10 @@ from typing import Mapping, Optional, Union
 import pyoxigraph as ox
 import pyshacl
 from pyshacl import graph_abstraction
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import SH, XSD
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import SH
 
-from ontology.namespaces import PREFIXES
+from ontology.namespaces import PREFIXES, declare_prefixes
 
 from .render import render
 from .results import SEVERITIES, Result, SourceRef, ValidationOutcome, coverage_by_file, read_results
@@ -97,21 +97,12 @@ def load_shapes(shapes_dir: Optional[Path] = None, tolerances: Optional[Mapping[
             raise ValidationRunError(f"{path}: cannot read shapes: {exc}") from exc
     for name, value in (tolerances or {}).items():
         _bind_tolerance(graph, name, value)
-    declare_prefixes(graph)
+    # SHACL-SPARQL constraints name their prefixes by sh:prefixes bks: (ours, and bks: itself).
+    declare_prefixes(graph, SHAPES_IRI, {**PREFIXES, "bks": str(SHAPES_IRI)})
     return graph
 
 
 SHAPES_IRI = URIRef("https://w3id.org/budgetkg/shapes#")  # bks:, whose sh:prefixes constraints use
-
-
-def declare_prefixes(graph: Graph) -> None:
-    """Declare the graph's prefixes (ontology.namespaces, the one list) and bks: itself for
-    SHACL-SPARQL (sh:declare on bks:)."""
-    for prefix, namespace in {**PREFIXES, "bks": str(SHAPES_IRI)}.items():
-        declaration = BNode()
-        graph.add((SHAPES_IRI, SH.declare, declaration))
-        graph.add((declaration, SH.prefix, Literal(prefix)))
-        graph.add((declaration, SH.namespace, Literal(namespace, datatype=XSD.anyURI)))
 
 
 def _bind_tolerance(graph: Graph, name: str, value: float) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import itertools
 import os
-import socket
+import shutil
 import subprocess
 import sys
 import time
@@ -15,6 +15,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
+from bench.common import free_port, wait_until_answering
+from conftest import CORPUS
 from server.app import CONFIG_KEYS
 from server.pool import stop_process
 
@@ -41,12 +43,6 @@ def parse_rdf(body: bytes, parser: str) -> Graph:
     return Graph().parse(data=body.decode("utf-8"), format=parser)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class RunningServer:
     """`budgetkg serve` (waitress) in a child process on a free 127.0.0.1 port.
 
@@ -68,15 +64,9 @@ class RunningServer:
             [sys.executable, "-m", "budgetkg", "serve", *store, *args, "--host", "127.0.0.1", "--port", str(self.port)],
             env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(self.url + "/static/style.css", timeout=2).read()
-                break
-            except OSError:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    self.close()
-                    raise RuntimeError("budgetkg serve did not start: " + self.proc.stderr.read().decode()[-2000:])
-                time.sleep(0.2)
+        if not wait_until_answering(self.proc, self.url + "/static/style.css"):
+            self.close()
+            raise RuntimeError("budgetkg serve did not start: " + self.proc.stderr.read().decode()[-2000:])
         # the query processes start in the background; wait until one answers
         while http(self.sparql + "?query=ASK%7B%7D")[0] != 200 and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -145,3 +135,19 @@ def served(corpus_build):
     server = RunningServer({"build_dir": corpus_build.out, "query_timeout": 3.0, "query_workers": 2})
     yield server
     server.close()
+
+
+def budgetkg(cwd, *args) -> subprocess.CompletedProcess:
+    """`python -m budgetkg ARGS` run in `cwd`, as a user runs it there."""
+    return subprocess.run([sys.executable, "-m", "budgetkg", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture()
+def project_folder(tmp_path):
+    """A folder laid out like the repository: data/sources holding four of the five sample documents."""
+    sources = tmp_path / "data" / "sources"
+    sources.mkdir(parents=True)
+    for doc in sorted(CORPUS.glob("00[0-3]_*.txt")):
+        shutil.copy(doc, sources / doc.name)
+    return tmp_path

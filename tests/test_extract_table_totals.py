@@ -104,3 +104,22 @@ def test_three_public_row_that_does_not_fit_the_form_warns_by_line(tmp_path):
     result = extract([path])
     assert not [l for l in _lines(result, "short_row") if l.classification == "三公"]
     assert [w.line for w in result.warnings if "三公 row prints 3 figures" in w.message] == [60]
+
+
+def test_a_final_accounts_summary_table_gives_its_sides_totals_and_carry_overs(corpus_extraction):
+    # 公开01表 of sample 004: 本年支出合计 35,745.84 + 年末结转和结余 233.75 = 总计 35,979.59 on both
+    # sides; each side's bare 总计 is named by the side it is printed under
+    lines = [l for l in _lines(corpus_extraction, "004") if l.table_number == "公开 01 表" and l.classification == "balance"]
+    assert {l.name: l.amount for l in lines} == {
+        "本年收入合计": Decimal("35979.59"), "本年支出合计": Decimal("35745.84"), "年末结转和结余": Decimal("233.75"),
+        "收入总计": Decimal("35979.59"), "支出总计": Decimal("35979.59"),
+    }
+
+
+def test_a_budgets_summary_in_pdf_text_gives_both_sides_totals_and_carry_overs(corpus_extraction):
+    # '上年结转结余 0.00 年终结转结余 0.00' / '收入总计 991.65 支出总计 991.65' (sample 001, 表 1)
+    lines = [l for l in _lines(corpus_extraction, "001") if l.table == "部门收支总表" and l.classification == "balance"]
+    assert {l.name: l.amount for l in lines} == {
+        "本年收入合计": Decimal("991.65"), "本年支出合计": Decimal("991.65"), "上年结转结余": Decimal("0.00"),
+        "年终结转结余": Decimal("0.00"), "收入总计": Decimal("991.65"), "支出总计": Decimal("991.65"),
+    }

@@ -26,6 +26,8 @@ from kg_build.records import (
     Citation,
     Document,
     DocumentPart,
+    EvaluationScore,
+    Execution,
     FundingSource,
     Indicator,
     Organisation,
@@ -177,6 +179,16 @@ def test_projects_listed_in_the_explanation_are_read_with_their_amount(extractio
     assert {p.name for p in records_of(extraction, stem, Project)} == set(amounts)
 
 
+def test_a_markdown_project_table_without_codes_is_read_by_its_columns(extraction):
+    # | 项目名称 | 项目单位 | 合计 | 财政拨款 | 其他资金 |: each row's project, its unit and its total
+    rows = {(p.name, p.executing_unit, p.current_year_budget) for p in records_of(extraction, BEIJING, Project)
+            if p.source_table == "项目支出表"}
+    assert rows == {("新一轮百万亩造林绿化工程", "北京市园林绿化局本级", Decimal("198600.00")),
+                    ("森林防火专项经费", "北京市园林绿化资源保护中心", Decimal("45540.00"))}
+    amounts = {(a.project, a.amount) for a in records_of(extraction, BEIJING, ProjectAmount) if a.context == "项目支出预算表"}
+    assert amounts == {("新一轮百万亩造林绿化工程", Decimal("198600.00")), ("森林防火专项经费", Decimal("45540.00"))}
+
+
 # ---------------------------------------------------------------- a performance form, one cell per line
 
 def test_a_form_printed_one_cell_per_line_gives_its_projects_fields(extraction):
@@ -215,6 +227,12 @@ def test_indicators_of_a_form_printed_one_cell_per_line(extraction, name, level1
     assert (ind.level1, ind.level2, value.comparator, value.number, value.unit) == (level1, level2, comparator, Decimal(number), unit)
 
 
+def test_a_target_in_words_on_its_own_line_is_the_value_not_the_end_of_the_name(extraction):
+    # 家长接送困难问题缓解程度 / 有效缓解, one cell per line
+    (ind,) = [i for i in records_of(extraction, GUANGDONG, Indicator) if i.name.startswith("家长接送")]
+    assert (ind.name, [(v.raw, v.comparator) for v in ind.values]) == ("家长接送困难问题缓解程度", [("有效缓解", "text")])
+
+
 def test_a_self_evaluation_row_of_figures_is_no_amount_and_no_funding_source(extraction):
     # 年度资金总额 800.00 820.00 804.36 10 98.09% 9.81: budget, adjusted budget, executed, weight,
     # rate and score side by side; none of them is read as the form's budget or as a source
@@ -228,6 +246,35 @@ def test_self_evaluation_targets_are_read(extraction):
     assert targets["新建高标准农田面积"] == "≥5000亩"
     assert targets["亩均建设成本"] == "≤1600元/亩"
     assert targets["受益农户满意度"] == "≥90%"
+
+
+@pytest.mark.parametrize(
+    "name, target, achieved, points, score",
+    [
+        ("新建高标准农田面积", "≥5000亩", "5000亩", "20", "20"),
+        ("项目完工及时率", "≥95%", "92%", "10", "9"),  # a shortfall, its reason printed after the score
+        ("亩均建设成本", "≤1600元/亩", "1608.72元/亩", "10", "9"),
+        ("受益农户满意度", "≥90%", "96%", "15", "15"),
+    ],
+)
+def test_a_self_evaluation_form_in_tab_layout_gives_target_achieved_points_and_score(
+    extraction, name, target, achieved, points, score
+):
+    # 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+    (ind,) = [i for i in records_of(extraction, SICHUAN, Indicator) if i.name == name]
+    assert [(v.role, v.raw, v.year) for v in ind.values] == [("target", target, 2023), ("achieved", achieved, 2023)]
+    (scored,) = [s for s in records_of(extraction, SICHUAN, EvaluationScore) if s.indicator == name]
+    assert (scored.project, scored.points, scored.score) == ("高标准农田建设项目", Decimal(points), Decimal(score))
+
+
+def test_a_self_evaluation_forms_total_score_is_no_indicator_and_its_funds_row_is_the_execution(extraction):
+    assert "总分" not in {i.name for i in records_of(extraction, SICHUAN, Indicator)}
+    assert len(records_of(extraction, SICHUAN, EvaluationScore)) == 6
+    # 年度资金总额 800.00 | 820.00 | 804.36 | 10 | 98.09% | 9.81 under 年初预算数 | 全年预算数 | 全年执行数 |
+    # 分值 | 执行率 | 得分; 总分 100 | 97.81
+    (execution,) = records_of(extraction, SICHUAN, Execution)
+    assert (execution.project, execution.budget, execution.executed, execution.rate, execution.score) == (
+        "高标准农田建设项目", Decimal("820.00"), Decimal("804.36"), Decimal("98.09"), Decimal("97.81"))
 
 
 # ---------------------------------------------------------------- budget tables in five layouts
@@ -272,6 +319,59 @@ def _line(extraction, stem: str, table: str, code, column: str) -> BudgetLine:
 def test_budget_table_figures_are_read_in_wan_yuan(extraction, stem, table, code, column, amount, printed, unit):
     line = _line(extraction, stem, table, code, column)
     assert (line.amount, line.printed_amount, line.printed_unit) == (Decimal(amount), printed, unit)
+
+
+@pytest.mark.parametrize(
+    "table, code, column, amount",
+    [
+        # single spaces keep a row's figures in order, not in their columns: '2050199 … 1,500.00
+        # 1,500.00' has its total and one of two parts; the parent's sums say which part
+        ("一般公共预算支出表", "2050101", "基本支出", "4820.18"),
+        ("一般公共预算支出表", "2050199", "项目支出", "1500.00"),
+        ("一般公共预算支出表", "2050305", "项目支出", "49450.00"),
+        ("一般公共预算支出表", "2080505", "基本支出", "14280.00"),
+        # 301 + 303 make the 人员经费 total, 302 the 公用经费 total; their items follow them
+        ("一般公共预算基本支出表", "302", "公用经费", "12316.12"),
+        ("一般公共预算基本支出表", "30201", "公用经费", "2116.12"),
+        ("一般公共预算基本支出表", "30213", "公用经费", "10200.00"),
+        ("一般公共预算基本支出表", "303", "人员经费", "5200.00"),
+        ("一般公共预算基本支出表", "30305", "人员经费", "5200.00"),
+    ],
+)
+def test_a_single_spaced_row_with_a_blank_column_puts_its_figure_where_the_sums_place_it(
+    extraction, table, code, column, amount
+):
+    parts = [b for b in records_of(extraction, ANHUI, BudgetLine) if b.table == table and b.code == code]
+    assert {b.column: b.amount for b in parts} == {"合计": Decimal(amount), column: Decimal(amount)}
+
+
+@pytest.mark.parametrize(
+    "classification, code, name, amount",
+    [
+        # a space-aligned 收入支出决算总表, aligned by display width (a Chinese character two columns)
+        ("income", None, "一般公共预算财政拨款收入", "18652.43"),
+        ("income", None, "政府性基金预算财政拨款收入", "350"),
+        ("income", None, "事业收入", "300"),  # the expenditure side of its row left blank
+        ("functional", "208", "社会保障和就业支出", "19013.68"),
+        ("functional", "210", "卫生健康支出", "288.75"),
+        ("balance", None, "本年收入合计", "19302.43"),
+        ("balance", None, "本年支出合计", "19302.43"),
+    ],
+)
+def test_a_space_aligned_summary_table_reads_both_sides(extraction, classification, code, name, amount):
+    (line,) = [b for b in records_of(extraction, SHANDONG, BudgetLine)
+               if b.table == "收入支出决算总表" and b.name == name]
+    assert (line.classification, line.code, line.column, line.amount) == (classification, code, "决算数", Decimal(amount))
+
+
+def test_a_three_public_table_with_two_line_grouped_headings_is_read(extraction):
+    # 预算数 | 决算数 over 合计 因公出国（境）费 公务用车购置及运行费 (小计 购置费 运行费) 公务接待费, the
+    # headings broken over two lines: twelve figures, each in its column
+    figures = {b.column: b.amount for b in records_of(extraction, SHANDONG, BudgetLine) if b.classification == "三公"}
+    expected = {"合计": ("42", "36.52"), "因公出国（境）费": ("0", "0"), "公务用车购置及运行费": ("30", "28.16"),
+                "公务用车购置费": ("0", "0"), "公务用车运行费": ("30", "28.16"), "公务接待费": ("12", "8.36")}
+    assert figures == {f"{group}·{column}": Decimal(pair[k]) for column, pair in expected.items()
+                       for k, group in enumerate(("预算数", "决算数"))}
 
 
 @pytest.mark.parametrize("stem, phase", [(ZHEJIANG, "预算"), (SHANDONG, "决算"), (SHAANXI, "决算")])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from queries import PAGE_QUERY_DIR, ParameterError, catalogue, page_query
+from queries import PAGE_QUERY_DIR, Page, ParameterError, catalogue, page_query
 from queries.search_index import index_path, search, source_document
 
 NAMES = sorted(p.stem for p in PAGE_QUERY_DIR.glob("*.rq"))
@@ -78,3 +78,45 @@ def test_build_writes_the_search_index_into_the_store_it_indexes(corpus_build):
     from conftest import CORPUS
 
     assert [l.text for l in doc.lines] == (CORPUS / "000_d0627e50c4564413.txt").read_text(encoding="utf-8").split("\n")
+
+
+def test_the_tracer_finds_a_policy_by_its_number_whole_and_by_every_word_of_its_title(store):
+    policies = page_query("policies-matching")
+    by_number = policies.run(store, {"doc_number": "武政办[2016]69 号"}).records()
+    assert [p["policy"] for p in by_number] == [ENTITY["policy"]]
+    assert policies.run(store, {"doc_number": "政办〔2016〕69号"}).records() == []  # a 文号 is matched whole
+    both = {p["title"] for p in policies.run(store, {"word1": "医疗", "word2": "救助"}).records()}
+    assert "武汉市人民政府关于印发武汉市医疗救助实施办法的通知" in both
+    assert all("医疗" in t and "救助" in t for t in both)
+    assert policies.run(store, {"word1": "医疗", "word2": "独生子女"}).records() == []
+
+
+def test_the_tracer_finds_projects_by_a_word_of_a_name_or_by_their_code(store):
+    projects = page_query("projects-matching")
+    by_word = projects.run(store, {"word1": "医疗救助"}).records()
+    assert ENTITY["project"] in {p["project"] for p in by_word}
+    assert all("医疗救助" in p["label"] for p in by_word)
+    assert [p["project"] for p in projects.run(store, {"word1": "42011124043T000000101"}).records()] == [ENTITY["project"]]
+    assert projects.run(store, {"word1": "医疗救助", "word2": "打击欺诈"}).records() == []
+
+
+def test_an_entity_page_reads_its_statements_and_links_with_the_graph_and_labels(store):
+    statements = page_query("statements-of").run(store, {"entity": ENTITY["project"]}).records()
+    code = [s for s in statements if s["p"].endswith("#projectCode")]
+    assert code and {s["o"] for s in code} == {"42011124043T000000101"}
+    assert all(s["g"] for s in statements)  # every statement says which named graph holds it
+    department = [s for s in statements if s["p"].endswith("#competentDepartment")]
+    assert department and all(s["label"] for s in department)  # a linked value comes with its label
+    links = page_query("links-to").run(store, {"entity": ENTITY["policy"]}).records()
+    assert links and [(l["p"], l["s"]) for l in links] == sorted({(l["p"], l["s"]) for l in links})
+    some = page_query("links-to-unordered").run(store, {"entity": ENTITY["policy"]}, Page(2)).records()
+    assert len(some) == 2 and {(l["p"], l["s"]) for l in some} <= {(l["p"], l["s"]) for l in links}
+
+
+def test_class_counts_list_every_counted_class_in_reading_order_even_without_instances(store):
+    counted = page_query("class-counts").run(store).records()
+    assert [r["class"].rsplit("#", 1)[-1] for r in counted] == [
+        "SourceDocument", "Organization", "BudgetProject", "LegalResource", "Citation", "PerformanceIndicator",
+        "Observation"]
+    assert counted[0]["n"] == "5"
+    assert {r["n"] for r in page_query("class-counts").run(ox.Store()).records()} == {"0"}

@@ -147,6 +147,17 @@ def test_graphs_listed_are_the_dataset_s_not_the_server_s_own(remote_served, cor
     assert listed == graphs  # Virtuoso's own graphs (openlinksw.com/schemas/virtrdf#) are not listed
 
 
+def test_home_counts_from_virtuoso_are_the_embedded_store_s(remote_served, served):
+    def counts(site) -> list[tuple[str, str]]:
+        status, _, body = http(site.url + "/", headers={"Accept": "text/html"})
+        assert status == 200
+        return re.findall(r'<span class="n">(\d+)</span><span class="zh">([^<]+)</span>', body.decode("utf-8"))
+
+    embedded = counts(served)
+    assert len(embedded) == 7 and all(int(n) > 0 for n, _ in embedded)
+    assert counts(remote_served) == embedded
+
+
 def test_trace_page_shows_both_projects_citing_the_policy_from_virtuoso(remote_served):
     url = remote_served.url + "/trace?" + urllib.parse.urlencode({"q": "武政办[2016]69号"})
     status, _, body = http(url, headers={"Accept": "text/html"})

@@ -80,3 +80,14 @@ def test_province_abbreviations_name_every_provincial_division_once():
 )
 def test_short_forms_drop_the_division_word_and_the_peoples(name, short):
     assert short_form(name) == short
+
+
+@pytest.mark.parametrize("text, in_words", [
+    ("有效缓解", True), ("明显提升", True), ("逐步改善", True), ("进一步提高", True),
+    # names and their wrapped tails are not values
+    ("家长接送困难问题缓解程度", False), ("完成", False), ("满意度", False), ("≥90%", False),
+])
+def test_a_target_in_words_is_a_degree_and_a_direction(text, in_words):
+    from kg_build.extract.indicator_vocabulary import is_value_in_words
+
+    assert is_value_in_words(text) is in_words

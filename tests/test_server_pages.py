@@ -130,6 +130,23 @@ def test_editor_runs_a_query_and_links_iris(served):
     assert "format=csv" in html and "format=json" in html
 
 
+def test_editor_shows_each_kind_of_cell_and_an_ask_answer(served):
+    query = ('SELECT ?iri ?blank ?tagged ?typed ?plain ?unbound WHERE { BIND(<http://example.org/x> AS ?iri) '
+             'BIND(BNODE("b") AS ?blank) BIND("部门"@zh AS ?tagged) BIND(12.5 AS ?typed) BIND("text" AS ?plain) }')
+    status, html = page(served, "/editor", query=query)
+    cells = re.findall(r"<td>(.*?)</td>", html, re.S)
+    assert status == 200 and len(cells) == 6
+    assert 'title="http://example.org/x"' in cells[0]
+    assert '<span class="bnode">_:' in cells[1]
+    assert '<span class="lit">部门</span><span class="lang">@zh</span>' in cells[2]
+    assert '<span class="lit">12.5</span><span class="dt">xsd:decimal</span>' in cells[3]
+    assert cells[4].strip() == '<span class="lit">text</span>' and cells[5].strip() == ""
+    status, html = page(served, "/editor", query="ASK { FILTER(1 = 2) }")
+    assert status == 200 and '<p class="boolean">' in html and "<strong>false</strong>" in html
+    status, html = page(served, "/editor", query="SELECT ?s WHERE { ?s ?p 0.123456789 }")
+    assert status == 200 and "0 行" in html  # an empty answer is an answer too
+
+
 def test_editor_refuses_an_update_and_says_why(served):
     status, html = page(served, "/editor", query="DROP ALL")
     assert status == 403 and "read-only" in html

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
+from bench.common import free_port, wait_until_answering
 from server.pool import stop_process
-from server_fixtures import free_port
 
 INI = """[Database]
 DatabaseFile = {d}/virtuoso.db
@@ -58,17 +56,10 @@ def virtuoso(workdir: Path, start_timeout: float = 90.0, max_rows: int = 1_000_0
                             stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{http}"
     try:
-        deadline = time.monotonic() + start_timeout
-        while True:
+        if not wait_until_answering(proc, f"{base}/sparql?query=ASK%7B%7D", start_timeout):
             if proc.poll() is not None:
                 raise RuntimeError(f"virtuoso-t exited with {proc.returncode}; see {workdir}/virtuoso.log")
-            try:
-                urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"virtuoso did not start within {start_timeout}s") from None
-                time.sleep(0.5)
+            raise RuntimeError(f"virtuoso did not start within {start_timeout}s")
         # Let anonymous Graph Store requests write: this instance lives only on loopback for a test.
         subprocess.run(["isql-vt", f"127.0.0.1:{sql}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
                        check=True, capture_output=True, timeout=60)

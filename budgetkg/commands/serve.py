@@ -32,7 +32,7 @@ def run(args) -> int:
     try:
         app = create_app({**{name: settings[name] for name in
                              ("build_dir", "base_iri", "query_timeout", "result_limit", "result_max_bytes",
-                              "query_workers")},
+                              "query_workers", "answer_cache_mib")},
                           "remote_sparql": remote})
     except ServerConfigError as exc:
         raise CommandError(str(exc)) from None

@@ -24,7 +24,7 @@ from .layouts import FALLBACK, read_grid
 from .indicator_rows import Cell, Columns, LevelState, RawRow, goal_label
 from .indicator_vocabulary import (
     BASIS_TERMS, LEVEL1, LEVEL2, NOISE, is_basis, is_level1, is_open_sentence, is_text_fragment,
-    is_third_level_name, level_word, vocabulary_prefix,
+    is_third_level_name, is_value_in_words, level_word, vocabulary_prefix,
 )
 
 _VOCAB = set(LEVEL1) | set(LEVEL2) | set(BASIS_TERMS)
@@ -104,7 +104,8 @@ def _wraps(cell: _Open, frag: str) -> bool:
     """A single-fragment line continues `cell` when the cell's last line filled its column."""
     if _vocab_join(cell.text, frag):
         return True
-    if _complete(cell.text) or is_figure(frag) or level_word(frag) or is_basis(frag) or goal_label(frag):
+    if _complete(cell.text) or is_figure(frag) or level_word(frag) or is_basis(frag) or goal_label(frag) \
+            or is_value_in_words(frag):
         return False
     w = _width(frag)
     if cell.first_width is None:  # opened by the last cell of a shared line: its width tells nothing

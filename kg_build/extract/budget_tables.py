@@ -22,7 +22,7 @@ from ..rulebook.functional_classes import functional_class_code
 from .table_regions import find_table_regions
 from .table_rows import Entry, Table, classify_code, read_table
 from .three_public import THREE_PUBLIC
-from ..rulebook.standard_tables import FUND_SOURCES, GROUP_TOTAL
+from ..rulebook.standard_tables import CARRY_OVER, FUND_SOURCES, GROUP_TOTAL, SIDE_TOTALS
 
 _ORDINAL = re.compile(rf"^{ROW_GROUP_NUMBER}\s*")
 # The funds a 财政拨款收支总表 lists on its income side by their bare names (一、一般公共预算).
@@ -36,6 +36,9 @@ def read_tables(source: SourceText) -> list[Table]:
 def uncoded_classification(name: str) -> tuple[Optional[str], Optional[str], str]:
     """(classification, code, name) for an item of a two-sided 收支总表; (None, …) to skip it."""
     bare = _ORDINAL.sub("", name).replace(" ", "")
+    if bare in SIDE_TOTALS or CARRY_OVER.match(bare):
+        # a side's total or a carry-over: the rows a final account's balance is checked on
+        return "balance", None, bare
     if _NOT_AN_ITEM.match(bare):
         return None, None, bare
     code = functional_class_code(bare)

@@ -55,9 +55,15 @@ def _number(text: str) -> Optional[Decimal]:
 def read_final_accounts(src: SourceText, ctx: Context) -> Iterator[Record]:
     lines = src.lines
     blocks = _blocks(lines)
-    if not blocks:
+    funds = [i for i, l in enumerate(lines) if _is_funds_header(l)]
+    if not blocks and not funds:
         return
     secs = document_sections(src, ctx)
+    for i in funds:
+        project, department = owner_of(secs, i + 1, ctx)
+        execution = _form_execution(src, i, project, department)
+        if execution is not None and (project or department):
+            yield execution
     for block in blocks:
         project, department = owner_of(secs, block.header + 1, ctx)
         if project is None and department is None:
@@ -84,6 +90,50 @@ def _scores(src: SourceText, block: _Block, project: Optional[str], department: 
         level2 = word if word and not is_level1(word) else None
         yield EvaluationScore(project, department, name, level1, level2, figures[0], figures[1], figures[2],
                               src.prov(i + 1))
+
+
+# The funds block of the national 项目支出绩效自评表: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分,
+# then the row of 年度资金总额; the form's 总分 row further down gives its score.
+_FUNDS_COLUMNS = {"budget": re.compile(r"^全年预算数"), "executed": re.compile(r"^全年执行数"),
+                  "rate": re.compile(r"^执行率")}
+_FUNDS_ROW = re.compile(r"^年度资金总额")
+_TOTAL_SCORE = re.compile(r"^(?:总分|自评总分)$")
+
+
+def _is_funds_header(line: str) -> bool:
+    if "全年执行数" not in line:
+        return False
+    cells = [squeeze(c) for c in positional_cells(line)]
+    return any(_FUNDS_COLUMNS["executed"].match(c) for c in cells) and any(_FUNDS_COLUMNS["budget"].match(c) for c in cells)
+
+
+def _form_execution(src: SourceText, header: int, project: Optional[str], department: Optional[str]) -> Optional[Execution]:
+    """Budget, executed amount and rate from a self-evaluation form's funds row, its score from 总分."""
+    heads = [squeeze(c) for c in positional_cells(src.lines[header])]
+    where = {key: next((j for j, c in enumerate(heads) if pattern.match(c)), None) for key, pattern in _FUNDS_COLUMNS.items()}
+    figures: dict[str, Optional[Decimal]] = {}
+    used: list[int] = []
+    score = None
+    for i in range(header + 1, min(len(src.lines), header + 60)):
+        cells = [squeeze(c) for c in positional_cells(src.lines[i])]
+        named = [c for c in cells if c]
+        if not named:
+            continue
+        if not figures and _FUNDS_ROW.match(named[0]):
+            figures = {k: _number(cells[j]) if j is not None and j < len(cells) else None for k, j in where.items()}
+            used.append(i + 1)
+        elif _TOTAL_SCORE.match(named[0]):
+            numbers = [_number(c) for c in named[1:] if _number(c) is not None]
+            score = numbers[-1] if numbers else None
+            used.append(i + 1)
+            break
+        elif _is_funds_header(src.lines[i]):
+            break  # the next form
+    if not figures:
+        return None
+    quote = "\n".join(src.lines[n - 1].strip() for n in used)
+    return Execution(project, department, figures.get("budget"), figures.get("executed"), figures.get("rate"), score,
+                     src.prov(used[0], used[-1], quote))
 
 
 def _execution(src: SourceText, block: _Block, project: Optional[str], department: Optional[str]) -> Optional[Execution]:

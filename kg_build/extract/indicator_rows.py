@@ -27,10 +27,13 @@ class Columns:
     past_years: tuple[Optional[int], ...]  # one per past-value column, oldest first
     target_year: Optional[int]
     has_weight: bool = False
+    # a self-evaluation (绩效自评表): 实际完成值 after the target, then 分值 and 得分
+    achieved: bool = False
+    scored: bool = False
 
     @property
     def value_count(self) -> int:
-        return len(self.past_years) + 1
+        return len(self.past_years) + 1 + (1 if self.achieved else 0)
 
 
 @dataclass
@@ -46,6 +49,7 @@ class RawRow:
     line_end: int
     notes: list[str] = field(default_factory=list)
     basis_lines: Optional[tuple[int, int]] = None  # first and last line of the basis, where known
+    score: Optional[str] = None  # 得分 of a self-evaluation row (its 分值 is the weight)
 
     def extend_basis(self, text: str, first: int, last: int) -> None:
         """Add a later piece of the basis, printed on lines first..last."""
@@ -125,9 +129,32 @@ def row_from_cells(cells: list[Cell], columns: Columns, state: LevelState) -> Op
         return None
     name = squeeze(rest[0].text)
     tail = [squeeze(c.text) for c in rest[1:]]
+    if columns.scored:
+        if is_score_total(name):
+            return None  # 总分: the form's total score, no indicator
+        values, weight, score, notes = split_scored_tail(tail, columns)
+        return RawRow(state.goal_index, state.level1, state.level2, name, values, None, weight,
+                      cells[0].line, rest[-1].line, notes, score=score)
     values, weight, basis, notes = split_tail(tail, columns)
     return RawRow(state.goal_index, state.level1, state.level2, name, values, basis, weight,
                   cells[0].line, rest[-1].line, notes)
+
+
+_SCORE_TOTAL = re.compile(r"^(?:总分|合计|总计|自评总分)$")
+
+
+def is_score_total(name: str) -> bool:
+    return bool(_SCORE_TOTAL.match(squeeze(name)))
+
+
+def split_scored_tail(tail: list[str], columns: Columns) -> tuple[list[str], Optional[str], Optional[str], list[str]]:
+    """A self-evaluation row's cells after the name -> (values, 分值, 得分, notes): the target
+    and what was achieved, the points and the score, then the reasons for a shortfall (text)."""
+    n = columns.value_count
+    values, rest = tail[:n], tail[n:]
+    numbers = [c for c in rest if _is_number(c)]
+    notes = [] if len(values) == n and len(numbers) >= 2 else [f"self-evaluation row of {len(tail)} cells: {' | '.join(tail)}"]
+    return values, numbers[0] if numbers else None, numbers[1] if len(numbers) > 1 else None, notes
 
 
 def split_tail(tail: list[str], columns: Columns) -> tuple[list[str], Optional[str], Optional[str], list[str]]:
@@ -173,8 +200,8 @@ def assign_values(raws: list[str], columns: Columns) -> tuple[list[IndicatorValu
     if n >= slots:
         if n > slots:
             notes.append(f"kept the first {slots} of {n} value cells")
-        years = list(columns.past_years) + [columns.target_year]
-        roles = ["past"] * (slots - 1) + ["target"]
+        years = list(columns.past_years) + [columns.target_year] + ([columns.target_year] if columns.achieved else [])
+        roles = ["past"] * len(columns.past_years) + ["target"] + (["achieved"] if columns.achieved else [])
         return [indicator_value(r, role, y) for r, role, y in zip(raws, roles, years)], notes
     parsed = [parse_value(r) for r in raws]
     directed = [k for k, p in enumerate(parsed) if _has_direction(p)]

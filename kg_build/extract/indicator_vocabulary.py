@@ -12,7 +12,7 @@ import re
 from typing import Optional
 
 from ..rulebook.brackets import CLOSING_CLASS, OPENING_CLASS
-from ..rulebook.indicator_levels import LEVEL1, LEVEL2
+from ..rulebook.indicator_levels import LEVEL1, LEVEL2, VALUE_DEGREES, VALUE_DIRECTIONS
 from .cells import squeeze
 
 # Terms a 指标值确定依据 cell starts with.
@@ -33,6 +33,16 @@ def _complete(text: str, words) -> Optional[str]:
         return None
     hits = [w for w in words if w.startswith(text) and (len(w) - len(text) <= 2 or len(text) >= 7)]
     return min(hits, key=len) if hits else None
+
+
+_VALUE_IN_WORDS = re.compile(
+    "^(?:" + "|".join(sorted(VALUE_DEGREES, key=len, reverse=True)) + ")(?:" + "|".join(VALUE_DIRECTIONS) + ")$"
+)
+
+
+def is_value_in_words(text: str) -> bool:
+    """A target stated in words ('有效缓解', '明显提升'): a value cell, not a piece of a name."""
+    return bool(_VALUE_IN_WORDS.match(squeeze(text)))
 
 
 def level_word(text: str) -> Optional[str]:

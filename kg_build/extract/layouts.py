@@ -17,6 +17,7 @@ functions, no I/O.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional, Sequence
 
@@ -399,10 +400,12 @@ class _Span:
     figure: bool
 
 
-def _spans(line: str) -> list[_Span]:
-    """The cells of a space-aligned line with their character offsets; a split code joined and
-    cut from a name printed one space after it."""
+def _spans(line: str, wide: bool = False) -> list[_Span]:
+    """The cells of a space-aligned line with their offsets; a split code joined and cut from a
+    name printed one space after it.  Offsets count characters, or with ``wide`` display columns
+    (a Chinese character two), as a CJK-aware tool aligns its text."""
     line = line.replace("\u3000", "  ").rstrip()
+    at = _offsets(line, wide)
     out: list[_Span] = []
     for m in _SPACED_CELL.finditer(line):
         text, start = m.group(), m.start()
@@ -410,15 +413,24 @@ def _spans(line: str) -> list[_Span]:
             joined = join_split_code(text)
             if joined != text or _CODE_AND_NAME.match(text):
                 code, _, name = joined.partition(" ")
-                out.append(_Span(code, start, start + len(code), False))
+                out.append(_Span(code, at[start], at[start] + len(code), False))
                 if name:
-                    at = m.end() - len(name)
-                    out.append(_Span(name, at, m.end(), False))
+                    out.append(_Span(name, at[m.end() - len(name)], at[m.end()], False))
                 continue
         if out and _LETTER_SPACED.match(text) and _LETTER_SPACED.match(out[-1].text) and not out[-1].figure:
-            out[-1] = _Span(out[-1].text + text, out[-1].start, m.end(), False)  # 合    计: one heading
+            out[-1] = _Span(out[-1].text + text, out[-1].start, at[m.end()], False)  # 合    计: one heading
             continue
-        out.append(_Span(text, start, m.end(), parse_amount(text) is not None))
+        out.append(_Span(text, at[start], at[m.end()], parse_amount(text) is not None))
+    return out
+
+
+def _offsets(line: str, wide: bool) -> list[int]:
+    """The column each character of `line` begins at (and one past the end)."""
+    out, column = [], 0
+    for ch in line:
+        out.append(column)
+        column += 2 if wide and unicodedata.east_asian_width(ch) in "WF" else 1
+    out.append(column)
     return out
 
 
@@ -446,7 +458,7 @@ def _anchors(rows: list[list[_Span]]) -> list[float]:
 _COLLISION = 8.0  # cost of two cells of one row put in one column, in characters
 
 
-def _align(spans: list[_Span], anchors: list[float]) -> list[int]:
+def _align(spans: list[_Span], anchors: list[float]) -> tuple[list[int], float]:
     """The column of each cell: cells keep their order, each goes near its column's centre.
 
     Text converted from a PDF keeps columns only roughly (a wide Chinese glyph shifts what
@@ -469,11 +481,12 @@ def _align(spans: list[_Span], anchors: list[float]) -> list[int]:
                     best, arg = c, p
             cost[i][j], back[i][j] = best + here, arg
     j = min(range(k), key=lambda q: cost[m - 1][q])
+    total = cost[m - 1][j]
     out = [0] * m
     for i in range(m - 1, -1, -1):
         out[i] = j
         j = back[i][j]
-    return out
+    return out, total
 
 
 @layout("spaced", line_claim(_is_spaced), positional=True, order=40)
@@ -482,23 +495,39 @@ def read_spaced(block: Block) -> Grid:
     the columns of the row printing the most cells, so that a blank amount keeps the next one
     in its column.  A split code (208 05 01) is joined, page furniture dropped, and a line of
     text alone under a coded row continues that row's name."""
-    lines = [(n, _spans(block.text(n))) for n in block.numbers if not is_page_line(block.text(n))]
-    lines = [(n, spans) for n, spans in lines if spans]
-    if not lines:
-        return Grid("spaced", True, [], merged_cells=False)
-    anchors = _anchors([spans for _, spans in lines])
+    numbers = [n for n in block.numbers if not is_page_line(block.text(n))]
+    # Text aligned by characters (pdftotext) or by display columns (a CJK-aware export): read both
+    # ways, keep the one whose cells sit closer to their columns.
+    placed = min((_placed_spaced(block, numbers, wide) for wide in (False, True)), key=lambda p: p[0])
     rows: list[list[Cell]] = []
-    for n, spans in lines:
+    width = placed[1]
+    for n, spans, columns in placed[2]:
         texts: dict[int, str] = {}
-        for span, j in zip(spans, _align(spans, anchors)):
+        for span, j in zip(spans, columns):
             texts[j] = texts.get(j, "") + span.text
         previous = rows[-1] if rows else None
         if previous and len(spans) == 1 and not spans[0].figure and _continues(previous, n):
             j = next(iter(texts))
             rows[-1] = [Cell(c.text + texts[j], c.line, n, c.col) if c.col == j else c for c in previous]
             continue
-        rows.append([Cell(texts.get(j, ""), n, col=j) for j in range(len(anchors))])
+        rows.append([Cell(texts.get(j, ""), n, col=j) for j in range(width)])
     return Grid("spaced", True, rows, merged_cells=False)
+
+
+def _placed_spaced(block: Block, numbers: list[int], wide: bool):
+    """(misfit per cell, number of columns, [(line, spans, column of each span)])."""
+    lines = [(n, _spans(block.text(n), wide)) for n in numbers]
+    lines = [(n, spans) for n, spans in lines if spans]
+    if not lines:
+        return 0.0, 0, []
+    anchors = _anchors([spans for _, spans in lines])
+    out, misfit, cells = [], 0.0, 0
+    for n, spans in lines:
+        columns, cost = _align(spans, anchors)
+        out.append((n, spans, columns))
+        misfit += cost
+        cells += len(spans)
+    return misfit / cells, len(anchors), out
 
 
 def _continues(row: list[Cell], n: int) -> bool:

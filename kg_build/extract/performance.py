@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from ..records import Goal, Indicator, Record
+from ..records import EvaluationScore, Goal, Indicator, Record
 from ..source import SourceText
 from . import Context, reader
 from .indicator_rows import RawRow, assign_values, goal_label, parse_weight
@@ -42,7 +42,7 @@ def read_performance(src: SourceText, ctx: Context) -> Iterator[Record]:
         yield from _indicators(src, ctx, secs, table)
 
 
-def _indicators(src: SourceText, ctx: Context, secs: list[Section], table: TargetTable) -> Iterator[Indicator]:
+def _indicators(src: SourceText, ctx: Context, secs: list[Section], table: TargetTable) -> Iterator[Record]:
     rows, notes = read_rows(table, src.lines)
     for line, message in notes:
         ctx.warn(f"indicator table: {message}", line)
@@ -50,6 +50,11 @@ def _indicators(src: SourceText, ctx: Context, secs: list[Section], table: Targe
         indicator = _indicator(src, ctx, secs, table, row)
         if indicator is not None:
             yield indicator
+            if row.score is not None:
+                # a self-evaluation row scores its indicator: 分值 the points it could earn, 得分 what it got
+                yield EvaluationScore(indicator.owner_project, indicator.owner_department, row.name, row.level1,
+                                      row.level2, None, parse_weight(row.weight), parse_weight(row.score),
+                                      indicator.prov)
 
 
 def _indicator(src: SourceText, ctx: Context, secs: list[Section], table: TargetTable, row: RawRow) -> Optional[Indicator]:

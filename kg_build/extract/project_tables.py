@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Iterator, Optional
 
+from ..amounts import parse_amount
 from ..regions import region_prefix
 from ..rulebook.standard_tables import is_total_label
 from .cells import Cell, cells, squeeze
+from .layouts import read_grid
 from .sections import PROJECT_CODE_HEAD, PROJECT_CODE_TAIL, clean_heading, is_part_heading, is_project_code
 
 PROJECT_TABLE_TITLE = re.compile(r"^(?:项目支出(?:预算|决算)?(?:明细)?表)$")
@@ -29,7 +31,7 @@ _UNIT_CODE = re.compile(r"^\d{3,9}$")
 
 @dataclass(frozen=True)
 class TableRow:
-    code: str
+    code: Optional[str]  # None in a table that lists its projects by name only
     name: str
     unit: Optional[str]
     amount: Decimal  # as printed, in the table's unit
@@ -132,7 +134,47 @@ def project_table_rows(lines: list[str], first: int, last: int, form_names: Opti
         name, unit = _split_name_unit(texts, units, form_names.get(code), organisations)
         rows.append(TableRow(code, name, unit, cs[k].amount, cs[i].line, cs[k].line))
         i = k + 1
+    if not rows and not unread:
+        rows = _rows_by_name(lines, first, last)
     return rows, unread
+
+
+_NAME_HEADING = re.compile(r"^项目名称$")
+_UNIT_HEADING = re.compile(r"^(?:项目单位|单位名称|预算单位|实施单位)$")
+
+
+def _rows_by_name(lines: list[str], first: int, last: int) -> list[TableRow]:
+    """Rows of a table that prints no project codes, read by its columns: 项目名称, 项目单位 and
+    the first amount column (合计).  Only where the layout keeps columns (tabs, Markdown, PDF grids):
+    without codes nothing else tells where a row begins."""
+    head = next((n for n in range(first + 1, last + 1) if "项目名称" in squeeze(lines[n - 1])), None)
+    if head is None:
+        return []
+    numbers = []  # the header and the rows printed under it, up to a blank line
+    for n in range(head, last + 1):
+        if not lines[n - 1].strip():
+            break
+        numbers.append(n)
+    grid = read_grid(lines, numbers)
+    if not grid.positional:
+        return []
+    name_col = unit_col = None
+    rows: list[TableRow] = []
+    for row in grid.rows:
+        texts = {c.col: squeeze(c.text) for c in row if c.text}
+        if name_col is None:
+            name_col = next((j for j, t in texts.items() if _NAME_HEADING.match(t)), None)
+            unit_col = next((j for j, t in texts.items() if _UNIT_HEADING.match(t)), None)
+            continue
+        name = texts.get(name_col)
+        amounts = sorted((j, parse_amount(t)) for j, t in texts.items() if j not in (name_col, unit_col)
+                         and parse_amount(t) is not None)
+        if not name or not amounts or is_total_label(name) or parse_amount(name) is not None:
+            continue
+        line = row[0].line
+        rows.append(TableRow(None, name, texts.get(unit_col) if unit_col is not None else None, amounts[0][1], line,
+                             max(c.last_line for c in row)))
+    return rows
 
 
 # ---------------------------------------------------------------- 项目支出情况

@@ -105,13 +105,13 @@ def _table_projects(src: SourceText, ctx: Context, secs: list[Section], year: Op
             ctx.warn(f"project code in {title} without a readable name and amount", line)
         for row in rows:
             if any(_PERSONAL.search(src.line(n)) for n in range(row.first_line, row.last_line + 1)):
-                ctx.warn(f"row of {row.code} in {title} runs into a line naming a person; not read", row.first_line)
+                ctx.warn(f"row of {row.code or row.name} in {title} runs into a line naming a person; not read", row.first_line)
                 continue
             prov = quote_prov(src, row.first_line, row.last_line)
             amount = to_wan(row.amount, unit)
             yield Project(row.name, row.code, None, row.unit, current_year_budget=amount,
                           source_table=PROJECT_TABLE, prov=prov)
-            yield ProjectAmount(row.code, "current_year", amount, year, title, prov)
+            yield ProjectAmount(row.code or project_reference(row.name, None), "current_year", amount, year, title, prov)
 
 
 # ---------------------------------------------------------------- department forms

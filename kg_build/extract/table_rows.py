@@ -11,12 +11,22 @@ following text cells as its name, then the amounts.  Uncoded rows are kept for t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from ..amounts import parse_amount
 from ..rulebook.ordinals import ROW_GROUP_NUMBER
-from ..rulebook.standard_tables import EMPTY_TABLE_NOTE, GROUP_TOTAL, TABLE_TOTALS
+from ..rulebook.standard_tables import (
+    EMPTY_TABLE_NOTE,
+    EXPENDITURE_SIDE,
+    GROUP_TOTAL,
+    INCOME_SIDE,
+    TABLE_TOTALS,
+    side_total,
+    starts_summary_row,
+)
+from .blank_columns import place_short_rows
 from .cells import squeeze
 from .layouts import Cell, Grid, read_grid
 from .sections import PROJECT_CODE_HEAD, PROJECT_CODE_TAIL, is_project_code
@@ -169,11 +179,13 @@ def _only_figures(cells: list[str]) -> bool:
     return bool(values) and all(parse_amount(c) is not None for c in values) and any(re.search(r"[.,]", c) for c in values)
 
 
-def _tab_entries(rows: list[tuple[int, list[str]]], labels: dict[int, str], unit_table: bool, two_sided: bool):
+def _tab_entries(rows: list[tuple[int, list[str]]], labels: dict[int, str], unit_table: bool, two_sided: bool,
+                 split: Optional[int] = None):
     entries: list[Entry] = []
     unlabeled: set[int] = set()
     for line, cells in rows:
         current: Optional[Entry] = None
+        sides_seen = 0
         if not entries and not two_sided and _only_figures(cells):
             # a table of one row of figures (支出总表: 合计 基本支出 项目支出 …): its total
             current = Entry(None, "total", [TABLE_TOTALS[0]], line_start=line, line_end=line)
@@ -211,8 +223,24 @@ def _tab_entries(rows: list[tuple[int, list[str]]], labels: dict[int, str], unit
                 if _TABLE_TOTAL.match(squeeze(cell)) and not two_sided:
                     current = Entry(None, "total", [squeeze(cell)], line_start=line, line_end=line)
                     entries.append(current)
+                elif _TABLE_TOTAL.match(squeeze(cell)):
+                    # 总计 under 收入 is the 收入总计, under 支出 the 支出总计
+                    expenditure = j >= split if split is not None else sides_seen > 0
+                    side = EXPENDITURE_SIDE if expenditure else INCOME_SIDE
+                    current = Entry(None, None, [side_total(side, cell)], line_start=line, line_end=line)
+                    entries.append(current)
+                    sides_seen += 1
             j += 1
     return entries, unlabeled
+
+
+def _expenditure_side(header: list[list[str]]) -> Optional[int]:
+    """The column where the expenditure side of a two-sided table begins (its 支出 heading)."""
+    for cells in header:
+        found = [j for j, c in enumerate(cells) if squeeze(c) == EXPENDITURE_SIDE]
+        if found and any(squeeze(c) == INCOME_SIDE for c in cells[: found[0]]):
+            return found[0]
+    return None
 
 
 def read_tab_table(grid: Grid, region: TableRegion) -> tuple[list[str], list[Entry], list]:
@@ -225,7 +253,7 @@ def read_tab_table(grid: Grid, region: TableRegion) -> tuple[list[str], list[Ent
     data = rows[first_data:]
     labels = grid_labels(header, _first_amount_column(rows[:first_data], data), _text_columns(data),
                          merged_cells=grid.merged_cells)
-    entries, unlabeled = _tab_entries(data, labels, unit_table, two_sided)
+    entries, unlabeled = _tab_entries(data, labels, unit_table, two_sided, _expenditure_side(header) if two_sided else None)
     headed = {j for cells in header for j, c in enumerate(cells) if c}
     problems = [
         (f"amounts in column {j + 1} of '{region.title}' have no header; not read", data[0][0])
@@ -284,6 +312,8 @@ def _two_sided_stream(cells: list[Cell], column: str, has_line_numbers: bool) ->
     """收支总表 in PDF text: 'name amount name amount', names broken over lines."""
     entries: list[Entry] = []
     current: Optional[Entry] = None
+    totals_on_line = Counter(c.line for c in cells if _TABLE_TOTAL.match(squeeze(c.text)))
+    sides_seen: Counter = Counter()
     for cell in cells:
         amount = parse_amount(cell.text)
         if amount is not None:
@@ -296,8 +326,14 @@ def _two_sided_stream(cells: list[Cell], column: str, has_line_numbers: bool) ->
             continue
         if _TOTAL_LABEL.match(squeeze(cell.text)):
             current = None
+            if totals_on_line[cell.line] == 2:
+                # '总计 991.65 总计 991.65': the income side's, then the expenditure side's
+                side = EXPENDITURE_SIDE if sides_seen[cell.line] else INCOME_SIDE
+                sides_seen[cell.line] += 1
+                current = Entry(None, None, [side_total(side, cell.text)], line_start=cell.line, line_end=cell.line)
+                entries.append(current)
             continue
-        if current is None or current.amounts or _ORDINAL.match(cell.text):
+        if current is None or current.amounts or _ORDINAL.match(cell.text) or starts_summary_row(cell.text):
             current = Entry(None, None, [cell.text], line_start=cell.line, line_end=cell.line)
             entries.append(current)
         else:
@@ -334,6 +370,7 @@ def read_stream_table(grid: Grid, region: TableRegion) -> tuple[list[str], list[
         return [column], _two_sided_stream(cells[first:], column, has_line_numbers), problems
     columns, _ = stream_columns(header_text)
     entries = _stream_entries(cells[first:], columns, unit_table)
+    place_short_rows(entries, columns)
     for e in entries:
         if e.dropped:
             problems.append((

@@ -167,7 +167,10 @@ def _columns(header: str, fiscal_year: Optional[int]) -> Columns:
     if fiscal_year is None and past and past[-1]:
         fiscal_year = past[-1] + 1  # printed past years tell the current one
     has_weight = "分值权重" in s or bool(re.search(r"指标权重(?!比例)", s))
-    return Columns(past, fiscal_year, has_weight)
+    # a self-evaluation form: 年度指标值 | 实际完成值 | 分值 | 得分
+    achieved = bool(re.search(r"实际完成值|实际完成情况|完成值", s))
+    scored = achieved and "分值" in s and "得分" in s
+    return Columns(past, fiscal_year, has_weight, achieved, scored)
 
 
 def _layout(lines: list[str], start: int, end: int) -> str:

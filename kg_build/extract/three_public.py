@@ -13,7 +13,13 @@ import re
 from typing import Optional
 
 from ..amounts import parse_amount
-from ..rulebook.standard_tables import BUDGET_FIGURES, FINAL_FIGURES, THREE_PUBLIC_COLUMNS
+from ..rulebook.standard_tables import (
+    BUDGET_FIGURES,
+    FINAL_FIGURES,
+    THREE_PUBLIC_COLUMNS,
+    THREE_PUBLIC_VEHICLE_GROUP,
+    THREE_PUBLIC_VEHICLE_PARTS,
+)
 from .cells import squeeze
 
 THREE_PUBLIC = "三公"  # the BudgetLine classification of these figures
@@ -22,6 +28,7 @@ THREE_PUBLIC_SUBTOTAL = "“三公”经费小计"  # column of the 三公 figur
 
 _COLUMNS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(words)) for name, words in THREE_PUBLIC_COLUMNS)
 _GROUPS = (BUDGET_FIGURES, FINAL_FIGURES)
+_VEHICLE_PARTS = dict(THREE_PUBLIC_VEHICLE_PARTS)
 _DECIMAL = re.compile(r"[.,]\d")
 
 
@@ -36,7 +43,10 @@ def standard_columns(header_text: str) -> list[str]:
     sub-columns; otherwise it is just the group heading over 购置费 and 运行费.
     """
     header = squeeze(header_text)
-    found = [name for name, words in _COLUMNS if words.search(header)]
+    # under the group heading its parts may print bare (购置费, 运行费), the group's words aside
+    bare_parts = re.sub(THREE_PUBLIC_VEHICLE_GROUP, "", header) if re.search(THREE_PUBLIC_VEHICLE_GROUP, header) else ""
+    found = [name for name, words in _COLUMNS
+             if words.search(header) or (name in _VEHICLE_PARTS and re.search(_VEHICLE_PARTS[name], bare_parts))]
     has_parts = "公务用车购置费" in found or "公务用车运行费" in found
     if "公务用车购置及运行费" in found and has_parts and "小计" not in header:
         found.remove("公务用车购置及运行费")

@@ -35,3 +35,12 @@ LEVEL2 = {
     "社会公众或服务对象满意度": "满意度指标",
     "服务对象满意度": "满意度指标",
 }
+
+# A target stated in words (定性指标) rather than a figure: a degree and a direction (有效缓解,
+# 明显提升, 逐步改善).  Printed on a line of its own, such a phrase is the indicator's value, never
+# the end of its name.  (Verdicts such as 完成 or 达标 are left out: a wrapped name can end in them,
+# 按预定进度 / 完成.)
+VALUE_DEGREES = ("有效", "明显", "显著", "逐步", "稳步", "持续", "不断", "进一步", "有所", "大幅", "全面",
+                 "切实", "大幅度")
+VALUE_DIRECTIONS = ("提升", "提高", "改善", "缓解", "增强", "增加", "加强", "下降", "降低", "减少", "改进",
+                    "好转", "扩大", "优化")

@@ -185,6 +185,13 @@ THREE_PUBLIC_COLUMNS: tuple[tuple[str, str], ...] = (
     ("会议费", r"会议费"),
     ("培训费", r"培训费"),
 )
+# The group heading over the vehicle columns, and the words its two parts print under it when a
+# two-line header prints them bare (公务用车购置及运行费 / 小计 购置费 运行费).
+THREE_PUBLIC_VEHICLE_GROUP = r"购置及运行(?:维护)?费"
+THREE_PUBLIC_VEHICLE_PARTS: tuple[tuple[str, str], ...] = (
+    ("公务用车购置费", r"购置费"),
+    ("公务用车运行费", r"运行(?:维护)?费"),
+)
 
 # A table printed empty says so ("本部门无政府性基金预算收支", "注：本部门无该项目", "本表为空表").
 EMPTY_TABLE_NOTE = re.compile(
@@ -201,6 +208,23 @@ GROUP_TOTAL = "小计"
 FUNDS_TOTAL = "资金总额"
 # The totals of one side of a two-sided 收支总表 and the column headings meaning "total".
 SIDE_TOTALS = ("本年收入合计", "本年支出合计", "收入合计", "支出合计", "收入总计", "支出总计")
+# The sides of a two-sided 收支总表, as its heading prints them; a bare 总计 / 合计 row of the
+# table is its side's 收入总计 / 支出总计.
+INCOME_SIDE, EXPENDITURE_SIDE = "收入", "支出"
+# Rows of a 收支总表 that carry funds between years or settle the balance: 年初结转和结余 and
+# 上年结转结余 on the income side, 结余分配, 年末结转和结余 and 年终结转结余 on the expenditure side.
+CARRY_OVER = re.compile(r"^(?:(?:年初|上年|年末|年终)结转(?:和|及)?结余|结余分配|使用非财政拨款结余|用事业基金弥补收支差额)")
+
+
+def starts_summary_row(text: str) -> bool:
+    """A side's total or a carry-over row: never the rest of the name printed before it."""
+    bare = _bare(text)
+    return bare in SIDE_TOTALS or bool(CARRY_OVER.match(bare))
+
+
+def side_total(side: str, label: str) -> str:
+    """'收入总计' for the 总计 printed on the income side of a 收支总表."""
+    return side + _bare(label)
 
 
 def _bare(text: str) -> str:
