@@ -27,6 +27,9 @@ merge), and ``shapes/derived.ttl`` checks that they agree with what they summari
     ?total   bkg:spendingCode / spendingDepartment / spendingRegion / spendingPhase / spendingYear /
              spendingName / spendingAmount / spendingTableCount / spendingDocuments
                                           (a department's total for a functional code, per phase and year)
+    ?doc     bkg:documentRegionName / documentDepartmentName   (the smallest name of its region, its publisher)
+    ?org     bkg:departmentProjectCount / departmentProjectCountWithUnits
+                                          (projects it leads or carries out; with its units and sections)
 
 Name keys join every name of an organisation with single spaces and pad both ends: no printed
 name holds whitespace, so `CONTAINS(?keys, "医疗保障局")` is "part of one of its names", read
@@ -216,6 +219,42 @@ WHERE {
     }
     GROUP BY ?code ?department ?region ?phase ?fiscal_year }
 }""",
+    # What the document list prints beside the document's own facts: the smallest name of its
+    # region and of its publisher (as the derived display names give them, computed here from
+    # the labels), so the list joins one triple per column instead of grouping paths.
+    "document region names": """
+CONSTRUCT { ?doc bkg:documentRegionName ?name }
+WHERE { { SELECT ?doc (MIN(STR(?label)) AS ?name)
+          WHERE { ?doc bkg:fileName [] ; bkg:region/skos:prefLabel ?label } GROUP BY ?doc } }""",
+    "document department names": """
+CONSTRUCT { ?doc bkg:documentDepartmentName ?name }
+WHERE { { SELECT ?doc (MIN(STR(?label)) AS ?name)
+          WHERE { ?doc bkg:fileName [] ; dcterms:publisher ?publisher .
+                  { ?publisher a org:Organization } UNION { ?publisher a bkg:BudgetProject }
+                  ?publisher skos:prefLabel ?label }
+          GROUP BY ?doc } }""",
+    # What the department list counts per organisation: the projects it leads (主管) or carries
+    # out (执行) itself, and those of it and every unit and section within it; 0 when none.
+    # Each count is grouped on its own, as the list did before these were derived.
+    "department project counts": """
+CONSTRUCT { ?department bkg:departmentProjectCount ?n ; bkg:departmentProjectCountWithUnits ?nWithUnits }
+WHERE {
+  { SELECT DISTINCT ?department WHERE { ?department a org:Organization } }
+  OPTIONAL { SELECT ?department (COUNT(DISTINCT ?project) AS ?own)
+             WHERE { { SELECT DISTINCT ?project ?department WHERE { ?project bkg:competentDepartment|bkg:executingUnit ?department } }
+                     { SELECT DISTINCT ?project WHERE { ?project a bkg:BudgetProject } } }
+             GROUP BY ?department }
+  OPTIONAL { SELECT ?department (COUNT(DISTINCT ?project) AS ?withUnits)
+             WHERE { { SELECT DISTINCT ?project ?unit WHERE { ?project bkg:competentDepartment|bkg:executingUnit ?unit } }
+                     { SELECT DISTINCT ?project WHERE { ?project a bkg:BudgetProject } }
+                     # The unit itself or a department it belongs to (`*` would enumerate every node for its zero step).
+                     { SELECT DISTINCT ?unit ?department
+                       WHERE { { ?unit a org:Organization BIND(?unit AS ?department) }
+                               UNION { ?unit org:subOrganizationOf+ ?department } } } }
+             GROUP BY ?department }
+  BIND(COALESCE(?own, 0) AS ?n)
+  BIND(COALESCE(?withUnits, 0) AS ?nWithUnits)
+}""",
 }
 
 
@@ -226,7 +265,9 @@ DERIVED_PROPERTIES = ("searchName", "nameKeys", "departmentKeys", "displayName",
                       "citingDocumentCount", "citationFile", "citationProjectName", "citationDepartmentName",
                       "citationRegionName", "regionDocumentCount", "regionDepartmentCount", "regionProjectCount",
                       "regionCurrentYearBudget", "regionCitationCount", "indicatorDepartmentName", "indicatorTarget", "spendingCode", "spendingDepartment", "spendingRegion", "spendingPhase",
-                      "spendingYear", "spendingName", "spendingAmount", "spendingTableCount", "spendingDocuments")
+                      "spendingYear", "spendingName", "spendingAmount", "spendingTableCount", "spendingDocuments",
+                      "documentRegionName", "documentDepartmentName", "departmentProjectCount",
+                      "departmentProjectCountWithUnits")
 
 
 def derived_triples(store: ox.Store, base: str) -> list[ox.Triple]:

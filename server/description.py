@@ -100,14 +100,20 @@ def service_description() -> Graph:
     g.add((default, RDFS.comment, Literal("The RDF merge of all named graphs (each triple once).", lang="en")))
     g.add((default, VOID.triples, Literal(default_graph_triple_count(), datatype=XSD.integer)))
     for name, size in _backend().graph_sizes().items():
-        ng, graph = BNode(), BNode()
+        ng, graph = _named_graph(g, name), BNode()
         g.add((dataset, SD.namedGraph, ng))
-        g.add((ng, RDF.type, SD.NamedGraph))
-        g.add((ng, SD.name, URIRef(name)))
         g.add((ng, SD.graph, graph))
         g.add((graph, RDF.type, SD.Graph))
         g.add((graph, VOID.triples, Literal(size, datatype=XSD.integer)))
     return g
+
+
+def _named_graph(g: Graph, name: str) -> BNode:
+    """A node for the named graph `name`, as the service description and VoID both name it."""
+    node = BNode()
+    g.add((node, RDF.type, SD.NamedGraph))
+    g.add((node, SD.name, URIRef(name)))
+    return node
 
 
 def service_description_response() -> Response:
@@ -132,11 +138,9 @@ def void_graph() -> Graph:
         g.add((part, VOID["class"], URIRef(cls)))
         g.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
     for name, size in _backend().graph_sizes().items():
-        sub = BNode()
+        sub = _named_graph(g, name)
         g.add((ds, VOID.subset, sub))
         g.add((sub, RDF.type, VOID.Dataset))
-        g.add((sub, RDF.type, SD.NamedGraph))
-        g.add((sub, SD.name, URIRef(name)))
         g.add((sub, VOID.triples, Literal(size, datatype=XSD.integer)))
     return g
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -15,6 +16,7 @@ import pytest
 from rdflib import Graph
 
 from bench.common import free_port, wait_until_answering
+from conftest import CORPUS
 from server.app import CONFIG_KEYS
 from server.pool import stop_process
 
@@ -133,3 +135,19 @@ def served(corpus_build):
     server = RunningServer({"build_dir": corpus_build.out, "query_timeout": 3.0, "query_workers": 2})
     yield server
     server.close()
+
+
+def budgetkg(cwd, *args) -> subprocess.CompletedProcess:
+    """`python -m budgetkg ARGS` run in `cwd`, as a user runs it there."""
+    return subprocess.run([sys.executable, "-m", "budgetkg", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture()
+def project_folder(tmp_path):
+    """A folder laid out like the repository: data/sources holding four of the five sample documents."""
+    sources = tmp_path / "data" / "sources"
+    sources.mkdir(parents=True)
+    for doc in sorted(CORPUS.glob("00[0-3]_*.txt")):
+        shutil.copy(doc, sources / doc.name)
+    return tmp_path

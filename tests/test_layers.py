@@ -6,6 +6,7 @@ so it needs no tool beyond the standard library.
 from __future__ import annotations
 
 import ast
+import re
 import tomllib
 from pathlib import Path
 
@@ -111,3 +112,11 @@ def test_the_cycle_check_finds_a_late_import_cycle(tmp_path):
     (tmp_path / "queries" / "render.py").write_text("from . import NamedQuery\nfrom . import results\n")
     (tmp_path / "queries" / "results.py").write_text("import re\n")
     assert intra_package_cycles(tmp_path) == ["queries ⇄ queries.render"]
+
+
+def test_the_readme_draws_the_stages_in_the_order_the_check_enforces():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Architecture", 1)[1].split("```", 2)[1]
+    drawn = [tuple(re.findall(r"(?:^|\s{2,})(\w+)/\s", line)) for line in section.splitlines()
+             if re.match(r"\w+/\s", line)]
+    assert drawn == list(reversed(LAYERS))

@@ -4,8 +4,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -13,27 +11,12 @@ import urllib.parse
 import pytest
 
 from conftest import CORPUS
-from server_fixtures import RunningServer, http
+from server_fixtures import RunningServer, budgetkg, http, project_folder  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.slow
 
 COUNT_DOCUMENTS = ("PREFIX bkg: <https://w3id.org/budgetkg/ontology#> "
                    "SELECT (COUNT(?d) AS ?n) WHERE { ?d a bkg:SourceDocument }")
-
-
-def budgetkg(cwd, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "budgetkg", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
-
-
-@pytest.fixture()
-def project_folder(tmp_path):
-    """A folder laid out like the repository: data/sources holding four of the five sample documents."""
-    sources = tmp_path / "data" / "sources"
-    sources.mkdir(parents=True)
-    for doc in sorted(CORPUS.glob("00[0-3]_*.txt")):
-        shutil.copy(doc, sources / doc.name)
-    return tmp_path
 
 
 def test_readme_commands_serve_the_validation_report_and_every_page(project_folder):

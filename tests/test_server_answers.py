@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -13,18 +11,13 @@ import urllib.parse
 import pytest
 
 from conftest import CORPUS
-from server_fixtures import InProcessSite, RunningServer, http, served  # noqa: F401  (fixture)
+from server_fixtures import InProcessSite, RunningServer, budgetkg, http, project_folder, served  # noqa: F401  (fixtures)
 
 DOCUMENTS = "/queries/documents.json"
 
 
 def _rows(body: bytes) -> list[dict]:
     return json.loads(body)["results"]["bindings"]
-
-
-def budgetkg(cwd, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "budgetkg", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
 
 
 def test_an_answer_carries_the_store_version_as_etag_and_is_revalidated_with_304(served):
@@ -55,16 +48,6 @@ def test_a_kept_answer_is_the_answer_of_the_query(served):
     other = http(served.url + "/queries/projects.json?" + urllib.parse.urlencode({"region": "洪山区", "limit": 3,
                                                                                    "offset": 3}))
     assert other[0] == 200 and _rows(other[2]) != _rows(first[2])
-
-
-@pytest.fixture()
-def project_folder(tmp_path):
-    """Four of the five sample documents in a folder laid out like the repository."""
-    sources = tmp_path / "data" / "sources"
-    sources.mkdir(parents=True)
-    for doc in sorted(CORPUS.glob("00[0-3]_*.txt")):
-        shutil.copy(doc, sources / doc.name)
-    return tmp_path
 
 
 @pytest.mark.slow

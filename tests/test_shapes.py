@@ -81,14 +81,18 @@ def replace(store: ox.Store, subject: str, predicate: str, new) -> None:
     store.add(ox.Quad(q.subject, q.predicate, new, q.graph_name))
 
 
+# What "document counts" derives (it counts a document's projects in the document's graph).
+DOCUMENT_COUNTS = ("projectCount", "citationCount", "indicatorCount", "budgetLineCount", "recordCount")
+
+
 def rederive(store: ox.Store) -> None:
     """Replace the derived triples by those a build would derive from the store's other triples,
     in the graph that held them (the derived graph, or the default graph of a merged store)."""
     derived = {ox.NamedNode(BKG + p) for p in DERIVED_PROPERTIES}
     if not any(True for _ in store.named_graphs()):
-        # A merged store has no document graphs to count projects in: the mutations here
-        # change no document's counts, so those stay.
-        derived -= {ox.NamedNode(BKG + p) for p in DERIVED_PROPERTIES if p.endswith("Count")}
+        # A merged store has no document graphs to count a document's projects in: the
+        # mutations here change no document's counts, so those stay.
+        derived -= {ox.NamedNode(BKG + p) for p in DOCUMENT_COUNTS}
     old = [q for q in store if q.predicate in derived]
     graph = old[0].graph_name if old else ox.NamedNode(ID + "graph/derived")
     for q in old:
@@ -255,6 +259,15 @@ MUTATIONS = [
      "DerivedIndicatorFacets", INDICATOR),
     ("a policy's citing document dropped", lambda s: drop(s, POLICY, BKG + "citedInDocument"),
      "DerivedPolicyDocuments", POLICY),
+    ("a document's region name another region's",
+     lambda s: replace(s, DOCUMENT, BKG + "documentRegionName", ox.Literal("武汉市")), "DerivedDocumentNames", DOCUMENT),
+    ("a document's publisher name dropped", lambda s: drop(s, FINAL, BKG + "documentDepartmentName"),
+     "DerivedDocumentNames", FINAL),
+    ("a department's project count off by one",
+     lambda s: replace(s, DEPARTMENT, BKG + "departmentProjectCount", integer(2)),
+     "DerivedDepartmentProjectCounts", DEPARTMENT),
+    ("a department's project count with its units dropped",
+     lambda s: drop(s, DEPARTMENT, BKG + "departmentProjectCountWithUnits"), "DerivedDepartmentProjectCounts", DEPARTMENT),
     ("prose states another figure than the department form",
      lambda s: replace(s, PROSE_BASIC, BKG + "amountValue", decimal("380.00")), "StatementAgreement", PROSE_BASIC),
     ("prose off the form by 0.01", lambda s: replace(s, PROSE_BASIC, BKG + "amountValue", decimal("400.01")),
@@ -302,7 +315,8 @@ DERIVED_SHAPES = {"DerivedDocumentCounts", "DerivedSearchNames", "DerivedNameKey
                   "DerivedDisplayName",
                   "DerivedWithinRegion", "DerivedProjectRegion", "DerivedPolicyCitingCounts",
                   "DerivedPolicyDocuments", "DerivedSpendingTotal", "DerivedCitationRow",
-                  "DerivedRegionCounts", "DerivedIndicatorFacets"}  # shapes/derived.ttl
+                  "DerivedRegionCounts", "DerivedIndicatorFacets",
+                  "DerivedDocumentNames", "DerivedDepartmentProjectCounts"}  # shapes/derived.ttl
 
 
 @pytest.mark.parametrize("mutate, shape, focus", [m[1:] for m in MUTATIONS], ids=[m[0] for m in MUTATIONS])
