@@ -30,7 +30,6 @@ from typing import Callable, Iterable, Mapping, Optional, Sequence
 import pyoxigraph as ox
 
 from ontology.namespaces import sparql_prologue
-from store.binding import bind_values
 
 from .render import RENDERERS, render
 from .results import QueryResult, Term, term_text
@@ -41,6 +40,8 @@ PARAM_VARIABLE_PREFIX = "param_"
 # so a pattern, comparison or CONTAINS using it matches nothing (and BOUND() of it is false);
 # no engine sees a variable that is never bound.
 NOT_GIVEN = ox.Literal("\ue000")
+# The columns of a CONSTRUCT's answer read as a table, as the endpoint writes one too.
+TRIPLE_COLUMNS = ("s", "p", "o")
 
 
 class QueryError(Exception):
@@ -150,8 +151,10 @@ class NamedQuery:
 
     @cached_property
     def columns(self) -> list[str]:
-        """The result columns, read from the query's projection (by the SPARQL parser itself)."""
-        return [v.value for v in ox.Store().query(self.sparql).variables]
+        """The result columns, read from the query's projection (by the SPARQL parser itself);
+        a CONSTRUCT's are its triples' ``s``, ``p``, ``o``."""
+        answer = ox.Store().query(self.sparql)
+        return [v.value for v in answer.variables] if isinstance(answer, ox.QuerySolutions) else list(TRIPLE_COLUMNS)
 
     def parameter(self, name: str) -> Optional[Parameter]:
         return next((p for p in self.parameters if p.name == name), None)
@@ -198,9 +201,10 @@ class NamedQuery:
             page: Optional["Page"] = None) -> QueryResult:
         """Run on a pyoxigraph ``Store`` (or anything with its ``query``) over its default
         graph: the merge of all named graphs (see :mod:`store.local`)."""
-        solutions = store.query(self.bound_sparql(params or {}, page), use_default_graph_as_union=False)
-        columns = [v.value for v in solutions.variables]
-        return QueryResult(columns, [tuple(row) for row in solutions])
+        answer = store.query(self.bound_sparql(params or {}, page), use_default_graph_as_union=False)
+        if isinstance(answer, ox.QueryTriples):
+            return QueryResult(list(TRIPLE_COLUMNS), [(t.subject, t.predicate, t.object) for t in answer])
+        return QueryResult([v.value for v in answer.variables], [tuple(row) for row in answer])
 
 
 # --- paging --------------------------------------------------------------------------------

@@ -153,10 +153,9 @@ class Backend:
             return None
 
     def run(self, query: str, media_type: str, *, limit: int | None = None, default_graph: list[str] | None = None,
-            named_graphs: list[str] | None = None, substitutions: dict[str, dict] | None = None) -> dict:
+            named_graphs: list[str] | None = None) -> dict:
         return self._send({"query": query, "format": media_type, "limit": limit or IN_MEMORY_ROWS,
-                           "base_iri": self.base_iri, "default_graph": default_graph, "named_graphs": named_graphs,
-                           "substitutions": substitutions})
+                           "base_iri": self.base_iri, "default_graph": default_graph, "named_graphs": named_graphs})
 
     def _run_fresh(self, request: dict) -> dict:
         """Run on the current pool; a query the previous store's workers could not finish
@@ -213,8 +212,8 @@ class Backend:
     def named_table(self, name: str, params: dict[str, str]) -> QueryResult:
         return _result(self.named(name, params, "json"))
 
-    def table(self, query: str, substitutions: dict[str, dict] | None = None, limit: int | None = None) -> QueryResult:
-        return _result(self.run(query, TABLE, substitutions=substitutions, limit=limit))
+    def table(self, query: str, limit: int | None = None) -> QueryResult:
+        return _result(self.run(query, TABLE, limit=limit))
 
     def cached(self, key: str, compute) -> Any:
         """Facts about the served store, kept until a rebuilt store is swapped in."""
@@ -239,16 +238,3 @@ class Backend:
 def _result(reply: dict) -> QueryResult:
     """The result a query process's in-memory reply holds (SPARQL JSON results)."""
     return QueryResult.from_json(reply["body"], reply["truncated"])
-
-
-def iri(value: str) -> dict:
-    return {"type": "uri", "value": value}
-
-
-def literal(value: str, datatype: str | None = None, lang: str | None = None) -> dict:
-    term = {"type": "literal", "value": value}
-    if datatype:
-        term["datatype"] = datatype
-    if lang:
-        term["xml:lang"] = lang
-    return term

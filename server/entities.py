@@ -11,7 +11,6 @@ from queries.results import Term
 
 from . import summaries
 from .findings import document_findings
-from .backend import iri
 from .errors import ApiError
 from .negotiation import GRAPH, NotAcceptable, choose
 from .terms import iri_from_request_path
@@ -126,8 +125,7 @@ def _distinct(statements: list[Statement]) -> list[Statement]:
 
 
 def _rdf(subject: str, media_type: str) -> Response:
-    reply = _backend().run("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", media_type,
-                           substitutions={"s": iri(subject)})
+    reply = _backend().run(page_query("description-of").bound_sparql({"entity": subject}), media_type)
     if not reply["count"]:
         raise ApiError(404, "Not Found", f"nothing in the graph is about <{subject}>")
     resp = Response(reply["body"], mimetype=media_type)

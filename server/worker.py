@@ -8,8 +8,7 @@ request  {"named": catalogue name, "params": {name: value}, "format": renderer n
           "page": {"limit": int | None, "offset": int}}
        | {"query": str, "format": media type | "table", "limit": rows, "max_bytes": int | None,
           "base_iri": str | None, "spool": file path | None,
-          "default_graph": [iri] | None, "named_graphs": [iri] | None,
-          "substitutions": {name: SPARQL-JSON term} | None}
+          "default_graph": [iri] | None, "named_graphs": [iri] | None}
 reply    {"ok": True, "kind": "select"|"ask"|"graph", "media_type", "truncated": bool, "count": int,
           "body": bytes (no spool) | "path": the spool file, holding a SELECT's rows without
           head and tail, which "vars" and "writes" (the serialization) let the server compose}
@@ -35,8 +34,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from store.remote import RemoteCapped, RemoteStore, RemoteStoreError, RemoteTimeout, bind_values
-from store.remote import term_from_json as remote_term
+from store.remote import RemoteCapped, RemoteStore, RemoteStoreError, RemoteTimeout
 from ontology.namespaces import PREFIXES
 
 from .guard import explain_syntax_error, inspect_query, predeclared_prefixes, projection_order
@@ -62,22 +60,12 @@ def isolate_from_network() -> bool:
     return unshare(clone_newnet) == 0 or unshare(clone_newuser | clone_newnet) == 0
 
 
-def term_from_json(data: dict[str, str]) -> Any:
-    """A substitution's term: an IRI or a literal (a blank node cannot be bound)."""
-    if data.get("type") not in ("uri", "literal"):
-        raise ValueError(f"cannot bind a term of type {data.get('type')!r}")
-    return remote_term(data)
-
-
 def execute(store: ox.Store | RemoteStore, request: dict) -> dict:
     """Run one request against an open store; never raises for a bad query."""
     if "named" in request:
         return execute_named(store, request)
     query = request["query"]
     try:
-        if request.get("substitutions"):
-            # pyoxigraph substitutes only projected variables; a VALUES block binds any.
-            query = bind_values(query, {ox.Variable(k): term_from_json(v) for k, v in request["substitutions"].items()})
         results = (query_remote(store, query, request) if isinstance(store, RemoteStore)
                    else _query_embedded(store, query, request))
         return _answer(results, request, query)

@@ -20,7 +20,6 @@ from typing import Mapping, Optional
 import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
-from .binding import BindingError, bind_values
 
 
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.5"
@@ -36,20 +35,6 @@ class RemoteCapped(RemoteStoreError):
 
 class RemoteTimeout(RemoteStoreError):
     """The remote store did not answer within the time limit; the connection was closed."""
-
-
-def term_from_json(b: Mapping[str, str]) -> ox.Term:
-    """A SPARQL 1.1 JSON results binding -> pyoxigraph term."""
-    kind = b["type"]
-    if kind == "uri":
-        return ox.NamedNode(b["value"])
-    if kind == "bnode":
-        return ox.BlankNode(b["value"])
-    if "xml:lang" in b:
-        return ox.Literal(b["value"], language=b["xml:lang"])
-    if "datatype" in b:
-        return ox.Literal(b["value"], datatype=ox.NamedNode(b["datatype"]))
-    return ox.Literal(b["value"])
 
 
 class RemoteStore:
@@ -68,14 +53,9 @@ class RemoteStore:
 
     def query(self, query: str, *, base_iri: Optional[str] = None, prefixes: Optional[Mapping[str, str]] = None,
               use_default_graph_as_union: bool = True, default_graph: Optional[list] = None,
-              named_graphs: Optional[list] = None,
-              substitutions: Optional[Mapping[ox.Variable, ox.Term]] = None) -> ox.QuerySolutions | ox.QueryBoolean:
+              named_graphs: Optional[list] = None) -> ox.QuerySolutions | ox.QueryBoolean:
         # A SPARQL server's default graph is, for the stores we document, the union of its
         # graphs already; the flag is accepted so callers need not know which store they have.
-        try:
-            query = bind_values(query, substitutions or {})
-        except BindingError as exc:
-            raise RemoteStoreError(str(exc)) from None
         headers, body = self._send(query, False, base_iri, prefixes, default_graph, named_graphs)
         # Virtuoso marks an answer that reached its ResultSetMaxRows (a graph answer it cuts unmarked).
         if headers.get("X-SPARQL-MaxRows"):

@@ -120,3 +120,12 @@ def test_class_counts_list_every_counted_class_in_reading_order_even_without_ins
         "Observation"]
     assert counted[0]["n"] == "5"
     assert {r["n"] for r in page_query("class-counts").run(ox.Store()).records()} == {"0"}
+
+
+def test_an_entity_s_description_is_its_statements_as_triples(store):
+    description = page_query("description-of")
+    triples = description.run(store, {"entity": ENTITY["project"]})
+    assert triples.columns == description.columns == ["s", "p", "o"]
+    assert {s for s, _, _ in triples.rows} == {ox.NamedNode(ENTITY["project"])}
+    statements = page_query("statements-of").run(store, {"entity": ENTITY["project"]}).records()
+    assert {(t["p"], t["o"]) for t in triples.records()} == {(s["p"], s["o"]) for s in statements}
