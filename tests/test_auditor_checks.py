@@ -136,14 +136,16 @@ def findings(sources: Path, out: Path) -> set[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def original_and_planted(tmp_path_factory):
+def original_and_planted(tmp_path_factory, corpus_build):
     root = tmp_path_factory.mktemp("planted")
     (root / "original").mkdir()
     (root / "planted").mkdir()
-    shutil.copy(FINAL_004, root / "original" / "final.txt")
+    shutil.copy(FINAL_004, root / "original" / F004)
     text = FINAL_004.read_text(encoding="utf-8")
-    (root / "planted" / "final.txt").write_text(plant_errors(text), encoding="utf-8")
-    return findings(root / "original", root / "out-original"), findings(root / "planted", root / "out-planted")
+    (root / "planted" / F004).write_text(plant_errors(text), encoding="utf-8")
+    # the original's records come from the corpus build's caches; the planted text is read anew
+    original = findings(root / "original", copy_caches(corpus_build.out, root / "out-original"))
+    return original, findings(root / "planted", copy_caches(corpus_build.out, root / "out-planted"))
 
 
 def test_planted_errors_give_exactly_their_findings(original_and_planted):

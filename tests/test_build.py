@@ -9,7 +9,7 @@ import pyoxigraph
 import pytest
 
 import budgetkg.build as build_module
-from conftest import CORPUS, copy_sources
+from conftest import CORPUS, copy_caches, copy_sources
 from budgetkg.build import BuildError, build
 from store.local import StoreError, open_store, recover
 from ontology.namespaces import sparql_prologue
@@ -131,12 +131,13 @@ def second_build(tmp_path_factory):
     return sources, result.out, result.nquads.read_bytes(), result.trig.read_bytes()
 
 
-def copy_of(second_build, folder):
-    """(sources, build directory): copies of the second build's, for a test to change."""
-    sources, out, _, _ = second_build
-    return shutil.copytree(sources, folder / "sources"), shutil.copytree(out, folder / "out")
+def copy_of(build_result, folder):
+    """(sources, build directory): a copy of the corpus and of a finished build of it (store,
+    files and caches), for a test to change."""
+    return shutil.copytree(CORPUS, folder / "sources"), shutil.copytree(build_result.out, folder / "out")
 
 
+@pytest.mark.slow  # a second cold build of the whole corpus
 def test_two_builds_of_the_same_sources_give_identical_nquads(corpus_build, second_build):
     again = second_build[2]
     first = corpus_build.nquads.read_bytes()
@@ -163,11 +164,11 @@ def test_store_default_graph_holds_each_distinct_triple_of_the_named_graphs_once
     assert len(list(union)) > len(rows)
 
 
-def test_rebuild_updates_the_default_graph_with_the_merge_of_the_changed_graphs(tmp_path):
+def test_rebuild_updates_the_default_graph_with_the_merge_of_the_changed_graphs(corpus_build, tmp_path):
     # two documents citing the same policy: both graphs state its number and issuer
     kept, dropped = "000_d0627e50c4564413", "004_d431fbb1a7fb7554"
     sources = copy_sources(tmp_path, f"{kept}.txt", f"{dropped}.txt")
-    out = tmp_path / "out"
+    out = copy_caches(corpus_build.out, tmp_path / "out")  # their records: only the store is under test
     build(sources, out)
     before = set(default_graph(open_store(out)))
     changed = sources / f"{dropped}.txt"
@@ -232,9 +233,9 @@ def test_crash_during_mapping_leaves_the_previous_store_and_files_intact(small_c
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")], "temporary files left behind"
 
 
-def test_binary_file_among_sources_is_reported_and_the_others_build(small_corpus, tmp_path):
+def test_binary_file_among_sources_is_reported_and_the_others_build(small_corpus, corpus_build, tmp_path):
     (small_corpus / "005_broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
-    result = build(small_corpus, tmp_path / "out")
+    result = build(small_corpus, copy_caches(corpus_build.out, tmp_path / "out"))  # reads only the broken one
     status = {d.file: d.status for d in result.documents}
     assert status == {"001_697358ee9d9e0519.txt": "built", "002_39730af7c994b814.txt": "built", "005_broken.txt": "failed"}
     assert result.exit_status == 1
@@ -275,14 +276,15 @@ def test_missing_sources_folder_is_an_error(tmp_path):
         build(tmp_path / "nope", tmp_path / "out")
 
 
-def test_base_iri_setting_changes_instance_iris(small_corpus, tmp_path):
-    result = build(small_corpus, tmp_path / "out", base="https://example.org/kg/")
+def test_base_iri_setting_changes_instance_iris(small_corpus, corpus_build, tmp_path):
+    # the records do not depend on the base: read from the caches, mapped anew
+    result = build(small_corpus, copy_caches(corpus_build.out, tmp_path / "out"), base="https://example.org/kg/")
     assert "https://example.org/kg/id/graph/vocabularies" in result.triples_by_graph
     assert b"https://w3id.org/budgetkg/id/" not in result.nquads.read_bytes()
 
 
-def test_rebuild_from_the_caches_is_byte_identical_to_a_cold_build(corpus_build, second_build, tmp_path):
-    corpus_copy, out = copy_of(second_build, tmp_path)
+def test_rebuild_from_the_caches_is_byte_identical_to_a_cold_build(corpus_build, tmp_path):
+    corpus_copy, out = copy_of(corpus_build, tmp_path)
     warm = build(corpus_copy, out)
     assert all(d.cached and d.graph_cached for d in warm.documents)
     assert warm.nquads.read_bytes() == corpus_build.nquads.read_bytes()
@@ -290,8 +292,9 @@ def test_rebuild_from_the_caches_is_byte_identical_to_a_cold_build(corpus_build,
     assert len(named_quads(open_store(out))) == len(corpus_build.nquads.read_bytes().splitlines())
 
 
-def test_rebuild_after_editing_one_document_equals_a_cold_build_of_the_edited_sources(second_build, tmp_path):
-    corpus_copy, out = copy_of(second_build, tmp_path)
+@pytest.mark.slow  # a cold build of the whole edited corpus to compare with
+def test_rebuild_after_editing_one_document_equals_a_cold_build_of_the_edited_sources(corpus_build, tmp_path):
+    corpus_copy, out = copy_of(corpus_build, tmp_path)
     edited = corpus_copy / "004_d431fbb1a7fb7554.txt"
     text = edited.read_text(encoding="utf-8")
     # the 本级 unit printed without its region: a new altLabel of a department other documents print too
