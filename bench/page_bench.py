@@ -9,6 +9,7 @@ each fetched as a browser would (``Accept: text/html``) from ``budgetkg serve``;
 from __future__ import annotations
 
 import argparse
+import os
 import time
 import urllib.parse
 import urllib.request
@@ -66,7 +67,8 @@ def run(sizes: dict[str, int], repeat: int = 15, budget_s: float = 20.0) -> dict
         build_dir, built = build_graph(docs)
         paths = page_paths(build_dir)
         rows = []
-        with Server(build_dir) as server:
+        # No named-query answers kept: a page's time is the time of its queries.
+        with Server(build_dir, dict(os.environ, BUDGETKG_ANSWER_CACHE_MIB="0")) as server:
             for kind, path in paths.items():
                 def get() -> int:
                     req = urllib.request.Request(server.base + path, headers={"Accept": "text/html"})

@@ -154,8 +154,7 @@ def run(sizes: dict[str, int], extrapolate_to: dict[str, int], repeat: int = 7, 
         from store.local import open_store
 
         params = query_bench.parameters(open_store(build_dir))
-        ox = query_bench.in_process(build_dir, params, repeat, budget_s, limit_s)
-        http = query_bench.over_http(build_dir, params, repeat, budget_s, limit_s)
+        ox, http = query_bench.paired(build_dir, params, repeat, budget_s, limit_s)
         virt = on_virtuoso(build_dir, params, max(3, repeat // 2), budget_s) if label == virtuoso_at else None
         rows = query_rows(label, ox, http, virt if virt and "error" not in virt else None)
         entry = {"docs": docs, "build": built, "parameters": params, "queries": rows}
@@ -163,10 +162,7 @@ def run(sizes: dict[str, int], extrapolate_to: dict[str, int], repeat: int = 7, 
             entry["virtuoso"] = {"load_s": virt.get("load_s"), "error": virt.get("error")}
         if label == serving_at:
             paths = [f"/queries/{urllib.parse.quote(n)}.json?{urllib.parse.urlencode(p)}" for n, p in params.items()]
-            entry["serving"] = serving_bench.run(build_dir, paths)
-            one = next(r for r in entry["serving"] if r["clients"] == 1)
-            for r in entry["serving"]:
-                r["throughput_over_one_client"] = r["throughput"] / one["throughput"] if one["throughput"] else None
+            entry["serving"] = serving_bench.run(build_dir, paths)  # throughput against one client's, per regime
         results["sizes"][label] = entry
         # Kept as it goes: a long run stopped later still leaves what it measured.
         (OUT / "scale-partial.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str),

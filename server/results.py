@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Iterable, Iterator
-from json.encoder import encode_basestring as _quote  # a JSON string, non-ASCII kept (C)
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from ontology.namespaces import PREFIXES
+from queries.render import csv_row, json_binding
 
 _XSD_STRING = PREFIXES["xsd"] + "string"
 _RDF_LANG_STRING = PREFIXES["rdf"] + "langString"
@@ -52,44 +52,7 @@ class Written:
     truncated: bool = False
 
 
-def term_to_json(term: Any) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": term_to_json(term.subject),
-                                             "predicate": term_to_json(term.predicate),
-                                             "object": term_to_json(term.object)}}
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
 # -- one row in each tabular format ---------------------------------------------------------
-
-def _json_term(term: Any) -> str:
-    # Written by hand, not by json.dumps of a dict: a third of the time of a whole-graph answer.
-    if isinstance(term, ox.NamedNode):
-        return '{"type":"uri","value":' + _quote(term.value) + "}"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return '{"type":"literal","value":' + _quote(term.value) + ',"xml:lang":' + _quote(term.language) + "}"
-        datatype = term.datatype.value
-        if datatype not in (_XSD_STRING, _RDF_LANG_STRING):
-            return '{"type":"literal","value":' + _quote(term.value) + ',"datatype":' + _quote(datatype) + "}"
-        return '{"type":"literal","value":' + _quote(term.value) + "}"
-    return json.dumps(term_to_json(term), ensure_ascii=False)
-
-
-def _json_row(names: list[str], row: tuple) -> str:
-    return "{" + ",".join(_quote(n) + ":" + _json_term(t) for n, t in zip(names, row) if t is not None) + "}"
-
 
 def _xml_text(value: str) -> str:
     # Leading and trailing white space as character references: parsers that trim text
@@ -124,20 +87,6 @@ def _xml_row(names: list[str], row: tuple) -> str:
     return f"<result>{cells}</result>"
 
 
-def _csv_cell(term: Any) -> str:
-    if term is None:
-        return ""
-    text = term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else \
-        "_:" + term.value if isinstance(term, ox.BlankNode) else str(term)
-    if any(c in text for c in '",\r\n'):
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def _csv_row(names: list[str], row: tuple) -> str:
-    return ",".join(_csv_cell(t) for t in row)
-
-
 def _tsv_row(names: list[str], row: tuple) -> str:
     # TSV results write terms as in Turtle/N-Triples, which is what pyoxigraph's str() gives.
     return "\t".join("" if t is None else str(t) for t in row)
@@ -145,9 +94,9 @@ def _tsv_row(names: list[str], row: tuple) -> str:
 
 # format -> (row writer, separator before every row but the first, line end)
 _ROW_WRITERS = {
-    JSON: (_json_row, ",\n", ""),
+    JSON: (json_binding, ",\n", ""),
     XML: (_xml_row, "\n", ""),
-    CSV: (_csv_row, "", "\r\n"),
+    CSV: (csv_row, "", "\r\n"),
     TSV: (_tsv_row, "", "\n"),
 }
 

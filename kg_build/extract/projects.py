@@ -79,7 +79,7 @@ def _amount_at(value: str) -> Optional[tuple[Decimal, int, int]]:
         return plain, 0, len(value)
     hits = list(re.finditer(r"(\d[\d,]*(?:\.\d+)?)万元", value))
     # a figure run into the next (800.00820.00804.36: a row of figures flattened) is none
-    m = hits[0] if len(hits) == 1 else None if hits else re.match(r"^(\d[\d,]*(?:\.\d+)?)(?![\d.])", value)
+    m = hits[0] if len(hits) == 1 else None if hits else re.match(r"^(\d[\d,]*(?:\.\d+)?)(?![\d.,])", value)
     amount = parse_amount(m.group(1)) if m else None
     return (amount, m.start(), m.end()) if amount is not None else None
 
