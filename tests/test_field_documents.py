@@ -490,6 +490,13 @@ def test_every_coded_line_of_text_tables_is_read(extraction):
         assert coverage.coded_lines_seen == coverage.coded_lines_read > 0, stem
 
 
+@pytest.mark.parametrize("stem", [BEIJING, HENAN, YUNNAN, SHANGHAI_TABLES, SHANDONG, SHAANXI, ZHEJIANG, HUNAN])
+def test_every_standard_table_printed_with_figures_is_read(extraction, stem):
+    # the 北京 项目支出预算表 lists its projects by name only: the project reader reads it
+    (coverage,) = records_of(extraction, stem, ReadingCoverage)
+    assert coverage.standard_tables_seen == coverage.standard_tables_read > 0, coverage.missed
+
+
 def test_markdown_headings_are_titles_without_their_marks(extraction):
     titles = [p.title for p in records_of(extraction, BEIJING, DocumentPart)]
     assert "2023年财政拨款支出预算表（按功能分类）" in titles
