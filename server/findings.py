@@ -13,8 +13,9 @@ from typing import Optional
 
 import pyoxigraph as ox
 
+from ontology.namespaces import SH
+
 REPORT_TTL = "validation-report.ttl"
-SH = "http://www.w3.org/ns/shacl#"
 _cache: dict[str, tuple[float, list["Finding"]]] = {}
 _lock = threading.Lock()
 
