@@ -13,7 +13,7 @@ from typing import Callable, Optional
 
 import pyoxigraph as ox
 
-from ontology.namespaces import pasteable
+from ontology.namespaces import PREFIXES, pasteable
 
 from .results import QueryResult, Term, term_text
 
@@ -44,7 +44,7 @@ def render(result: QueryResult, fmt: str) -> str:
 
 # --- JSON: SPARQL 1.1 Query Results JSON Format ------------------------------------------
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = PREFIXES["xsd"] + "string"
 
 
 def json_term(term: Term) -> str:
