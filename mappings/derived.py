@@ -6,7 +6,8 @@ region hierarchies for every row.  The store is rebuilt from the documents, so t
 states those joins directly instead, in their own named graph ``id:graph/derived``, and the
 queries match them first.  Every derived triple is a function of the merged graph: the
 build computes them with the CONSTRUCT queries below on the store's default graph (the
-merge), and ``shapes/derived.ttl`` checks that they agree with what they summarise.
+merge), then the summaries of those joins (SUMMARIES) and the citations' order, and
+``shapes/derived.ttl`` checks that they agree with what they summarise.
 
     ?node    bkg:searchName "医疗救助"      (each name and code of an organisation, project or region,
                                            as a plain string: a constant finds it in the index)
@@ -24,6 +25,11 @@ merge), and ``shapes/derived.ttl`` checks that they agree with what they summari
     ?region  bkg:regionDocumentCount / regionDepartmentCount / regionProjectCount /
              regionCurrentYearBudget / regionCitationCount   (what the region summary prints)
     ?indicator bkg:indicatorDepartmentName / indicatorTarget   (its department's names, its targets)
+    ?policy  bkg:policyDocNumber / policyTitle / printedForms / citingProjectNames / citingDocumentNames
+                                          (what a row about the policy prints; the lists are summaries)
+    ?citation bkg:citationRank 17         (its place in projects-citing's order: an integer compares in place)
+    ?summary bkg:summarisedName / nameOwnerCount / nameDocuments / nameDepartments / nameTargets
+                                          (indicators grouped by name, a summary)
     ?total   bkg:spendingCode / spendingDepartment / spendingRegion / spendingPhase / spendingYear /
              spendingName / spendingAmount / spendingTableCount / spendingDocuments
                                           (a department's total for a functional code, per phase and year)
@@ -42,7 +48,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .iris import IriMinter
-from ontology.namespaces import sparql_prologue
+from ontology.namespaces import PREFIXES, sparql_prologue
+
+BKG = PREFIXES["bkg"]
+XSD_INTEGER = ox.NamedNode(PREFIXES["xsd"] + "integer")
 
 DERIVATIONS: dict[str, str] = {
     "search names": """
@@ -120,6 +129,19 @@ WHERE {
     # competent department) and that one's region.  Names as the derived display names give them
     # (the smallest preferred label), computed here as those do not exist yet while deriving.
     # Each is grouped on its own: nested look-ups under one OPTIONAL take minutes at 1 M triples.
+    # The 文号 and title a row about a policy prints: the smallest of its own (a policy keyed by
+    # its 文号 has one; a policy known by its title only has none).
+    "policy row names": """
+CONSTRUCT { ?policy bkg:policyDocNumber ?number ; bkg:policyTitle ?title }
+WHERE { { SELECT ?policy (MIN(?id) AS ?number) (MIN(STR(?t)) AS ?title)
+          WHERE { ?policy a eli:LegalResource . OPTIONAL { ?policy eli:id_local ?id } OPTIONAL { ?policy eli:title ?t } }
+          GROUP BY ?policy } }""",
+    # Every form in which a policy's 文号 or title was printed, joined as the policy list prints
+    # them (the same grouping as a query over the citations gives, so the same order).
+    "policy printed forms": """
+CONSTRUCT { ?policy bkg:printedForms ?printed_forms }
+WHERE { { SELECT ?policy (GROUP_CONCAT(DISTINCT ?printed; separator="; ") AS ?printed_forms)
+          WHERE { ?pc bkg:citedPolicy ?policy ; bkg:printedForm ?printed } GROUP BY ?policy } }""",
     "citation files": """
 CONSTRUCT { ?citation bkg:citationFile ?file }
 WHERE { { SELECT ?citation (MIN(STR(?fn)) AS ?file)
@@ -258,24 +280,88 @@ WHERE {
 }
 
 
+# Summaries of the joins above, computed once those are in the merge: the lists a catalogue
+# row prints whole, grouped as the query over the joins would group them (same text, so the
+# same order inside each list), instead of for every question.
+SUMMARIES: dict[str, str] = {
+    # A policy's citing projects, each named with its department, 医疗救助 (洪山区医疗保障局), and
+    # the files citing it; shared-policies prints both.
+    "policy citing lists": """
+CONSTRUCT { ?policy bkg:citingProjectNames ?projects ; bkg:citingDocumentNames ?documents }
+WHERE {
+  { SELECT ?policy (GROUP_CONCAT(DISTINCT ?file; separator="; ") AS ?documents)
+    WHERE { ?policy bkg:citedInDocument/bkg:fileName ?file } GROUP BY ?policy }
+  OPTIONAL { SELECT ?policy (GROUP_CONCAT(DISTINCT ?pname; separator="; ") AS ?projects)
+             WHERE { { SELECT DISTINCT ?policy ?p WHERE { ?c bkg:citedPolicy ?policy ; bkg:citingProject ?p } }
+                     ?p bkg:displayName ?n .
+                     OPTIONAL { SELECT ?p (MIN(?dl) AS ?d) WHERE { ?p bkg:competentDepartment/bkg:displayName ?dl } GROUP BY ?p }
+                     # ASCII brackets: some endpoints garble a stored literal joined to a full-width constant.
+                     BIND(IF(BOUND(?d), CONCAT(STR(?n), " (", STR(?d), ")"), STR(?n)) AS ?pname) }
+             GROUP BY ?policy }
+}""",
+    # Indicators grouped by name, one node per name (id:indicator-name/<md5 of the name>): how many
+    # owners use it, the files, its departments' names and its targets; similar-indicators
+    # matches the keyword on these names only.
+    "indicator name summaries": """
+CONSTRUCT { ?summary bkg:summarisedName ?name ; bkg:nameOwnerCount ?n_projects ; bkg:nameDocuments ?documents ;
+                     bkg:nameDepartments ?departments ; bkg:nameTargets ?targets }
+WHERE {
+  { SELECT ?name (COUNT(DISTINCT ?owner) AS ?n_projects) (GROUP_CONCAT(DISTINCT ?file; separator="; ") AS ?documents)
+    WHERE { ?indicator bkg:indicatorName ?name .
+            ?indicator bkg:indicatorOf ?owner ; prov:wasDerivedFrom/bkg:fileName ?file .
+            FILTER EXISTS { ?indicator a bkg:PerformanceIndicator } }
+    GROUP BY ?name }
+  OPTIONAL { SELECT ?name (GROUP_CONCAT(DISTINCT ?dname; separator="; ") AS ?departments)
+             WHERE { ?i bkg:indicatorName ?name . ?i bkg:indicatorDepartmentName ?dname }
+             GROUP BY ?name }
+  OPTIONAL { SELECT ?name (GROUP_CONCAT(DISTINCT ?target; separator="; ") AS ?targets)
+             WHERE { ?i bkg:indicatorName ?name . ?i bkg:indicatorTarget ?target }
+             GROUP BY ?name }
+  BIND(IRI(CONCAT(STR(id:), "indicator-name/", MD5(STR(?name)))) AS ?summary)
+}""",
+}
+
+# Each citation's place in projects-citing's order (its 文号, file, line, title, as the row
+# prints them).  Ordering by printed strings reads each string from the store at every
+# comparison; an integer rank is compared in place.
+CITATION_ORDER = """
+SELECT ?citation WHERE {
+  ?citation a bkg:Citation .
+  OPTIONAL { ?citation bkg:citedPolicy/bkg:policyDocNumber ?number } OPTIONAL { ?citation bkg:citationFile ?file }
+  OPTIONAL { ?citation bkg:lineStart ?line } OPTIONAL { ?citation bkg:citedPolicy/bkg:policyTitle ?title }
+}
+ORDER BY ?number ?file ?line ?title ?citation"""
+
 # The properties only derived triples use (their graph holds nothing else).
 DERIVED_PROPERTIES = ("searchName", "nameKeys", "departmentKeys", "displayName", "withinRegion", "projectRegion",
                       "projectCount", "citationCount", "indicatorCount", "budgetLineCount", "recordCount",
                       "citedInDocument", "citingProjectCount", "citingDepartmentCount",
                       "citingDocumentCount", "citationFile", "citationProjectName", "citationDepartmentName",
                       "citationRegionName", "regionDocumentCount", "regionDepartmentCount", "regionProjectCount",
-                      "regionCurrentYearBudget", "regionCitationCount", "indicatorDepartmentName", "indicatorTarget", "spendingCode", "spendingDepartment", "spendingRegion", "spendingPhase",
+                      "regionCurrentYearBudget", "regionCitationCount", "indicatorDepartmentName", "indicatorTarget",
+                      "spendingCode", "spendingDepartment", "spendingRegion", "spendingPhase",
                       "spendingYear", "spendingName", "spendingAmount", "spendingTableCount", "spendingDocuments",
                       "documentRegionName", "documentDepartmentName", "departmentProjectCount",
-                      "departmentProjectCountWithUnits")
+                      "departmentProjectCountWithUnits",
+                      "policyDocNumber", "policyTitle", "citationRank", "printedForms", "citingProjectNames",
+                      "citingDocumentNames", "summarisedName", "nameOwnerCount", "nameDocuments", "nameDepartments",
+                      "nameTargets")
 
 
 def derived_triples(store: ox.Store, base: str) -> list[ox.Triple]:
-    """Every derived triple of the merged graph in `store`'s default graph."""
+    """Every derived triple of the merged graph in `store`'s default graph.  The summaries read
+    the joins, so those are added to the default graph (the merge, which holds them anyway)
+    before the summaries are computed."""
     prologue = sparql_prologue(base)
     triples: set[ox.Triple] = set()
     for query in DERIVATIONS.values():
         triples.update(store.query(prologue + query, use_default_graph_as_union=False))
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    for query in SUMMARIES.values():
+        triples.update(store.query(prologue + query, use_default_graph_as_union=False))
+    rank = ox.NamedNode(BKG + "citationRank")
+    for n, row in enumerate(store.query(prologue + CITATION_ORDER, use_default_graph_as_union=False), 1):
+        triples.add(ox.Triple(row["citation"], rank, ox.Literal(str(n), datatype=XSD_INTEGER)))
     return sorted(triples, key=str)
 
 
@@ -286,6 +372,9 @@ def add_derived_graph(store_dir: Path, iris: IriMinter) -> tuple[str, list[bytes
     store = ox.Store(str(store_dir))
     name = ox.NamedNode(str(iris.derived_graph()))
     store.remove_graph(name)
+    # The merge holds the derived triples too: those of an earlier derivation go first.
+    store.update("DELETE { ?s ?p ?o } WHERE { VALUES ?p { %s } ?s ?p ?o }"
+                 % " ".join(f"<{BKG}{p}>" for p in DERIVED_PROPERTIES))
     triples = derived_triples(store, iris.base)
     lines = sorted(f"{t.subject} {t.predicate} {t.object} {name} .\n".encode("utf-8") for t in triples)
     if lines:

@@ -37,6 +37,7 @@ OBS_2101399 = ID + "observation/t01/14/合计"
 OBS_SUMMARY_210 = ID + "observation/t01/5/支出"
 DOCUMENT = ID + "document/t01"
 SPENDING_21013 = ID + "spending/7cd61d42f15436c6c32f483c585538a4"  # the department's 21013 total (derived)
+NAME_SUMMARY = ID + "indicator-name/8f51ade4dddd7e76ef60a7c35f5acad0"  # the indicators named 资助参保人次数 (derived)
 FORM_AMOUNT = ID + "amount/t01/40/current_year"
 FUNDING = ID + "funding/t01/41"
 EXECUTION = ID + "execution/t02/9"
@@ -259,6 +260,31 @@ MUTATIONS = [
      "DerivedIndicatorFacets", INDICATOR),
     ("a policy's citing document dropped", lambda s: drop(s, POLICY, BKG + "citedInDocument"),
      "DerivedPolicyDocuments", POLICY),
+    ("a policy's shown title not its title",
+     lambda s: replace(s, POLICY, BKG + "policyTitle", ox.Literal("关于进一步完善城乡医疗救助制度的意见")),
+     "DerivedPolicyRowNames", POLICY),
+    ("a policy's shown 文号 dropped", lambda s: drop(s, POLICY, BKG + "policyDocNumber"), "DerivedPolicyRowNames", POLICY),
+    ("a policy's printed forms leaving its form out",
+     lambda s: replace(s, POLICY, BKG + "printedForms", ox.Literal("武政办〔2016〕69号")), "DerivedPolicyLists", POLICY),
+    ("a policy's citing projects naming one too many",
+     lambda s: replace(s, POLICY, BKG + "citingProjectNames", ox.Literal("医疗救助 (武汉市洪山区医疗保障局); 医疗补助")),
+     "DerivedPolicyLists", POLICY),
+    ("citing files on a policy nobody cites",
+     lambda s: s.add(ox.Quad(ox.NamedNode(ID + "policy/武政办〔2099〕1号"), ox.NamedNode(BKG + "citingDocumentNames"),
+                             ox.Literal("t01.txt"), ox.NamedNode(ID + "graph/derived"))),
+     "DerivedPolicyLists", ID + "policy/武政办〔2099〕1号"),
+    ("a citation without its rank", lambda s: drop(s, CITATION, BKG + "citationRank"), "DerivedCitationRank", CITATION),
+    ("a citation ranked after one that sorts before it",
+     lambda s: s.add(ox.Quad(ox.NamedNode(ID + "citation/t01/99/1"), ox.NamedNode(BKG + "citationRank"), integer(2),
+                             ox.NamedNode(ID + "graph/derived"))),
+     "DerivedCitationRank", CITATION),
+    ("an indicator name's owner count off by one",
+     lambda s: replace(s, NAME_SUMMARY, BKG + "nameOwnerCount", integer(2)), "DerivedIndicatorNames", NAME_SUMMARY),
+    ("an indicator name's targets holding another one",
+     lambda s: replace(s, NAME_SUMMARY, BKG + "nameTargets", ox.Literal("≥3000人次")), "DerivedIndicatorNames", NAME_SUMMARY),
+    ("an indicator name without its summary",
+     lambda s: [s.remove(q) for q in list(s.quads_for_pattern(ox.NamedNode(NAME_SUMMARY), None, None, None))],
+     "DerivedIndicatorNames", INDICATOR),
     ("a document's region name another region's",
      lambda s: replace(s, DOCUMENT, BKG + "documentRegionName", ox.Literal("武汉市")), "DerivedDocumentNames", DOCUMENT),
     ("a document's publisher name dropped", lambda s: drop(s, FINAL, BKG + "documentDepartmentName"),
@@ -316,7 +342,9 @@ DERIVED_SHAPES = {"DerivedDocumentCounts", "DerivedSearchNames", "DerivedNameKey
                   "DerivedWithinRegion", "DerivedProjectRegion", "DerivedPolicyCitingCounts",
                   "DerivedPolicyDocuments", "DerivedSpendingTotal", "DerivedCitationRow",
                   "DerivedRegionCounts", "DerivedIndicatorFacets",
-                  "DerivedDocumentNames", "DerivedDepartmentProjectCounts"}  # shapes/derived.ttl
+                  "DerivedDocumentNames", "DerivedDepartmentProjectCounts",
+                  "DerivedPolicyRowNames", "DerivedPolicyLists", "DerivedCitationRank",
+                  "DerivedIndicatorNames"}  # shapes/derived.ttl
 
 
 @pytest.mark.parametrize("mutate, shape, focus", [m[1:] for m in MUTATIONS], ids=[m[0] for m in MUTATIONS])
@@ -497,5 +525,6 @@ def test_corpus_mutation_mangled_document_number_fires_on_that_policy(corpus_bui
     policy, number = rows[0]["p"].value, rows[0]["n"].value
     assert not [r for r in corpus_outcome.results if r.focus == policy]
     replace(store, policy, ELI + "id_local", ox.Literal(number.replace("〔", "[").replace("〕", "] ")))
+    rederive(store)  # as a build would: the policy's shown 文号 follows it
     after = shapes.validate(store)
     assert {(r.shape_name, r.focus) for r in after.results if r.focus == policy} == {("PolicyDocumentNumberForm", policy)}

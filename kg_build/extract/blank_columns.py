@@ -6,7 +6,8 @@ row's total is 1,500.00 and that one of its two parts is, not which.  The genre 
 its own arithmetic: a table whose first column is a total prints parts that add up to it, and
 a classification row's parts add up, column by column, to its parent's (2050199 → 20501 → 205
 → the table's 合计 row).  Placements are tried against the parent's figures, top down, and a
-row's figures move only when exactly one placement fits; otherwise they stay in reading order.
+row's figures move only when exactly one placement fits; otherwise they stay where they were read.
+Space-aligned text (``pdftotext -layout``) is checked the same way, since its columns drift.
 Pure functions, no I/O.
 """
 from __future__ import annotations

@@ -387,6 +387,7 @@ def join_split_code(line: str) -> str:
 
 
 _SPACED_CELL = re.compile(r"\S+(?: \S+)*")  # a cell may hold single spaces; two end it
+_FIGURE_THEN_TEXT = re.compile(r"^(-?\d[\d,]*\.\d+) (\D.*)$")
 _CODE_AND_NAME = re.compile(r"^(\d{3,7}) (\D.*)$")
 _LETTER_SPACED = re.compile(r"^[\u4e00-\u9fff]$")  # one character: a heading printed letter-spaced
 _NEAR = 3  # characters by which the edges of one column's cells may differ
@@ -419,6 +420,13 @@ def _spans(line: str, wide: bool = False) -> list[_Span]:
                 continue
         if out and _LETTER_SPACED.match(text) and _LETTER_SPACED.match(out[-1].text) and not out[-1].figure:
             out[-1] = _Span(out[-1].text + text, out[-1].start, at[m.end()], False)  # 合    计: one heading
+            continue
+        figure_first = _FIGURE_THEN_TEXT.match(text)
+        if figure_first and parse_amount(figure_first[1]) is not None and parse_amount(figure_first[2]) is None:
+            # a right-aligned figure one space before the next cell's text (pdftotext closes the gap)
+            cut = start + len(figure_first[1])
+            out.append(_Span(figure_first[1], at[start], at[cut], True))
+            out.append(_Span(figure_first[2], at[m.end() - len(figure_first[2])], at[m.end()], False))
             continue
         out.append(_Span(text, at[start], at[m.end()], parse_amount(text) is not None))
     return out
@@ -476,6 +484,8 @@ def _align(spans: list[_Span], anchors: list[float]) -> tuple[list[int], float]:
             here = abs(_centre(spans[i]) - anchors[j])
             best, arg = inf, 0
             for p in range(j + 1):
+                if p == j and _CODE.match(spans[i - 1].text):
+                    continue  # a code is a cell of its own: what follows it is the next column's
                 c = cost[i - 1][p] + (_COLLISION if p == j else 0)
                 if c < best:
                     best, arg = c, p

@@ -79,7 +79,7 @@ def _amount_at(value: str) -> Optional[tuple[Decimal, int, int]]:
         return plain, 0, len(value)
     hits = list(re.finditer(r"(\d[\d,]*(?:\.\d+)?)万元", value))
     # a figure run into the next (800.00820.00804.36: a row of figures flattened) is none
-    m = hits[0] if len(hits) == 1 else None if hits else re.match(r"^(\d[\d,]*(?:\.\d+)?)(?![\d.])", value)
+    m = hits[0] if len(hits) == 1 else None if hits else re.match(r"^(\d[\d,]*(?:\.\d+)?)(?![\d.,])", value)
     amount = parse_amount(m.group(1)) if m else None
     return (amount, m.start(), m.end()) if amount is not None else None
 
@@ -257,7 +257,9 @@ def _form_project(src: SourceText, ctx: Context, sec: Section, fields: list[Fiel
         prov=quote_prov(src, head.line, max(head.line, (code_field or head).last_line)),
     )
     yield project
-    if total_f is None and current_f is None:
+    # a self-evaluation prints budget and execution (年初预算数 … 全年执行数) in place of the budget fields
+    self_evaluation = any(f.name == "funding" and "执行数" in f.value for f in fields)
+    if total_f is None and current_f is None and not self_evaluation:
         ctx.warn(f"form of {sec.name} prints no readable 项目总预算 or 项目当年预算 (truncated form?)", sec.start)
     if total is not None:
         yield ProjectAmount(ref, "total", total, None, "绩效目标表", _field_prov(src, total_f))

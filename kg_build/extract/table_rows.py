@@ -260,6 +260,10 @@ def read_tab_table(grid: Grid, region: TableRegion) -> tuple[list[str], list[Ent
         for j in sorted(unlabeled - headed)
     ]
     columns = [labels[j] for j in sorted(labels)]
+    if grid.layout == "spaced":
+        # space-aligned text keeps columns only roughly (pdftotext counts a Chinese character as
+        # one column and drifts): where a row's figure sits against its parent's sums, the sums win
+        place_short_rows(entries, columns)
     return columns, entries, problems
 
 

@@ -29,6 +29,9 @@ THREE_PUBLIC_SUBTOTAL = "“三公”经费小计"  # column of the 三公 figur
 _COLUMNS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(words)) for name, words in THREE_PUBLIC_COLUMNS)
 _GROUPS = (BUDGET_FIGURES, FINAL_FIGURES)
 _VEHICLE_PARTS = dict(THREE_PUBLIC_VEHICLE_PARTS)
+# The national form's six figures: 合计, 因公出国（境）费, the vehicles' 小计, 购置费, 运行费, 公务接待费.
+_STANDARD_FORM = tuple(name for name, _ in THREE_PUBLIC_COLUMNS[:6])
+_VEHICLE_GROUP_WORD = "小计"
 _DECIMAL = re.compile(r"[.,]\d")
 
 
@@ -87,4 +90,11 @@ def label_figures(
     values = [c for c in cells if c]
     if len(values) == len(labels):
         return list(zip(labels, values)), None
+    if len(values) == len(groups) * len(_STANDARD_FORM) and set(columns) <= set(_STANDARD_FORM) \
+            and re.search(_VEHICLE_GROUP_WORD, squeeze(header_text)):
+        # a header broken mid-word over several lines (公务接 / 待费, 公务用 / 车购置 / 费) names
+        # fewer columns than it has; a row of exactly the standard form's six figures per group is
+        # that form, in its fixed order
+        full = [f"{g}·{c}" if g else c for g in groups for c in _STANDARD_FORM]
+        return list(zip(full, values)), None
     return [], f"三公 row prints {len(values)} figures for the {len(labels)} columns {labels}"
