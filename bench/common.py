@@ -8,10 +8,11 @@ import statistics
 import subprocess
 import sys
 import time
-import unicodedata
 import urllib.request
 from pathlib import Path
 from typing import Callable, Sequence
+
+from queries.render import display_width
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -57,16 +58,12 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
     return samples
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     cells = [[str(h) for h in header]] + [[f"{c:.3f}" if isinstance(c, float) else str(c) for c in r] for r in rows]
-    widths = [max(_width(r[i]) for r in cells) for i in range(len(header))]
+    widths = [max(display_width(r[i]) for r in cells) for i in range(len(header))]
     print(f"\n## {title}")
     for n, r in enumerate(cells):
-        print("  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths)).rstrip())
+        print("  ".join(c + " " * (w - display_width(c)) for c, w in zip(r, widths)).rstrip())
         if n == 0:
             print("  ".join("-" * w for w in widths))
     sys.stdout.flush()

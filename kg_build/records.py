@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, Optional, Union, get_args
 
-DocumentKind = Literal["部门预算", "部门决算", "绩效目标表"]
+DocumentKind = Literal["部门预算", "部门决算", "绩效目标表", "绩效自评"]
 Phase = Literal["预算", "决算"]
 GoalHorizon = Literal["长期", "年度"]
 ValueRole = Literal["target", "past", "achieved"]

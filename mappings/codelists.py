@@ -40,6 +40,7 @@ DOCUMENT_KINDS = {
     "部门预算": Code("budget", "部门预算", "departmental budget"),
     "部门决算": Code("final-account", "部门决算", "departmental final account"),
     "绩效目标表": Code("performance-targets", "绩效目标表", "performance target tables"),
+    "绩效自评": Code("self-evaluation", "绩效自评", "performance self-evaluation"),
 }
 PHASES = {"预算": Code("budget", "预算", "budget"), "决算": Code("final", "决算", "final account")}
 GOAL_KINDS = {"长期": Code("long-term", "长期目标", "long-term goal"), "年度": Code("annual", "年度目标", "annual goal")}

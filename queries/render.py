@@ -5,8 +5,6 @@ read the same registry.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from json.encoder import encode_basestring as _quote  # a JSON string, non-ASCII kept (C)
 import unicodedata
@@ -15,7 +13,7 @@ from typing import Callable, Optional
 
 import pyoxigraph as ox
 
-from ontology.namespaces import pasteable
+from ontology.namespaces import PREFIXES, pasteable
 
 from .results import QueryResult, Term, term_text
 
@@ -46,7 +44,7 @@ def render(result: QueryResult, fmt: str) -> str:
 
 # --- JSON: SPARQL 1.1 Query Results JSON Format ------------------------------------------
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = PREFIXES["xsd"] + "string"
 
 
 def json_term(term: Term) -> str:
@@ -83,14 +81,27 @@ def render_json(result: QueryResult) -> str:
 
 # --- CSV: a header row, then lexical values (SPARQL 1.1 CSV results) ----------------------
 
+def csv_cell(term: Optional[Term]) -> str:
+    """A cell of SPARQL 1.1 CSV results: the lexical value (a blank node as ``_:label``),
+    quoted where it holds a comma, a quote or a line break."""
+    if term is None:
+        return ""
+    text = term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else \
+        "_:" + term.value if isinstance(term, ox.BlankNode) else str(term)
+    if any(c in text for c in '",\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_row(columns: list[str], row: tuple) -> str:
+    """One row of SPARQL 1.1 CSV results, without its line end."""
+    return ",".join(csv_cell(t) for t in row)
+
+
 @renderer("csv", "text/csv")
 def render_csv(result: QueryResult) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(result.columns)
-    for row in result.rows:
-        writer.writerow(["" if t is None else t.value for t in row])
-    return buf.getvalue()
+    return "".join(line + "\r\n" for line in [",".join(result.columns)]
+                   + [csv_row(result.columns, row) for row in result.rows])
 
 
 # --- table: aligned for a terminal -------------------------------------------------------

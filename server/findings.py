@@ -13,8 +13,9 @@ from typing import Optional
 
 import pyoxigraph as ox
 
+from queries import page_query
+
 REPORT_TTL = "validation-report.ttl"
-SH = "http://www.w3.org/ns/shacl#"
 _cache: dict[str, tuple[float, list["Finding"]]] = {}
 _lock = threading.Lock()
 
@@ -31,16 +32,12 @@ def _read(path: Path) -> list[Finding]:
     store = ox.Store()
     store.load(path=str(path), format=ox.RdfFormat.TURTLE)
     out: dict[str, Finding] = {}
-    query = f"""SELECT ?r ?focus ?severity ?message WHERE {{
-      ?r a <{SH}ValidationResult> ; <{SH}focusNode> ?focus ; <{SH}resultSeverity> ?severity ;
-         <{SH}resultMessage> ?message }}"""
-    for row in store.query(query):
-        key = row["r"].value
-        message = row["message"].value
+    for row in page_query("report-findings").run(store).records():
+        key, message = row["r"], row["message"]
         current = out.get(key)
         # the Chinese message first: it is the one with CJK characters
         if current is None or (re.search(r"[\u4e00-\u9fff]", message) and not re.search(r"[\u4e00-\u9fff]", current.message)):
-            out[key] = Finding(row["focus"].value, row["severity"].value.rsplit("#", 1)[-1], message)
+            out[key] = Finding(row["focus"], row["severity"].rsplit("#", 1)[-1], message)
     return list(out.values())
 
 

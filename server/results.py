@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from ontology.namespaces import PREFIXES
-from queries.render import json_binding
+from queries.render import csv_row, json_binding
 
 _XSD_STRING = PREFIXES["xsd"] + "string"
 _RDF_LANG_STRING = PREFIXES["rdf"] + "langString"
@@ -87,20 +87,6 @@ def _xml_row(names: list[str], row: tuple) -> str:
     return f"<result>{cells}</result>"
 
 
-def _csv_cell(term: Any) -> str:
-    if term is None:
-        return ""
-    text = term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else \
-        "_:" + term.value if isinstance(term, ox.BlankNode) else str(term)
-    if any(c in text for c in '",\r\n'):
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def _csv_row(names: list[str], row: tuple) -> str:
-    return ",".join(_csv_cell(t) for t in row)
-
-
 def _tsv_row(names: list[str], row: tuple) -> str:
     # TSV results write terms as in Turtle/N-Triples, which is what pyoxigraph's str() gives.
     return "\t".join("" if t is None else str(t) for t in row)
@@ -110,7 +96,7 @@ def _tsv_row(names: list[str], row: tuple) -> str:
 _ROW_WRITERS = {
     JSON: (json_binding, ",\n", ""),
     XML: (_xml_row, "\n", ""),
-    CSV: (_csv_row, "", "\r\n"),
+    CSV: (csv_row, "", "\r\n"),
     TSV: (_tsv_row, "", "\n"),
 }
 

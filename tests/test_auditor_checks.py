@@ -15,6 +15,7 @@ from budgetkg.build import build
 from budgetkg.cli import main
 from conftest import copy_caches
 from shapes.baseline import finding_key
+from shapes.render import render
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "sources"
 FINAL_004 = CORPUS / "004_d431fbb1a7fb7554.txt"
@@ -203,9 +204,8 @@ def test_a_broken_baseline_file_is_an_error_naming_its_line(corpus_build, tmp_pa
     assert f"{baseline}:2:" in capsys.readouterr().err
 
 
-def test_json_report_names_no_line_0_and_says_what_to_do(corpus_build, capsys):
-    main(["validate", "--store", str(corpus_build.out), "--format", "json"])
-    data = json.loads(capsys.readouterr().out)
+def test_json_report_names_no_line_0_and_says_what_to_do(corpus_outcome):
+    data = json.loads(render(corpus_outcome, "json"))  # the command's --format json: test_validate_cli.py
     places = [p for r in data["results"] for p in r["sources"] + r["related"]]
     assert places and all(p["line"] != 0 for p in places)
     assert all(r["action_label"].get("zh") and r["key"] for r in data["results"])

@@ -15,7 +15,9 @@ The second round, written after the first round's misreads were fixed: a 河南 
 2024 as a Chromium-printed PDF (a 收入支出决算总表 that balances with its carry-overs, a 三公 header
 broken mid-word, a self-evaluation form, a relative 区政办 code), a 云南 county's 部门预算 2024 as
 poppler's `pdftotext -layout` text of its Chromium-printed PDF (real pdftotext spacing: a figure one
-space before the next cell, columns that drift).
+space before the next cell, columns that drift), a 辽宁 district's 项目支出绩效自评报告 published on its
+own (Markdown, in a 和平区 that two cities have), and a 上海 district's 部门预算 2024 in two files, the
+explanation and the tables (tab-separated, a 三公 table with 机关运行经费 beside it).
 """
 from __future__ import annotations
 
@@ -56,7 +58,11 @@ SHAANXI = "shaanxi_district_final_2023"
 SICHUAN = "sichuan_county_final_2023_self_evaluation"
 HENAN = "henan_district_final_2024"
 YUNNAN = "yunnan_county_budget_2024_layout"
-ALL = (ZHEJIANG, SHANDONG, GUANGDONG, CHONGQING, BEIJING, HUNAN, ANHUI, SHAANXI, SICHUAN, HENAN, YUNNAN)
+LIAONING = "liaoning_district_self_evaluation_2023"
+SHANGHAI_TEXT = "shanghai_district_budget_2024_narrative"
+SHANGHAI_TABLES = "shanghai_district_budget_2024_tables"
+ALL = (ZHEJIANG, SHANDONG, GUANGDONG, CHONGQING, BEIJING, HUNAN, ANHUI, SHAANXI, SICHUAN, HENAN, YUNNAN, LIAONING,
+       SHANGHAI_TEXT, SHANGHAI_TABLES)
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +85,10 @@ def extraction():
         (SICHUAN, "部门决算", 2023, "513221", "汶川县农业农村局"),
         (HENAN, "部门决算", 2024, "410105", "郑州市金水区教育局"),
         (YUNNAN, "部门预算", 2024, "532924", "宾川县卫生健康局"),
+        # 和平区 of 沈阳, not of 天津: the city is printed before it
+        (LIAONING, "绩效自评", 2023, "210102", "沈阳市和平区民政局"),
+        (SHANGHAI_TEXT, "部门预算", 2024, "310104", "上海市徐汇区教育局"),
+        (SHANGHAI_TABLES, "部门预算", 2024, "310104", "上海市徐汇区教育局"),
     ],
 )
 def test_each_document_gets_kind_year_region_and_department(extraction, stem, kind, year, region, department):
@@ -145,6 +155,9 @@ def test_units_of_the_budget_are_read_with_their_department(extraction, stem, un
         # the first character of the autonomous prefecture above the county
         (YUNNAN, "大政办发〔2022〕18号", "基本公共卫生服务项目", "大理白族自治州人民政府办公室", MUNICIPAL),
         (YUNNAN, "县政办发〔2023〕9号", "计划生育服务补助经费", "宾川县人民政府办公室", DISTRICT_COUNTY),
+        (SHANGHAI_TEXT, "沪府办发〔2021〕23号", "学前教育生均公用经费补助", "上海市人民政府办公厅", PROVINCIAL),
+        (SHANGHAI_TEXT, "徐府发〔2022〕5号", "学前教育生均公用经费补助", "徐汇区人民政府", DISTRICT_COUNTY),
+        (SHANGHAI_TEXT, "区府办发〔2023〕11号", "教师专业发展培训经费", "徐汇区人民政府办公室", DISTRICT_COUNTY),
     ],
 )
 def test_citations_belong_to_the_project_they_are_listed_under_and_get_their_issuer(
@@ -164,7 +177,7 @@ def test_a_law_cited_by_title_alone_is_a_citation_without_number(extraction):
     assert [(c.title, c.citing_project) for c in laws] == [("中华人民共和国突发事件应对法", "突发公共卫生事件应急处置")]
 
 
-@pytest.mark.parametrize("stem", ALL)
+@pytest.mark.parametrize("stem", [s for s in ALL if s != SHANGHAI_TABLES])  # a tables file cites nothing
 def test_every_doc_number_printed_is_read(extraction, stem):
     (coverage,) = records_of(extraction, stem, ReadingCoverage)
     assert coverage.doc_numbers_seen == coverage.doc_numbers_read > 0
@@ -192,6 +205,9 @@ def test_every_doc_number_printed_is_read(extraction, stem):
         (SICHUAN, {"高标准农田建设项目": ("executed", "804.36"), "耕地地力保护补贴资金": ("executed", "312.00")}),
         (HENAN, {"义务教育学校运转保障经费": ("executed", "14000.00"), "学生资助补助经费": ("executed", "8500.00")}),
         (YUNNAN, {"基本公共卫生服务项目": ("current_year", "1530.00"), "计划生育服务补助经费": ("current_year", "2000.00")}),
+        # （一）X 28,400.00万元，依据…: a list marked （一）
+        (SHANGHAI_TEXT, {"学前教育生均公用经费补助": ("current_year", "28400.00"),
+                         "教师专业发展培训经费": ("current_year", "7000.00")}),
     ],
 )
 def test_projects_listed_in_the_explanation_are_read_with_their_amount(extraction, stem, amounts):
@@ -302,6 +318,21 @@ def test_a_self_evaluation_form_printed_to_pdf_reads_the_same_way(extraction):
     assert [(p.current_year_budget, p.total_budget) for p in forms] == [(None, None)]
 
 
+def test_a_self_evaluation_report_published_on_its_own_is_read_whole(extraction):
+    # a Markdown 项目支出绩效自评报告: its form, its indicators in words and figures, and its conclusion
+    values = {i.name: [(v.role, v.raw) for v in i.values] for i in records_of(extraction, LIAONING, Indicator)}
+    assert values["补贴按月发放率"] == [("target", "100%"), ("achieved", "91.7%")]
+    assert values["老年人居家生活质量"] == [("target", "明显提升"), ("achieved", "明显提升")]
+    assert len(values) == 6
+    assert sum(s.score for s in records_of(extraction, LIAONING, EvaluationScore)) + Decimal("9.42") == Decimal("97.42")
+    executions = {(e.budget, e.executed, e.rate, e.score) for e in records_of(extraction, LIAONING, Execution)}
+    assert (Decimal("1260.00"), Decimal("1187.40"), Decimal("94.24"), Decimal("97.42")) in executions
+    issuers = {c.doc_number: issuer_for(c.issuer_code, "210102") for c in records_of(extraction, LIAONING, Citation)}
+    assert {n: (i.level, i.region) for n, i in issuers.items()} == {
+        "沈政办发〔2020〕12号": (MUNICIPAL, "沈阳市"), "辽民发〔2022〕21号": (PROVINCIAL, "辽宁省"),
+        "区政办发〔2022〕7号": (DISTRICT_COUNTY, "和平区")}
+
+
 def test_a_self_evaluation_forms_total_score_is_no_indicator_and_its_funds_row_is_the_execution(extraction):
     assert "总分" not in {i.name for i in records_of(extraction, SICHUAN, Indicator)}
     assert len(records_of(extraction, SICHUAN, EvaluationScore)) == 6
@@ -361,6 +392,11 @@ def _line(extraction, stem: str, table: str, code, column: str) -> BudgetLine:
         (YUNNAN, "一般公共预算基本支出表", "30302", "人员经费", "200.00", "200.00", "万元"),  # code and name apart
         (YUNNAN, "部门支出总表", "2100408", "项目支出", "1530.00", "1,530.00", "万元"),
         (YUNNAN, "一般公共预算“三公”经费支出表", None, "公务接待费", "5.60", "5.60", "万元"),
+        (SHANGHAI_TABLES, "2024年部门支出预算总表", "2050801", "项目支出", "7000.00", "7,000.00", "万元"),
+        (SHANGHAI_TABLES, "2024年部门支出预算总表", "2101102", "基本支出", "4400.00", "4,400.00", "万元"),
+        # the 机关运行经费 printed as a seventh column beside the six of the 三公
+        (SHANGHAI_TABLES, "2024年部门“三公”经费和机关运行经费预算表", None, "机关运行经费", "1260.50", "1,260.50", "万元"),
+        (SHANGHAI_TABLES, "2024年部门“三公”经费和机关运行经费预算表", None, "公务用车运行费", "42.30", "42.30", "万元"),
     ],
 )
 def test_budget_table_figures_are_read_in_wan_yuan(extraction, stem, table, code, column, amount, printed, unit):
@@ -433,11 +469,13 @@ def test_a_three_public_table_with_two_line_grouped_headings_is_read(extraction)
                              "年终结转结余": "120.00", "收入总计": "6962.60", "支出总计": "6962.60"}),
         (YUNNAN, "income", {"一般公共预算拨款收入": "6542.60", "事业收入": "300.00"}),
         (YUNNAN, "functional", {"社会保障和就业支出": "500.00", "卫生健康支出": "6342.60"}),
+        # a fund source printed as 一般公共预算资金
+        (SHANGHAI_TABLES, "income", {"一般公共预算资金": "418260.20", "事业收入": "7600.00"}),
     ],
 )
 def test_summary_tables_read_both_sides_with_their_totals_and_carry_overs(extraction, stem, side, amounts):
     read = {b.name: str(b.amount) for b in records_of(extraction, stem, BudgetLine)
-            if b.table in ("收入支出决算总表", "部门收支总表") and b.classification == side}
+            if b.table in ("收入支出决算总表", "部门收支总表", "2024年部门收支预算总表") and b.classification == side}
     assert read == amounts
 
 
@@ -450,6 +488,13 @@ def test_every_coded_line_of_text_tables_is_read(extraction):
     for stem in (ZHEJIANG, SHANDONG, BEIJING, HUNAN, ANHUI, SHAANXI, HENAN, YUNNAN):
         (coverage,) = records_of(extraction, stem, ReadingCoverage)
         assert coverage.coded_lines_seen == coverage.coded_lines_read > 0, stem
+
+
+@pytest.mark.parametrize("stem", [BEIJING, HENAN, YUNNAN, SHANGHAI_TABLES, SHANDONG, SHAANXI, ZHEJIANG, HUNAN])
+def test_every_standard_table_printed_with_figures_is_read(extraction, stem):
+    # the 北京 项目支出预算表 lists its projects by name only: the project reader reads it
+    (coverage,) = records_of(extraction, stem, ReadingCoverage)
+    assert coverage.standard_tables_seen == coverage.standard_tables_read > 0, coverage.missed
 
 
 def test_markdown_headings_are_titles_without_their_marks(extraction):
@@ -511,7 +556,23 @@ def test_relative_codes_are_policies_of_the_region_they_resolve_to(field_build):
     rows = store.query(sparql_prologue() + """
         SELECT ?number ?policy WHERE { ?policy eli:id_local ?number . FILTER(REGEX(?number, "^[市区县]")) }""")
     found = {r["number"].value: r["policy"].value.rsplit("/id/", 1)[1] for r in rows}
-    # 雁塔区's 市政办发 is 西安's (6101); 金水区's 区政办 is its own (410105); 宾川县's 县政办发 its own
+    # 雁塔区's 市政办发 is 西安's (6101); a district's or county's 区/县 code is its own
     assert found == {"市政办发〔2022〕30号": "policy/6101/市政办发〔2022〕30号",
                      "区政办〔2023〕12号": "policy/410105/区政办〔2023〕12号",
-                     "县政办发〔2023〕9号": "policy/532924/县政办发〔2023〕9号"}
+                     "县政办发〔2023〕9号": "policy/532924/县政办发〔2023〕9号",
+                     "区府办发〔2023〕11号": "policy/310104/区府办发〔2023〕11号",
+                     "区政办发〔2022〕7号": "policy/210102/区政办发〔2022〕7号"}
+
+
+def test_a_disclosure_in_two_files_is_one_department_and_its_prose_is_held_against_the_other_files_tables(field_build):
+    from ontology.namespaces import sparql_prologue
+    from store.local import open_store
+
+    store = open_store(field_build.out)
+    rows = store.query(sparql_prologue() + """
+        SELECT ?doc ?publisher ?year WHERE {
+          ?doc dcterms:publisher ?publisher ; bkg:fiscalYear ?year . FILTER(CONTAINS(STR(?doc), "shanghai")) }""")
+    found = {r["doc"].value.rsplit("/", 1)[1]: (r["publisher"].value, r["year"].value) for r in rows}
+    assert set(found) == {SHANGHAI_TEXT, SHANGHAI_TABLES}
+    assert found[SHANGHAI_TEXT] == found[SHANGHAI_TABLES]
+    assert found[SHANGHAI_TEXT][1] == "2024"

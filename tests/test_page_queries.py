@@ -42,7 +42,9 @@ def test_page_query_answers_on_the_sample_corpus(store, name):
     assert query.title and query.description
     params = {"entity": _entity_for(name)} if query.parameter("entity") else {}
     result = query.run(store, params)
-    if name not in ("execution-of", "scores-of"):  # 医疗救助 has no final account (tested below with one that has)
+    # 医疗救助 has no final account (tested below with one that has); the findings are a validation
+    # report's (tested with the document pages that list them)
+    if name not in ("execution-of", "scores-of", "report-findings"):
         assert len(result) > 0, name
 
 

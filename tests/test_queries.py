@@ -289,3 +289,17 @@ def _prefix_of_width(line: str, width: int):
         if display_width(line[:i]) == width:
             return line[:i]
     return None
+
+
+def test_csv_writes_every_kind_of_cell_as_sparql_csv_results_do():
+    from queries import QueryResult
+
+    result = QueryResult(["a", "b", "c", "d"], [
+        (ox.NamedNode("http://example.org/x"), ox.BlankNode("b1"), ox.Literal('say "hi", twice'), None),
+        (ox.Literal("two\nlines"), ox.Literal("12.5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")),
+         ox.Literal("部门", language="zh"), ox.Literal("")),
+    ])
+    assert render(result, "csv") == ('a,b,c,d\r\nhttp://example.org/x,_:b1,"say ""hi"", twice",\r\n'
+                                     '"two\nlines",12.5,部门,\r\n')
+    assert list(csv.reader(io.StringIO(render(result, "csv"))))[1:] == [
+        ["http://example.org/x", "_:b1", 'say "hi", twice', ""], ["two\nlines", "12.5", "部门", ""]]

@@ -278,6 +278,7 @@ def test_from_selects_a_store_graph_and_a_foreign_graph_is_refused_unfetched(ser
 
 # --- limits ----------------------------------------------------------------------------------
 
+@pytest.mark.slow  # waits out a query time limit over real HTTP
 def test_query_past_the_time_limit_is_stopped_while_another_client_is_served(served):
     outcome = {}
 
@@ -472,6 +473,7 @@ def test_predeclared_prefixes_need_no_declaration(served):
     assert status == 200 and json.loads(body)["boolean"] is True
 
 
+@pytest.mark.slow  # waits out a query time limit over real HTTP
 def test_answers_leave_no_spool_file_behind_whatever_their_end(corpus_build, tmp_path, monkeypatch):
     spool = tmp_path / "tmp"
     spool.mkdir()

@@ -244,3 +244,18 @@ def test_every_raw_statement_is_one_link_away(served):
     expected = select(served, f"""SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?p ?o ?g WHERE {{
         GRAPH ?g {{ <{BASE}policy/{POLICY}> ?p ?o }} }} }}""")[0]["n"]
     assert rows == int(expected) > 0
+
+
+def test_a_document_s_findings_are_read_from_the_report_with_their_lines(corpus_outcome, tmp_path):
+    from server.findings import REPORT_TTL, document_findings
+    from shapes.render import render
+
+    assert document_findings(tmp_path, "004_d431fbb1a7fb7554", "004_d431fbb1a7fb7554.txt") is None  # no report yet
+    (tmp_path / REPORT_TTL).write_text(render(corpus_outcome, "ttl"), encoding="utf-8")
+    found = document_findings(tmp_path, "004_d431fbb1a7fb7554", "004_d431fbb1a7fb7554.txt")
+    expected = [r for r in corpus_outcome.results if r.document == "004_d431fbb1a7fb7554.txt"]
+    assert found and len(found) <= len(expected)
+    assert all(f.refs[0][0] == "004_d431fbb1a7fb7554.txt" and f.severity in ("Violation", "Warning", "Info")
+               for f in found)
+    assert [f.severity == "Violation" for f in found] == sorted((f.severity == "Violation" for f in found), reverse=True)
+    assert any(f.refs[0][1] == 106 and "33163.2" in f.message for f in found)  # the cross-table disagreement

@@ -27,7 +27,8 @@ from ..rulebook.standard_tables import CARRY_OVER, FUND_SOURCES, GROUP_TOTAL, SI
 _ORDINAL = re.compile(rf"^{ROW_GROUP_NUMBER}\s*")
 # The funds a 财政拨款收支总表 lists on its income side by their bare names (一、一般公共预算).
 _FUND_SOURCES = frozenset(FUND_SOURCES)
-_INCOME_ITEM = re.compile(r"(?:收入|拨款|拨款[（(]补助[)）]资金)$")
+# 一般公共预算资金: a fund source named as such (上海's 收支总表)
+_INCOME_ITEM = re.compile(r"(?:收入|拨款|拨款[（(]补助[)）]资金|预算资金)$")
 _NOT_AN_ITEM = re.compile(r"^(?:本年|当年|上年|年初|年末|年终|合计|总计|收入总计|支出总计)")
 def read_tables(source: SourceText) -> list[Table]:
     return [read_table(source.lines, region, source.pdf_tables) for region in find_table_regions(source.lines)]

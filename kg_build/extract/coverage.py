@@ -23,9 +23,10 @@ from functools import lru_cache
 from typing import Iterator, Optional
 
 from ..docnumber import fold_lines
-from ..records import BudgetLine, Citation, EvaluationScore, Indicator, ReadingCoverage
+from ..records import BudgetLine, Citation, EvaluationScore, Indicator, ProjectAmount, ReadingCoverage
 from ..rulebook.brackets import CLOSING_CLASS, OPENING_CLASS
 from ..rulebook.standard_tables import identify
+from .project_tables import PROJECT_TABLE_TITLE
 from ..source import SourceText
 from . import Context, reader
 from .sections import document_sections
@@ -70,7 +71,10 @@ def read_coverage(source: SourceText, ctx: Context) -> Iterator[ReadingCoverage]
             missed.append(f"{_place(source, n)} coded line not read: {_short(source.line(n))}")
 
     tables_seen = _standard_tables(source)
-    tables_read = {t.key for t in map(identify, {r.table for r in budget_lines}) if t is not None}
+    # a project table without codes is read by the project reader: its amounts name the table
+    read_titles = {r.table for r in budget_lines} | {
+        r.context for r in records if isinstance(r, ProjectAmount) and PROJECT_TABLE_TITLE.match(r.context)}
+    tables_read = {t.key for t in map(identify, read_titles) if t is not None}
     for key, line in sorted(tables_seen.items(), key=lambda kv: kv[1]):
         if key not in tables_read:
             missed.append(f"{_place(source, line)} standard table not read: {_short(source.line(line))}")

@@ -1,6 +1,6 @@
 """The ``document`` reader: what a published budget disclosure is.
 
-Title, kind (部门预算 / 部门决算 / 绩效目标表), the fiscal year it is about (not the date it was
+Title, kind (部门预算 / 部门决算 / 绩效目标表 / 绩效自评), the fiscal year it is about (not the date it was
 published), its region and its publishing department.  A text that is not a budget
 disclosure at all (a news article, a notice) is refused with an :class:`ExtractionError`, so
 the run reports it by file and line instead of reading tables out of it.
@@ -23,7 +23,7 @@ from . import Context, ExtractionError, reader
 from .sections import PROJECT_CODE
 from .table_regions import clean_line, find_table_regions
 
-_TITLE_END = re.compile(r"(?:预算|决算|公开|目标表|预算表|决算表|(?<!申)报表|情况说明|说明)$")
+_TITLE_END = re.compile(r"(?:预算|决算|公开|目标表|预算表|决算表|(?<!申)报表|公开表|情况说明|说明|自评报告|自评表)$")
 _NOT_TITLE = re.compile(rf"^(?:{PART}|目\s*录|{CHAPTER}|{ITEM}|{SECTION})")
 _TITLE_LINES = 3
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -33,10 +33,10 @@ _YEARLESS = re.compile(r"(?<!\d)\s*年")
 # The department a disclosure or its tables declare: "部门：X  单位：万元", "部 门:X" on a cover.
 _DECLARED_DEPARTMENT = re.compile(r"^(?:编制|预算)?部\s*门(?:名称)?\s*[:：]\s*([^\s:：]+)")
 # "2024年部门预算", "2024 年度洪山区项目支出绩效目标": a year that a budget, account or target is for.
-_BUDGET_YEAR = re.compile(r"(20\d{2})\s*年度?\s*\S{0,12}?(?:预算|决算|绩效目标)")
+_BUDGET_YEAR = re.compile(r"(20\d{2})\s*年度?\s*\S{0,12}?(?:预算|决算|绩效目标|绩效自评)")
 ORG_NAME = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,40}}?{suffix_pattern()}{OWN_UNIT_PATTERN}?$")
 # A title names its department before the kind of form: 深圳市福田区教育局2024年项目支出绩效目标表.
-_TITLE_CUT = re.compile(r"部门预算|部门决算|单位预算|单位决算|预算|决算|财政部分|重大政策|(?:项目支出|项目|部门整体|整体支出)?绩效目标")
+_TITLE_CUT = re.compile(r"部门预算|部门决算|单位预算|单位决算|预算|决算|财政部分|重大政策|(?:项目支出|项目|部门整体|整体支出)?绩效(?:目标|自评)")
 _SCOPE = re.compile(r"纳入\s*([^\s，,。]{2,40}?)\s*20\d{2}\s*年度?\s*(?:部门|单位)?(?:预算|决算)")
 # The budget explanation opens its paragraphs with the department: "X 2019 年度收入、支出预算总计…",
 # "X本年支出预算合计…".
@@ -85,6 +85,8 @@ def _with_cover_year(title: str, first: int, last: int, lines: list[str]) -> tup
 
 def document_kind(title: Optional[str], text: str) -> Optional[str]:
     t = (title or "").replace(" ", "")
+    if "绩效自评" in t and "部门决算" not in t:
+        return "绩效自评"  # a self-evaluation report or form published on its own
     if "决算" in t:
         return "部门决算"
     if "绩效目标" in t and "部门预算" not in t:
@@ -206,7 +208,7 @@ def publishing_department(title: Optional[str], lines: list[str]) -> tuple[Optio
 
 def looks_like_budget_disclosure(title: Optional[str], lines: list[str]) -> bool:
     text = "\n".join(lines)
-    if title and any(w in title for w in ("预算", "决算", "绩效目标")):
+    if title and any(w in title for w in ("预算", "决算", "绩效目标", "绩效自评")):
         return True
     if any(r.unit for r in find_table_regions(lines)):
         return True
@@ -222,7 +224,7 @@ def read_document(source: SourceText, ctx: Context) -> Iterator[Document]:
     if not looks_like_budget_disclosure(title, lines):
         first_text = next((n for n, l in enumerate(lines, start=1) if l.strip()), 1)
         raise ExtractionError(
-            f"not a budget disclosure: {source.file} has no 部门预算/部门决算/绩效目标 title, budget table "
+            f"not a budget disclosure: {source.file} has no 部门预算/部门决算/绩效目标/绩效自评 title, budget table "
             "or performance form; nothing will be read from it",
             first_text,
         )

@@ -31,9 +31,9 @@ class ProseMention:
     paragraph: int = 0  # first line of the paragraph it stands in
 
 
-# 1. 保健医疗专项工作经费 4.8 万元，主要用于… / …6,800.00万元。依据《…》
+# 1. 保健医疗专项工作经费 4.8 万元，主要用于… / …6,800.00万元。依据《…》 / （一）X 28,400.00万元，依据…
 _LIST_ITEM = re.compile(
-    r"^\s*\d{1,2}\s*[.、．]\s*(?P<name>[^\d，,。：:；;（(]{2,40}?)\s*" + _NUMBER
+    rf"^\s*(?:\d{{1,2}}\s*[.、．]|{SECTION}|{NUMBERED_SECTION})\s*(?P<name>[^\d，,。：:；;（(]{{2,40}}?)\s*" + _NUMBER
     + r"\s*[，,。；;]\s*(?:主要(?:是)?用于|用于|(?:项目)?(?:立项)?依据|根据|按照)"
 )
 # 项目名称其他公立医院支出 3000 万元

@@ -257,7 +257,9 @@ def _form_project(src: SourceText, ctx: Context, sec: Section, fields: list[Fiel
         prov=quote_prov(src, head.line, max(head.line, (code_field or head).last_line)),
     )
     yield project
-    if total_f is None and current_f is None:
+    # a self-evaluation prints budget and execution (年初预算数 … 全年执行数) in place of the budget fields
+    self_evaluation = any(f.name == "funding" and "执行数" in f.value for f in fields)
+    if total_f is None and current_f is None and not self_evaluation:
         ctx.warn(f"form of {sec.name} prints no readable 项目总预算 or 项目当年预算 (truncated form?)", sec.start)
     if total is not None:
         yield ProjectAmount(ref, "total", total, None, "绩效目标表", _field_prov(src, total_f))

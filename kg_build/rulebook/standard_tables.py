@@ -184,6 +184,8 @@ THREE_PUBLIC_COLUMNS: tuple[tuple[str, str], ...] = (
     # printed beside them in many provinces' “三公”经费、会议费、培训费 tables
     ("会议费", r"会议费"),
     ("培训费", r"培训费"),
+    # 上海 and others print the 机关运行经费 beside the 三公 (“三公”经费和机关运行经费预算表)
+    ("机关运行经费", r"机关运行经费"),
 )
 # The group heading over the vehicle columns, and the words its two parts print under it when a
 # two-line header prints them bare (公务用车购置及运行费 / 小计 购置费 运行费).
