@@ -576,3 +576,16 @@ def test_a_disclosure_in_two_files_is_one_department_and_its_prose_is_held_again
     assert set(found) == {SHANGHAI_TEXT, SHANGHAI_TABLES}
     assert found[SHANGHAI_TEXT] == found[SHANGHAI_TABLES]
     assert found[SHANGHAI_TEXT][1] == "2024"
+
+
+def test_an_office_is_named_as_its_policies_print_it(field_build):
+    # the rules say 办公厅 for a sub-provincial city (沈阳); 沈阳's own titles print 办公室
+    from ontology.namespaces import sparql_prologue
+    from store.local import open_store
+
+    store = open_store(field_build.out)
+    rows = store.query(sparql_prologue() + """
+        SELECT ?code ?body WHERE { ?issuer bkg:issuerCode ?code ; skos:prefLabel ?body .
+                                   FILTER(?code IN ("沈政办发", "市政办发") && LANG(?body) = "zh") }""")
+    assert {(r["code"].value, r["body"].value) for r in rows} == {
+        ("沈政办发", "沈阳市人民政府办公室"), ("市政办发", "西安市人民政府办公厅")}
