@@ -46,7 +46,8 @@ from budgetkg.cache import ExtractionCache, GraphCache
 from kg_build.extract import DocumentResult, extract_path
 from linking import Linking, document_links, link
 from kg_build.records import ExtractionWarning, ReadingCoverage, record_type_name
-from kg_build.source import SourceText, list_sources
+from kg_build.source import list_sources
+from kg_build.source_text import SourceText
 from queries.search_index import write_search_index
 from store.local import build_store, new_store_dir, recover, store_path, swap_in
 

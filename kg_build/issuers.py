@@ -19,8 +19,8 @@ and one whose body part matches nothing gets a level and region but no body.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, replace
+from typing import Iterable, Optional
 
 from .regions import Region, abbreviations, parent_chain, province_by_abbreviation
 from .rulebook.divisions import SUB_PROVINCIAL_CITIES
@@ -72,6 +72,22 @@ def issuer_for(code: str, context: Optional[str] = None) -> Optional[Issuer]:
         body = _body(region, rest[1:])  # the short form with its division word: 延州政发 (延边州)
     relative = _named_region_part(code, context) is None
     return Issuer(code, body, _LEVEL_OF_REGION[region.level], region.name, region.code, relative)
+
+
+# What the rules cannot tell apart: a government's office is an 办公厅 or an 办公室 by local usage
+# (西安市人民政府办公厅, 沈阳市人民政府办公室), whatever the city's rank.
+_OFFICE_VARIANTS = ("办公厅", "办公室")
+
+
+def as_printed(issuer: Issuer, titles: Iterable[str]) -> Issuer:
+    """The issuer with the office its policies' titles print (沈阳市人民政府办公室关于…), where the
+    rules guessed the other of 办公厅 / 办公室 for the same government."""
+    body = issuer.body
+    if not body or not body.endswith(_OFFICE_VARIANTS):
+        return issuer
+    other = body[:-3] + next(v for v in _OFFICE_VARIANTS if not body.endswith(v))
+    issuers_printed = (title.split("关于", 1)[0] for title in titles if "关于" in title)
+    return replace(issuer, body=other) if any(other in printed for printed in issuers_printed) else issuer
 
 
 def relative_region(code: str, context: Optional[str]) -> Optional[str]:

@@ -32,7 +32,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from .source import PdfTable, SourceError, SourceText
+from .source_text import PdfTable, SourceError, SourceText
 
 # Table strategy: the disclosures draw their tables with ruling lines; text-aligned tables
 # stay page text, which the text layout readers read.

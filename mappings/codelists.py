@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 
-from kg_build.issuers import DISTRICT_COUNTY, MUNICIPAL, NATIONAL, PROVINCIAL, Issuer, issuer_for
+from kg_build.issuers import DISTRICT_COUNTY, MUNICIPAL, NATIONAL, PROVINCIAL, Issuer, as_printed, issuer_for
 from kg_build.extract.cells import squeeze
 from linking import Linking
 from kg_build.records import BudgetLine, Document, EvaluationScore, Indicator, Organisation, Record
@@ -225,8 +225,16 @@ def policy_issuers(linking: Linking) -> list[Issuer]:
     """The issuers of the cited policies, each decoded in the region of a document citing it."""
     # one decoding per code, or per code and region for a relative code (市政办发 of each city)
     codes = {(p.issuer_code, p.region): p.citing_region for p in linking.policies.values() if p.issuer_code}
-    decoded = (issuer_for(code, codes[code, region]) for code, region in sorted(codes, key=lambda k: (k[0], k[1] or "")))
-    return [issuer for issuer in decoded if issuer is not None]
+    titles: dict[tuple, list[str]] = {}
+    for p in linking.policies.values():
+        titles.setdefault((p.issuer_code, p.region), []).extend(p.titles)
+    out = []
+    for code, region in sorted(codes, key=lambda k: (k[0], k[1] or "")):
+        issuer = issuer_for(code, codes[code, region])
+        if issuer is not None:
+            # the office its policies print, where the rules could only guess 办公厅 or 办公室
+            out.append(as_printed(issuer, titles[code, region]))
+    return out
 
 
 def add_issuers(g: Triples, iris: IriMinter, issuers: Iterable[Issuer]) -> None:

@@ -21,14 +21,14 @@ from typing import Mapping, Optional, Union
 import pyoxigraph as ox
 import pyshacl
 from pyshacl import graph_abstraction
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import SH
 
 from ontology.namespaces import PREFIXES, declare_prefixes
 from store.local import merged_triples
 
 from .render import render
-from .results import SEVERITIES, Result, SourceRef, ValidationOutcome, coverage_by_file, read_results
+from .results import SEVERITIES, SHAPES_IRI, Result, SourceRef, ValidationOutcome, coverage_by_file, read_results
 
 SHAPES_DIR = Path(__file__).resolve().parent
 DATASET_FILE = "dataset.nq"
@@ -120,7 +120,6 @@ def _parse_shapes(files: list[Path], tolerances: Mapping[str, float]) -> Graph:
     return graph
 
 
-SHAPES_IRI = URIRef("https://w3id.org/budgetkg/shapes#")  # bks:, whose sh:prefixes constraints use
 
 
 def _bind_tolerance(graph: Graph, name: str, value: float) -> None:

@@ -19,6 +19,8 @@ from rdflib.term import Node
 
 from ontology.namespaces import sparql_prologue
 
+SHAPES_IRI = URIRef("https://w3id.org/budgetkg/shapes#")  # bks:, whose sh:prefixes constraints use
+
 SEVERITIES = ("Violation", "Warning", "Info")  # most severe first
 
 
@@ -262,7 +264,7 @@ def _values_and_related(report: Graph, result: Node, focus: Node, lookups: _Look
     return values, related
 
 
-BKS_ACTION = URIRef("https://w3id.org/budgetkg/shapes#action")
+BKS_ACTION = URIRef(f"{SHAPES_IRI}action")
 
 
 def read_result(report: Graph, shapes: Graph, result: Node, lookups: _Lookups) -> Result:

@@ -531,6 +531,13 @@ def field_build(tmp_path_factory):
     return build(FIELD, tmp_path_factory.mktemp("field-build"))
 
 
+def _select(field_build, query: str):
+    from ontology.namespaces import sparql_prologue
+    from store.local import open_store
+
+    return open_store(field_build.out).query(sparql_prologue() + query)
+
+
 def test_the_folder_builds_every_document(field_build):
     assert [d.status for d in field_build.documents] == ["built"] * len(ALL)
 
@@ -549,11 +556,7 @@ def test_validation_finds_every_department_its_region_and_compares_prose_only_wi
 
 
 def test_relative_codes_are_policies_of_the_region_they_resolve_to(field_build):
-    from ontology.namespaces import sparql_prologue
-    from store.local import open_store
-
-    store = open_store(field_build.out)
-    rows = store.query(sparql_prologue() + """
+    rows = _select(field_build, """
         SELECT ?number ?policy WHERE { ?policy eli:id_local ?number . FILTER(REGEX(?number, "^[市区县]")) }""")
     found = {r["number"].value: r["policy"].value.rsplit("/id/", 1)[1] for r in rows}
     # 雁塔区's 市政办发 is 西安's (6101); a district's or county's 区/县 code is its own
@@ -565,14 +568,19 @@ def test_relative_codes_are_policies_of_the_region_they_resolve_to(field_build):
 
 
 def test_a_disclosure_in_two_files_is_one_department_and_its_prose_is_held_against_the_other_files_tables(field_build):
-    from ontology.namespaces import sparql_prologue
-    from store.local import open_store
-
-    store = open_store(field_build.out)
-    rows = store.query(sparql_prologue() + """
+    rows = _select(field_build, """
         SELECT ?doc ?publisher ?year WHERE {
           ?doc dcterms:publisher ?publisher ; bkg:fiscalYear ?year . FILTER(CONTAINS(STR(?doc), "shanghai")) }""")
     found = {r["doc"].value.rsplit("/", 1)[1]: (r["publisher"].value, r["year"].value) for r in rows}
     assert set(found) == {SHANGHAI_TEXT, SHANGHAI_TABLES}
     assert found[SHANGHAI_TEXT] == found[SHANGHAI_TABLES]
     assert found[SHANGHAI_TEXT][1] == "2024"
+
+
+def test_an_office_is_named_as_its_policies_print_it(field_build):
+    # the rules say 办公厅 for a sub-provincial city (沈阳); 沈阳's own titles print 办公室
+    rows = _select(field_build, """
+        SELECT ?code ?body WHERE { ?issuer bkg:issuerCode ?code ; skos:prefLabel ?body .
+                                   FILTER(?code IN ("沈政办发", "市政办发") && LANG(?body) = "zh") }""")
+    assert {(r["code"].value, r["body"].value) for r in rows} == {
+        ("沈政办发", "沈阳市人民政府办公室"), ("市政办发", "西安市人民政府办公厅")}

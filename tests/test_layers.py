@@ -96,13 +96,8 @@ def intra_package_cycles(root: Path) -> list[str]:
     return sorted(f"{a} ⇄ {b}" for a in edges for b in edges[a] if a < b and a in edges.get(b, ()))
 
 
-# The PDF reader imports the source types; the source module imports it late, only when a PDF
-# comes, to keep pdfplumber out of start-up. To be removed when the dispatch moves.
-KNOWN_CYCLES = {"kg_build.pdf_source ⇄ kg_build.source"}
-
-
 def test_no_two_modules_import_each_other():
-    cycles = [c for c in intra_package_cycles(ROOT) if c not in KNOWN_CYCLES]
+    cycles = intra_package_cycles(ROOT)
     assert not cycles, "modules that import each other (late imports included):\n" + "\n".join(cycles)
 
 

@@ -8,7 +8,8 @@ import pytest
 from conftest import ROOT
 from kg_build.extract import extract_path
 from kg_build.pdf_source import join_wrapped, parse_pdf
-from kg_build.source import SourceError, list_sources, parse_source, read_source
+from kg_build.source import list_sources, parse_source, read_source
+from kg_build.source_text import SourceError
 from pdf_samples import make_pdf
 
 REAL = ROOT.parent / "shared" / "real"

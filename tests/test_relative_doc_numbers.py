@@ -88,3 +88,14 @@ def test_an_absolute_code_keeps_its_iri_and_is_one_policy_for_all_three(store):
           ?c bkg:citedPolicy ?policy . ?policy eli:id_local "国办发〔2017〕32号" ; eli:passed_by ?issuer }""")
     assert rows == [{"policy": ID + "policy/国办发〔2017〕32号", "issuer": ID + "issuer/国办发"}]
     assert issuer_for("国办发").key == "国办发"
+
+
+def test_a_printed_office_settles_what_the_rules_guess():
+    from kg_build.issuers import as_printed
+
+    guessed = issuer_for("沈政办发", "210102")
+    assert guessed.body == "沈阳市人民政府办公厅"
+    printed = as_printed(guessed, ["沈阳市人民政府办公室关于加快发展养老服务业的实施意见"])
+    assert (printed.body, printed.level, printed.key) == ("沈阳市人民政府办公室", guessed.level, "沈政办发")
+    # another government's office, or a title naming no issuer, changes nothing
+    assert as_printed(guessed, ["大连市人民政府办公室关于…", "关于印发养老服务规划的通知"]) == guessed

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from ..records import Document, ExtractionWarning, Record, record_type_name
-from ..source import SourceError, SourceText, list_sources, read_source
+from ..source import list_sources, read_source
+from ..source_text import SourceError, SourceText
 
 
 class ExtractionError(Exception):

@@ -16,7 +16,7 @@ from ..amounts import parse_amount, to_wan
 from ..records import BudgetLine
 from ..regions import named_regions, starts_with_region
 from ..rulebook.ordinals import ROW_GROUP_NUMBER
-from ..source import SourceText
+from ..source_text import SourceText
 from . import Context, reader
 from ..rulebook.functional_classes import functional_class_code
 from .table_regions import find_table_regions

@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 
 from ..docnumber import PolicyMention, find_policy_mentions, fold_lines, sentence_span
 from ..records import Citation, Provenance
-from ..source import SourceText
+from ..source_text import SourceText
 from . import Context, reader
 from .cells import paragraphs
 from .project_prose import project_parts

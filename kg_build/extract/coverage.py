@@ -27,7 +27,7 @@ from ..records import BudgetLine, Citation, EvaluationScore, Indicator, ProjectA
 from ..rulebook.brackets import CLOSING_CLASS, OPENING_CLASS
 from ..rulebook.standard_tables import identify
 from .project_tables import PROJECT_TABLE_TITLE
-from ..source import SourceText
+from ..source_text import SourceText
 from . import Context, reader
 from .sections import document_sections
 

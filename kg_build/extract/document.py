@@ -18,7 +18,7 @@ from ..regions import (
 )
 from ..rulebook.ordinals import CHAPTER, ITEM, PART, SECTION
 from ..rulebook.organisations import OWN_UNIT_PATTERN, suffix_pattern
-from ..source import SourceText
+from ..source_text import SourceText
 from . import Context, ExtractionError, reader
 from .sections import PROJECT_CODE
 from .table_regions import clean_line, find_table_regions

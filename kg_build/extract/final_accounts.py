@@ -15,7 +15,7 @@ from typing import Iterator, Optional
 
 from ..amounts import parse_amount
 from ..records import EvaluationScore, Execution, Record
-from ..source import SourceText
+from ..source_text import SourceText
 from . import Context, reader
 from .cells import squeeze
 from .layouts import line_layout, positional_cells, read_grid

@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 
 from ..records import Organisation
 from ..regions import find_region
-from ..source import SourceText
+from ..source_text import SourceText
 from . import Context, reader
 from .budget_tables import read_tables
 from .document import fullest_form

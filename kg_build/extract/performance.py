@@ -12,7 +12,7 @@ import re
 from typing import Iterator, Optional
 
 from ..records import EvaluationScore, Goal, Indicator, Record
-from ..source import SourceText
+from ..source_text import SourceText
 from . import Context, reader
 from .indicator_rows import RawRow, assign_values, goal_label, parse_weight
 from .cells import squeeze

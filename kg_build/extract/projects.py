@@ -21,7 +21,7 @@ from ..records import PROJECT_TABLE, ExpenditureDetail, FundingSource, Project, 
 from ..regions import strip_region_prefix
 from ..rulebook.ordinals import CHINESE_NUMERALS
 from ..rulebook.standard_tables import FUNDS_TOTAL, GROUP_TOTAL, TABLE_TOTALS
-from ..source import SourceText
+from ..source_text import SourceText
 from . import Context, reader
 from .budget_tables import read_tables
 from .cells import Cell, cells, paragraphs, squeeze, ticked_option

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 
 from ..rulebook.ordinals import HEADING_NUMBER, PART
 from ..rulebook.organisations import DEPARTMENT_SUFFIXES, OWN_UNIT, suffix_pattern
-from ..source import SourceText
+from ..source_text import SourceText
 from .cells import squeeze
 
 if TYPE_CHECKING:

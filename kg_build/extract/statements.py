@@ -22,7 +22,7 @@ from ..records import DocumentPart, Record, Statement
 from ..rulebook import stated_figures as rules
 from ..rulebook.ordinals import HEADING_NUMBER
 from ..rulebook.standard_tables import StandardTable, identify
-from ..source import SourceText
+from ..source_text import SourceText
 from . import Context, reader
 
 _AMOUNT = r"(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)(?![/／每])"
