@@ -327,7 +327,10 @@ def test_a_self_evaluation_report_published_on_its_own_is_read_whole(extraction)
     assert sum(s.score for s in records_of(extraction, LIAONING, EvaluationScore)) + Decimal("9.42") == Decimal("97.42")
     executions = {(e.budget, e.executed, e.rate, e.score) for e in records_of(extraction, LIAONING, Execution)}
     assert (Decimal("1260.00"), Decimal("1187.40"), Decimal("94.24"), Decimal("97.42")) in executions
-    issuers = {c.doc_number: issuer_for(c.issuer_code, "210102") for c in records_of(extraction, LIAONING, Citation)}
+    citations = records_of(extraction, LIAONING, Citation)
+    # the report is about its one project: the basis its 项目基本情况 cites is that project's
+    assert {c.citing_project for c in citations} == {"和平区居家养老服务补贴"}
+    issuers = {c.doc_number: issuer_for(c.issuer_code, "210102") for c in citations}
     assert {n: (i.level, i.region) for n, i in issuers.items()} == {
         "沈政办发〔2020〕12号": (MUNICIPAL, "沈阳市"), "辽民发〔2022〕21号": (PROVINCIAL, "辽宁省"),
         "区政办发〔2022〕7号": (DISTRICT_COUNTY, "和平区")}

@@ -13,7 +13,7 @@ from rdflib.namespace import RDF
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 from server.guard import inspect_query
-from server_fixtures import RunningServer, http, parse_rdf, served  # noqa: F401  (fixture)
+from server_fixtures import RunningServer, http, parse_rdf
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
