@@ -13,6 +13,10 @@ OUTPUT = ROOT / "test-output"  # screenshots and reports a person may want to lo
 
 REQUIRE_ALL_TIERS = os.environ.get("BUDGETKG_REQUIRE_ALL_TIERS") == "1"
 
+# The server fixtures (`served`, `site`) are registered here, once: a session fixture imported
+# into each test module would start its own server per module.
+pytest_plugins = ["server_fixtures"]
+
 
 def missing_tier(reason: str) -> None:
     """Skip a tier whose tool is absent on a developer machine; fail in CI, where it must run."""

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from conftest import OUTPUT, missing_tier
-from server_fixtures import served  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

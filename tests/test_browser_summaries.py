@@ -6,7 +6,6 @@ import urllib.parse
 
 import pytest
 
-from server_fixtures import served  # noqa: F401  (fixture)
 from test_browser import SCREENSHOTS, browser, shot  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -12,7 +12,7 @@ import pytest
 
 from budgetkg.cli import main
 from queries import Page, ParameterError, get_query, render
-from server_fixtures import http, served  # noqa: F401  (fixture)
+from server_fixtures import http
 from store.local import open_store
 
 

@@ -28,7 +28,7 @@ from store.local import reader_store
 from server.pool import QueryTimeout, RemoteQueries
 
 from conftest import missing_tier
-from server_fixtures import RunningServer, http, served  # noqa: F401  (fixture)
+from server_fixtures import RunningServer, http
 from virtuoso_server import available, virtuoso
 
 pytestmark = [pytest.mark.virtuoso, pytest.mark.slow]

@@ -11,7 +11,7 @@ import urllib.parse
 import pytest
 
 from conftest import CORPUS
-from server_fixtures import InProcessSite, RunningServer, budgetkg, http, project_folder, served  # noqa: F401  (fixtures)
+from server_fixtures import InProcessSite, RunningServer, budgetkg, http, project_folder  # noqa: F401  (fixture)
 
 DOCUMENTS = "/queries/documents.json"
 

@@ -11,7 +11,13 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from server_fixtures import InProcessSite, http, parse_rdf
-from server_fixtures import site as served  # noqa: F401  (fixture: the app in-process)
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    """This module's pages, answered in-process (the session's `site`)."""
+    return site
+
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 POLICY = "武政办〔2016〕69号"

@@ -13,7 +13,7 @@ from rdflib.namespace import RDF
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 from server.guard import inspect_query
-from server_fixtures import RunningServer, http, parse_rdf, served  # noqa: F401  (fixture)
+from server_fixtures import RunningServer, http, parse_rdf
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -329,6 +329,9 @@ def test_an_answer_past_the_row_budget_is_refused_unless_partial_results_are_ask
         assert len(json.loads(body)["results"]["bindings"]) == 5  # exactly the five documents
         status, headers, body = http(server.url + "/queries/projects.json")
         assert headers["X-Result-Truncated"] == "true"
+        assert len(json.loads(body)["results"]["bindings"]) == 5
+        status, headers, body = http(server.url + "/queries/documents.json")  # exactly the budget: whole
+        assert status == 200 and "X-Result-Truncated" not in headers
         assert len(json.loads(body)["results"]["bindings"]) == 5
     finally:
         server.close()

@@ -12,7 +12,13 @@ import pytest
 
 from conftest import CORPUS
 from server_fixtures import http  # noqa: F401
-from server_fixtures import site as served  # noqa: F401  (fixture: the app in-process)
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    """This module's pages, answered in-process (the session's `site`)."""
+    return site
+
 
 BASE = "https://w3id.org/budgetkg/id/"
 DEPARTMENT = "department/420111/医疗保障局"  # 武汉市洪山区医疗保障局, document 001

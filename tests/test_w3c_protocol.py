@@ -15,7 +15,7 @@ import xml.dom.minidom
 import pyoxigraph as ox
 import pytest
 
-from server_fixtures import http, served  # noqa: F401  (fixture)
+from server_fixtures import http
 
 RESULTS_TYPES = ("application/sparql-results+xml", "application/sparql-results+json", "text/csv",
                  "text/tab-separated-values")

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from client_tools import yasgui_build
-from server_fixtures import served  # noqa: F401  (fixture)
 from test_browser import browser, shot  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.clients, pytest.mark.slow]
