@@ -8,7 +8,7 @@ in-process (pyoxigraph on the built store) and over HTTP (``/queries/<name>.json
 and serving with 1/8/32 concurrent clients.  Then the small case: the five samples to a built
 and validated graph (wall time, median of 3) and ``budgetkg --help`` (median of 7), whole
 processes.  Sizes past what the machine allows are not run; the table extrapolates them
-linearly from the largest two measured, and says so.
+by a least-squares line through every measured size, and says so.
 """
 from __future__ import annotations
 
@@ -137,16 +137,21 @@ def help_time(runs: int = 7) -> dict:
 
 
 def extrapolate(measured: dict[str, dict], label: str, docs: int) -> dict:
-    """Linear in triples from the two largest measured sizes (the catalogue's queries and the
-    build are per-document work, so the curve should be close to a line)."""
-    (_, a), (_, b) = sorted(measured.items(), key=lambda kv: kv[1]["triples"])[-2:]
+    """A least-squares line in triples through every measured size (the catalogue's queries and
+    the build are per-document work, so the curve should be close to a line; with three sizes
+    or more the line is fitted, not drawn through the two largest, so one noisy point weighs
+    less)."""
+    points = sorted(measured.values(), key=lambda v: v["triples"])
     triples = docs * TRIPLES_PER_DOC
 
     def line(key: str) -> float:
-        slope = (b[key] - a[key]) / (b["triples"] - a["triples"])
-        return b[key] + slope * (triples - b["triples"])
+        xs, ys = [v["triples"] for v in points], [v[key] for v in points]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+        return my + slope * (triples - mx)
 
     return {"label": label, "docs": docs, "triples": triples, "extrapolated": True,
+            "from": [v["triples"] for v in points],
             **{k: line(k) for k in ("build_s", "peak_rss_mib", "store_mib", "worst_p50_ms", "median_p50_ms")}}
 
 
