@@ -160,54 +160,64 @@ from pathlib import Path
 from store.local import open_store
 from queries import get_query
 store = open_store(Path(sys.argv[1]))
-query, params, url = get_query(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4]
-repeat, budget = int(sys.argv[5]), float(sys.argv[6])
+query, params, url, endpoint = get_query(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4], sys.argv[5]
+repeat, budget = int(sys.argv[6]), float(sys.argv[7])
+text = query.bound_sparql(params).encode("utf-8")
 
-def over_http():
-    with urllib.request.urlopen(url, timeout=600) as resp:
+def rows_of(request):
+    with urllib.request.urlopen(request, timeout=600) as resp:
         return len(json.loads(resp.read())["results"]["bindings"])
 
-rows, http_rows = len(query.run(store, params)), over_http()  # also the warm-up of both
-ox, http, spent = [], [], 0.0
-while len(ox) < repeat and (not ox or spent < budget):
-    t = time.perf_counter()
-    query.run(store, params)
-    ox.append(time.perf_counter() - t)
-    t = time.perf_counter()
-    over_http()
-    http.append(time.perf_counter() - t)
-    spent += ox[-1] + http[-1]
-print(json.dumps({"ox": {"samples": ox, "rows": rows}, "http": {"samples": http, "rows": http_rows}}))
+def named():
+    return rows_of(url)
+
+def sparql():
+    return rows_of(urllib.request.Request(endpoint, data=text, headers={
+        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}))
+
+ways = {"ox": lambda: len(query.run(store, params)), "http": named, "sparql": sparql}
+out = {way: {"samples": [], "rows": run()} for way, run in ways.items()}  # also the warm-up of each
+spent = 0.0
+while len(out["ox"]["samples"]) < repeat and (not out["ox"]["samples"] or spent < budget):
+    for way, run in ways.items():
+        t = time.perf_counter()
+        run()
+        out[way]["samples"].append(time.perf_counter() - t)
+        spent += out[way]["samples"][-1]
+print(json.dumps(out))
 """
 
 
 def paired(build_dir: Path, params: dict[str, dict], repeat: int, budget_s: float,
-           limit: float) -> tuple[dict[str, dict], dict[str, dict]]:
-    """In-process and over HTTP, each query's runs alternating one way and the other, so that
-    both meet the same load on a shared machine (blocks minutes apart would not).  Each query
-    in a child process, stopped past `limit` seconds; the server keeps no answers (every
-    request runs its query, as every in-process run does).  Returns (in-process, http)."""
+           limit: float) -> tuple[dict[str, dict], dict[str, dict], dict[str, dict]]:
+    """In-process, ``/queries/<name>.json`` and ``/sparql`` (the same text, POSTed), each
+    query's runs taking turns one way after another, so that all three meet the same load on a
+    shared machine (blocks minutes apart would not).  Each query in a child process, stopped
+    past `limit` seconds; the server keeps no answers (every request runs its query, as every
+    in-process run does).  Returns (in-process, named over HTTP, /sparql)."""
     env = dict(os.environ, BUDGETKG_RESULT_LIMIT="100000000", BUDGETKG_QUERY_TIMEOUT=str(limit),
                BUDGETKG_ANSWER_CACHE_MIB="0")
-    ox: dict[str, dict] = {}
-    http: dict[str, dict] = {}
+    ways: tuple[dict[str, dict], dict[str, dict], dict[str, dict]] = ({}, {}, {})
     with Server(build_dir, env) as server:
         for name, p in params.items():
             url = f"{server.base}/queries/{urllib.parse.quote(name)}.json?{urllib.parse.urlencode(p)}"
             try:
                 done = subprocess.run([sys.executable, "-c", PAIRED, str(build_dir), name, json.dumps(p), url,
-                                       str(repeat), str(budget_s)], cwd=ROOT, capture_output=True, text=True,
-                                      timeout=limit * (2 * repeat + 2))
+                                       server.base + "/sparql", str(repeat), str(budget_s)], cwd=ROOT,
+                                      capture_output=True, text=True, timeout=limit * (3 * repeat + 3))
             except subprocess.TimeoutExpired:
-                ox[name] = http[name] = {"error": f"timeout (> {limit:.0f} s)"}
+                for way in ways:
+                    way[name] = {"error": f"timeout (> {limit:.0f} s)"}
                 continue
             if done.returncode != 0:
                 error = done.stderr.strip().splitlines()[-1][:200] if done.stderr.strip() else "failed"
-                ox[name] = http[name] = {"error": error}
+                for way in ways:
+                    way[name] = {"error": error}
                 continue
-            both = json.loads(done.stdout.strip().splitlines()[-1])
-            ox[name], http[name] = both["ox"], both["http"]
-    return ox, http
+            measured = json.loads(done.stdout.strip().splitlines()[-1])
+            for way, key in zip(ways, ("ox", "http", "sparql")):
+                way[name] = measured[key]
+    return ways
 
 
 def over_http(build_dir: Path, params: dict[str, dict], repeat: int, budget_s: float, limit: float) -> dict[str, dict]:

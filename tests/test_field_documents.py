@@ -327,7 +327,10 @@ def test_a_self_evaluation_report_published_on_its_own_is_read_whole(extraction)
     assert sum(s.score for s in records_of(extraction, LIAONING, EvaluationScore)) + Decimal("9.42") == Decimal("97.42")
     executions = {(e.budget, e.executed, e.rate, e.score) for e in records_of(extraction, LIAONING, Execution)}
     assert (Decimal("1260.00"), Decimal("1187.40"), Decimal("94.24"), Decimal("97.42")) in executions
-    issuers = {c.doc_number: issuer_for(c.issuer_code, "210102") for c in records_of(extraction, LIAONING, Citation)}
+    citations = records_of(extraction, LIAONING, Citation)
+    # the report is about its one project: the basis its 项目基本情况 cites is that project's
+    assert {c.citing_project for c in citations} == {"和平区居家养老服务补贴"}
+    issuers = {c.doc_number: issuer_for(c.issuer_code, "210102") for c in citations}
     assert {n: (i.level, i.region) for n, i in issuers.items()} == {
         "沈政办发〔2020〕12号": (MUNICIPAL, "沈阳市"), "辽民发〔2022〕21号": (PROVINCIAL, "辽宁省"),
         "区政办发〔2022〕7号": (DISTRICT_COUNTY, "和平区")}
@@ -584,3 +587,32 @@ def test_an_office_is_named_as_its_policies_print_it(field_build):
                                    FILTER(?code IN ("沈政办发", "市政办发") && LANG(?body) = "zh") }""")
     assert {(r["code"].value, r["body"].value) for r in rows} == {
         ("沈政办发", "沈阳市人民政府办公室"), ("市政办发", "西安市人民政府办公厅")}
+
+
+def test_the_henan_pdf_and_its_pdftotext_layout_text_give_the_same_tables_and_citations(tmp_path):
+    # poppler's spacing: both sides' 总计 on one row, figures one space apart (0.00 30.00), a 三公
+    # header broken mid-word over four lines
+    import shutil
+    import subprocess
+
+    from conftest import missing_tier
+    from kg_build.extract import extract_path
+
+    if shutil.which("pdftotext") is None:
+        missing_tier("pdftotext (Debian package poppler-utils) is not installed")
+    text = tmp_path / f"{HENAN}.txt"
+    subprocess.run(["pdftotext", "-layout", str(FIELD / f"{HENAN}.pdf"), str(text)], check=True, timeout=60)
+
+    def facts(path):
+        records = extract_path(path).records
+        lines = {(b.table, b.classification, b.code, b.name, b.column, b.amount) for b in records if isinstance(b, BudgetLine)}
+        cited = {(c.doc_number, c.citing_project) for c in records if isinstance(c, Citation)}
+        executed = {(e.project, e.budget, e.executed, e.rate, e.score) for e in records if isinstance(e, Execution)}
+        return lines, cited, executed
+
+    pdf_lines, pdf_cited, pdf_executed = facts(FIELD / f"{HENAN}.pdf")
+    text_lines, text_cited, text_executed = facts(text)
+    assert text_lines == pdf_lines and len(pdf_lines) == 58
+    assert text_cited == pdf_cited
+    # the self-evaluation's funds row, its figures counted from the right of the header
+    assert text_executed == pdf_executed and len(pdf_executed) == 1

@@ -330,6 +330,9 @@ def test_an_answer_past_the_row_budget_is_refused_unless_partial_results_are_ask
         status, headers, body = http(server.url + "/queries/projects.json")
         assert headers["X-Result-Truncated"] == "true"
         assert len(json.loads(body)["results"]["bindings"]) == 5
+        status, headers, body = http(server.url + "/queries/documents.json")  # exactly the budget: whole
+        assert status == 200 and "X-Result-Truncated" not in headers
+        assert len(json.loads(body)["results"]["bindings"]) == 5
     finally:
         server.close()
 

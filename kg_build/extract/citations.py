@@ -36,7 +36,16 @@ class _Segment:
 def read_citations(src: SourceText, ctx: Context) -> Iterator[Citation]:
     document_department = ctx.document.department if ctx.document else None
     region = ctx.document.region_code if ctx.document else None
-    for segment in _segments(src, document_sections(src, ctx), document_department):
+    secs = document_sections(src, ctx)
+    projects = [sec for sec in secs if sec.kind == "project"]
+    if ctx.document is not None and ctx.document.kind == "绩效自评" and len(projects) == len(secs) == 1:
+        # a project's self-evaluation report is about that project from its first line: the basis
+        # its 项目基本情况 cites is the project's
+        sec = projects[0]
+        segments = [_Segment(1, len(src.lines), project_reference(sec.name, sec.code), None)]
+    else:
+        segments = _segments(src, secs, document_department)
+    for segment in segments:
         yield from _citations_in(src, segment, region)
 
 

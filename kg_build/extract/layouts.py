@@ -388,6 +388,7 @@ def join_split_code(line: str) -> str:
 
 _SPACED_CELL = re.compile(r"\S+(?: \S+)*")  # a cell may hold single spaces; two end it
 _FIGURE_THEN_TEXT = re.compile(r"^(-?\d[\d,]*\.\d+) (\D.*)$")
+_DECIMALS = re.compile(r"\.\d+$")
 _CODE_AND_NAME = re.compile(r"^(\d{3,7}) (\D.*)$")
 _LETTER_SPACED = re.compile(r"^[\u4e00-\u9fff]$")  # one character: a heading printed letter-spaced
 _NEAR = 3  # characters by which the edges of one column's cells may differ
@@ -420,6 +421,13 @@ def _spans(line: str, wide: bool = False) -> list[_Span]:
                 continue
         if out and _LETTER_SPACED.match(text) and _LETTER_SPACED.match(out[-1].text) and not out[-1].figure:
             out[-1] = _Span(out[-1].text + text, out[-1].start, at[m.end()], False)  # 合    计: one heading
+            continue
+        if " " in text and all(parse_amount(part) is not None and _DECIMALS.search(part) for part in text.split(" ")):
+            # figures one space apart (0.00 30.00): two cells pdftotext printed close, never one
+            at_part = start
+            for part in text.split(" "):
+                out.append(_Span(part, at[at_part], at[at_part + len(part)], True))
+                at_part += len(part) + 1
             continue
         figure_first = _FIGURE_THEN_TEXT.match(text)
         if figure_first and parse_amount(figure_first[1]) is not None and parse_amount(figure_first[2]) is None:

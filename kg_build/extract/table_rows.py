@@ -186,6 +186,8 @@ def _tab_entries(rows: list[tuple[int, list[str]]], labels: dict[int, str], unit
     for line, cells in rows:
         current: Optional[Entry] = None
         sides_seen = 0
+        # a row printing both sides' totals names them in order; a lone one by where it stands
+        both_sides = sum(1 for c in cells if _TABLE_TOTAL.match(squeeze(c))) == 2
         if not entries and not two_sided and _only_figures(cells):
             # a table of one row of figures (支出总表: 合计 基本支出 项目支出 …): its total
             current = Entry(None, "total", [TABLE_TOTALS[0]], line_start=line, line_end=line)
@@ -225,7 +227,7 @@ def _tab_entries(rows: list[tuple[int, list[str]]], labels: dict[int, str], unit
                     entries.append(current)
                 elif _TABLE_TOTAL.match(squeeze(cell)):
                     # 总计 under 收入 is the 收入总计, under 支出 the 支出总计
-                    expenditure = j >= split if split is not None else sides_seen > 0
+                    expenditure = sides_seen > 0 if both_sides or split is None else j >= split
                     side = EXPENDITURE_SIDE if expenditure else INCOME_SIDE
                     current = Entry(None, None, [side_total(side, cell)], line_start=line, line_end=line)
                     entries.append(current)
