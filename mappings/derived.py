@@ -36,6 +36,7 @@ merge), then the summaries of those joins (SUMMARIES) and the citations' order, 
     ?doc     bkg:documentRegionName / documentDepartmentName   (the smallest name of its region, its publisher)
     ?org     bkg:departmentProjectCount / departmentProjectCountWithUnits
                                           (projects it leads or carries out; with its units and sections)
+    ?project bkg:projectDocuments "a.txt; b.txt"   (the files of the documents that print it)
 
 Name keys join every name of an organisation with single spaces and pad both ends: no printed
 name holds whitespace, so `CONTAINS(?keys, "医疗保障局")` is "part of one of its names", read
@@ -255,6 +256,14 @@ WHERE { { SELECT ?doc (MIN(STR(?label)) AS ?name)
                   { ?publisher a org:Organization } UNION { ?publisher a bkg:BudgetProject }
                   ?publisher skos:prefLabel ?label }
           GROUP BY ?doc } }""",
+    # The files of the documents that print a project, joined as the project list prints them
+    # (the same grouping as the list's own join gave, so the same order).
+    "project documents": """
+CONSTRUCT { ?project bkg:projectDocuments ?files }
+WHERE { { SELECT ?project (GROUP_CONCAT(DISTINCT ?file; separator="; ") AS ?files)
+          WHERE { ?project a bkg:BudgetProject .
+                  OPTIONAL { GRAPH ?g { ?project a bkg:BudgetProject } ?g bkg:fileName ?file } }
+          GROUP BY ?project } }""",
     # What the department list counts per organisation: the projects it leads (主管) or carries
     # out (执行) itself, and those of it and every unit and section within it; 0 when none.
     # Each count is grouped on its own, as the list did before these were derived.
@@ -342,7 +351,7 @@ DERIVED_PROPERTIES = ("searchName", "nameKeys", "departmentKeys", "displayName",
                       "spendingCode", "spendingDepartment", "spendingRegion", "spendingPhase",
                       "spendingYear", "spendingName", "spendingAmount", "spendingTableCount", "spendingDocuments",
                       "documentRegionName", "documentDepartmentName", "departmentProjectCount",
-                      "departmentProjectCountWithUnits",
+                      "departmentProjectCountWithUnits", "projectDocuments",
                       "policyDocNumber", "policyTitle", "citationRank", "printedForms", "citingProjectNames",
                       "citingDocumentNames", "summarisedName", "nameOwnerCount", "nameDocuments", "nameDepartments",
                       "nameTargets")

@@ -607,9 +607,12 @@ def test_the_henan_pdf_and_its_pdftotext_layout_text_give_the_same_tables_and_ci
         records = extract_path(path).records
         lines = {(b.table, b.classification, b.code, b.name, b.column, b.amount) for b in records if isinstance(b, BudgetLine)}
         cited = {(c.doc_number, c.citing_project) for c in records if isinstance(c, Citation)}
-        return lines, cited
+        executed = {(e.project, e.budget, e.executed, e.rate, e.score) for e in records if isinstance(e, Execution)}
+        return lines, cited, executed
 
-    pdf_lines, pdf_cited = facts(FIELD / f"{HENAN}.pdf")
-    text_lines, text_cited = facts(text)
+    pdf_lines, pdf_cited, pdf_executed = facts(FIELD / f"{HENAN}.pdf")
+    text_lines, text_cited, text_executed = facts(text)
     assert text_lines == pdf_lines and len(pdf_lines) == 58
     assert text_cited == pdf_cited
+    # the self-evaluation's funds row, its figures counted from the right of the header
+    assert text_executed == pdf_executed and len(pdf_executed) == 1

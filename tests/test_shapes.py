@@ -82,8 +82,10 @@ def replace(store: ox.Store, subject: str, predicate: str, new) -> None:
     store.add(ox.Quad(q.subject, q.predicate, new, q.graph_name))
 
 
-# What "document counts" derives (it counts a document's projects in the document's graph).
-DOCUMENT_COUNTS = ("projectCount", "citationCount", "indicatorCount", "budgetLineCount", "recordCount")
+# What is derived from the document graphs: "document counts" (a document's projects in its
+# graph) and "project documents" (the graphs a project is in).
+FROM_DOCUMENT_GRAPHS = ("projectCount", "citationCount", "indicatorCount", "budgetLineCount", "recordCount",
+                        "projectDocuments")
 
 
 def rederive(store: ox.Store) -> None:
@@ -91,9 +93,9 @@ def rederive(store: ox.Store) -> None:
     in the graph that held them (the derived graph, or the default graph of a merged store)."""
     derived = {ox.NamedNode(BKG + p) for p in DERIVED_PROPERTIES}
     if not any(True for _ in store.named_graphs()):
-        # A merged store has no document graphs to count a document's projects in: the
-        # mutations here change no document's counts, so those stay.
-        derived -= {ox.NamedNode(BKG + p) for p in DOCUMENT_COUNTS}
+        # A merged store has no document graphs to count a document's projects in or to find
+        # a project's documents: the mutations here change neither, so those stay.
+        derived -= {ox.NamedNode(BKG + p) for p in FROM_DOCUMENT_GRAPHS}
     old = [q for q in store if q.predicate in derived]
     graph = old[0].graph_name if old else ox.NamedNode(ID + "graph/derived")
     for q in old:
@@ -292,6 +294,9 @@ MUTATIONS = [
     ("a department's project count off by one",
      lambda s: replace(s, DEPARTMENT, BKG + "departmentProjectCount", integer(2)),
      "DerivedDepartmentProjectCounts", DEPARTMENT),
+    ("a project's documents naming one that does not print it",
+     lambda s: replace(s, PROJECT, BKG + "projectDocuments", ox.Literal("t01.txt; t02.txt")), "DerivedProjectDocuments", PROJECT),
+    ("a project's documents dropped", lambda s: drop(s, PROJECT, BKG + "projectDocuments"), "DerivedProjectDocuments", PROJECT),
     ("a department's project count with its units dropped",
      lambda s: drop(s, DEPARTMENT, BKG + "departmentProjectCountWithUnits"), "DerivedDepartmentProjectCounts", DEPARTMENT),
     ("prose states another figure than the department form",
@@ -342,7 +347,7 @@ DERIVED_SHAPES = {"DerivedDocumentCounts", "DerivedSearchNames", "DerivedNameKey
                   "DerivedWithinRegion", "DerivedProjectRegion", "DerivedPolicyCitingCounts",
                   "DerivedPolicyDocuments", "DerivedSpendingTotal", "DerivedCitationRow",
                   "DerivedRegionCounts", "DerivedIndicatorFacets",
-                  "DerivedDocumentNames", "DerivedDepartmentProjectCounts",
+                  "DerivedDocumentNames", "DerivedDepartmentProjectCounts", "DerivedProjectDocuments",
                   "DerivedPolicyRowNames", "DerivedPolicyLists", "DerivedCitationRank",
                   "DerivedIndicatorNames"}  # shapes/derived.ttl
 

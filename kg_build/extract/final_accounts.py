@@ -100,27 +100,36 @@ _FUNDS_ROW = re.compile(r"^年度资金总额")
 _TOTAL_SCORE = re.compile(r"^(?:总分|自评总分)$")
 
 
+def _cells(line: str) -> list[str]:
+    """A row's cells: by tabs or Markdown bars, else (space-aligned text) by the spaces between them."""
+    cells = positional_cells(line)
+    return [squeeze(c) for c in (cells if len(cells) > 1 else line.split())]
+
+
 def _is_funds_header(line: str) -> bool:
     if "全年执行数" not in line:
         return False
-    cells = [squeeze(c) for c in positional_cells(line)]
+    cells = _cells(line)
     return any(_FUNDS_COLUMNS["executed"].match(c) for c in cells) and any(_FUNDS_COLUMNS["budget"].match(c) for c in cells)
 
 
 def _form_execution(src: SourceText, header: int, project: Optional[str], department: Optional[str]) -> Optional[Execution]:
     """Budget, executed amount and rate from a self-evaluation form's funds row, its score from 总分."""
-    heads = [squeeze(c) for c in positional_cells(src.lines[header])]
-    where = {key: next((j for j, c in enumerate(heads) if pattern.match(c)), None) for key, pattern in _FUNDS_COLUMNS.items()}
+    heads = _cells(src.lines[header])
+    # counted from the right: the figures end a row as the headings end the header, whether or not
+    # the row's blank first cells are printed
+    where = {key: next((j - len(heads) for j, c in enumerate(heads) if pattern.match(c)), None)
+             for key, pattern in _FUNDS_COLUMNS.items()}
     figures: dict[str, Optional[Decimal]] = {}
     used: list[int] = []
     score = None
     for i in range(header + 1, min(len(src.lines), header + 60)):
-        cells = [squeeze(c) for c in positional_cells(src.lines[i])]
+        cells = _cells(src.lines[i])
         named = [c for c in cells if c]
         if not named:
             continue
         if not figures and _FUNDS_ROW.match(named[0]):
-            figures = {k: _number(cells[j]) if j is not None and j < len(cells) else None for k, j in where.items()}
+            figures = {k: _number(cells[j]) if j is not None and -j <= len(cells) else None for k, j in where.items()}
             used.append(i + 1)
         elif _TOTAL_SCORE.match(named[0]):
             numbers = [_number(c) for c in named[1:] if _number(c) is not None]
