@@ -231,3 +231,12 @@ def test_an_answer_the_remote_store_cut_at_its_own_row_limit_is_refused_not_pass
             assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 10
         finally:
             server.close()
+
+
+def test_named_answers_from_a_remote_store_are_never_kept_and_carry_no_etag(remote_served):
+    # The remote store can change behind the server's back: every request asks it again.
+    url = remote_served.url + "/queries/shared-policies.json"
+    replies = [http(url) for _ in range(2)]
+    assert [status for status, _, _ in replies] == [200, 200], replies[0][2][:300]
+    assert all("ETag" not in headers and "X-Answer-Cache" not in headers for _, headers, _ in replies)
+    assert replies[0][2] == replies[1][2] and json.loads(replies[0][2])["results"]["bindings"]

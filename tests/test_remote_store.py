@@ -185,3 +185,15 @@ def test_an_order_virtuoso_cannot_run_is_run_by_the_client_in_the_embedded_order
     assert here and there == here
     if name == "long concatenation":
         assert max(len("; ".join(row[1][1])) for row in here) > 4096  # past Virtuoso's sort row
+
+
+def test_a_page_past_virtuosos_sorted_top_rows_is_answered_in_order(stores):
+    # The server asks every catalogue query for one row past result_limit (2 000 000 by
+    # default); Virtuoso sorts at most MaxSortedTopRows (10 000) under a LIMIT (SR353).
+    from queries import Page
+
+    embedded, remote, _ = stores
+    for page in (Page(10_001), Page(2, 1)):
+        here = [tuple(comparable(t) for t in row) for row in get_query("documents").run(embedded, {}, page).rows]
+        assert here and [tuple(comparable(t) for t in row)
+                         for row in get_query("documents").run(remote, {}, page).rows] == here
