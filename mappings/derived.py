@@ -387,9 +387,10 @@ def add_derived_graph(store_dir: Path, iris: IriMinter) -> tuple[str, list[bytes
     triples = derived_triples(store, iris.base)
     lines = sorted(f"{t.subject} {t.predicate} {t.object} {name} .\n".encode("utf-8") for t in triples)
     if lines:
-        store.bulk_load(b"".join(lines), format=ox.RdfFormat.N_QUADS)
-        store.bulk_load(b"".join(f"{t.subject} {t.predicate} {t.object} .\n".encode("utf-8") for t in triples),
-                        format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        # one load for both graphs (a line without a graph name is in the default graph): each
+        # load writes and syncs files of every index of the store
+        store.bulk_load(b"".join(lines) + b"".join(f"{t.subject} {t.predicate} {t.object} .\n".encode("utf-8")
+                                                   for t in triples), format=ox.RdfFormat.N_QUADS)
     store.flush()
     del store  # release the database before the folder is renamed
     return name.value, lines

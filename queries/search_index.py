@@ -63,7 +63,7 @@ def write_search_index(store_dir: Path, sources: Iterable[tuple[Path, Optional["
 
     path = index_path(store_dir)
     path.unlink(missing_ok=True)
-    store = pyoxigraph.Store(str(store_dir))
+    store = pyoxigraph.Store.read_only(str(store_dir))  # read only: opening it writes nothing
     try:
         rows = page_query("search-entries").run(store).records()
     finally:

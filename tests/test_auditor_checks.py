@@ -149,6 +149,7 @@ def original_and_planted(tmp_path_factory, corpus_build):
     return original, findings(root / "planted", copy_caches(corpus_build.out, root / "out-planted"))
 
 
+@pytest.mark.slow  # two builds and validations of the final account, end to end
 def test_planted_errors_give_exactly_their_findings(original_and_planted):
     original, planted = original_and_planted
     new = planted - original
@@ -158,6 +159,7 @@ def test_planted_errors_give_exactly_their_findings(original_and_planted):
     assert original - planted == set(), "a planted error hid a finding of the original"
 
 
+@pytest.mark.slow  # two builds and validations of the final account, end to end
 def test_the_unaltered_final_account_gets_none_of_the_planted_findings(original_and_planted):
     original, _ = original_and_planted
     assert not {shape for shape, _ in original} & {shape for shape, _ in PLANTED.values()}

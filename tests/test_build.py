@@ -324,6 +324,7 @@ def test_appending_a_blank_line_remaps_only_that_document_and_changes_only_its_h
     assert before - after and all(sha in line and line.endswith(graph) for line in before ^ after)
 
 
+@pytest.mark.slow  # three rebuilds, one after another
 def test_graph_cache_keeps_only_the_entries_of_the_latest_build(small_corpus, small_build, tmp_path):
     out = built(small_build, tmp_path / "out")
     changed = small_corpus / "002_39730af7c994b814.txt"
