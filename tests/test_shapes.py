@@ -533,3 +533,27 @@ def test_corpus_mutation_mangled_document_number_fires_on_that_policy(corpus_bui
     rederive(store)  # as a build would: the policy's shown 文号 follows it
     after = shapes.validate(store)
     assert {(r.shape_name, r.focus) for r in after.results if r.focus == policy} == {("PolicyDocumentNumberForm", policy)}
+
+
+def test_a_check_and_its_rounding_twin_run_their_shared_target_query_once(corpus_build, monkeypatch):
+    """The rounding twins name their check's query as target; the validation runs each
+    whole-graph query once and both shapes still report from it."""
+    from collections import Counter
+
+    from pyshacl import graph_abstraction
+
+    asked: Counter = Counter()
+    query = graph_abstraction.OxigraphDataGraph.query
+
+    def counted(self, text, *args, **kwargs):
+        if kwargs.get("initBindings") is None:
+            asked[text] += 1
+        return query(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(graph_abstraction.OxigraphDataGraph, "query", counted)
+    outcome = shapes.validate(corpus_build.out)
+    shared = [text for text in asked if "$currentShape" in text]
+    assert len(shared) >= 4  # table totals, 三公, 基本支出, statements: one query per pair
+    assert set(asked.values()) == {1}
+    fired = {r.shape.rsplit("#", 1)[-1] for r in outcome.results}
+    assert {"TableTotal", "TableTotalRounding", "StatementAgreement", "StatementAgreementRounding"} <= fired
