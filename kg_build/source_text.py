@@ -58,6 +58,9 @@ class SourceText:
     page_starts: list[int] = field(default_factory=list)
     pdf_tables: list[PdfTable] = field(default_factory=list)
     pages_without_text: list[int] = field(default_factory=list)  # scanned pages: nothing read
+    # What several readers compute from the same lines (the budget tables found and read),
+    # kept so each document pays for it once; filled by the extract layer, keyed by its name.
+    shared: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def pages(self) -> int:

@@ -179,3 +179,24 @@ def test_bad_inputs_warn_by_file_and_line_and_other_documents_still_read(tmp_pat
     qingshan = _lines(result, "qingshan")
     assert len([l for l in qingshan if l.classification != "total"]) == 29
     assert not _lines(result, "news") and not _lines(result, "truncated")
+
+
+def test_each_document_finds_and_reads_its_tables_once(corpus_dir, monkeypatch):
+    """The document, budget-table, organisation and project readers share one reading of the
+    tables; a table whose unit only its header row declares does not change the shared regions."""
+    from kg_build.extract import extract_source, table_regions, table_rows
+    from kg_build.extract.budget_tables import read_tables
+    from kg_build.source import read_source
+
+    found, read = [], []
+    find, read_one = table_regions.find_table_regions, table_rows.read_table
+    monkeypatch.setattr(table_regions, "find_table_regions", lambda lines: found.append(1) or find(lines))
+    monkeypatch.setattr("kg_build.extract.budget_tables.read_table", lambda *a: read.append(1) or read_one(*a))
+    source = read_source(corpus_dir / next(p.name for p in sorted(corpus_dir.iterdir()) if p.name.startswith("004")))
+    regions = [(r.title, r.unit) for r in table_regions.regions_of(source)]
+    result = extract_source(source)
+    assert any(isinstance(r, BudgetLine) for r in result.records)
+    assert len(found) == 1
+    assert len(read) == len(regions) > 0
+    assert [(r.title, r.unit) for r in table_regions.regions_of(source)] == regions
+    assert read_tables(source) is read_tables(source)

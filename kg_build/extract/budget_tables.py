@@ -19,7 +19,7 @@ from ..rulebook.ordinals import ROW_GROUP_NUMBER
 from ..source_text import SourceText
 from . import Context, reader
 from ..rulebook.functional_classes import functional_class_code
-from .table_regions import find_table_regions
+from .table_regions import regions_of
 from .table_rows import Entry, Table, classify_code, read_table
 from .three_public import THREE_PUBLIC
 from ..rulebook.standard_tables import CARRY_OVER, FUND_SOURCES, GROUP_TOTAL, SIDE_TOTALS
@@ -31,7 +31,10 @@ _FUND_SOURCES = frozenset(FUND_SOURCES)
 _INCOME_ITEM = re.compile(r"(?:收入|拨款|拨款[（(]补助[)）]资金|预算资金)$")
 _NOT_AN_ITEM = re.compile(r"^(?:本年|当年|上年|年初|年末|年终|合计|总计|收入总计|支出总计)")
 def read_tables(source: SourceText) -> list[Table]:
-    return [read_table(source.lines, region, source.pdf_tables) for region in find_table_regions(source.lines)]
+    """The document's budget tables, read once and shared by the readers (read-only for them)."""
+    if "tables" not in source.shared:
+        source.shared["tables"] = [read_table(source.lines, region, source.pdf_tables) for region in regions_of(source)]
+    return source.shared["tables"]
 
 
 def uncoded_classification(name: str) -> tuple[Optional[str], Optional[str], str]:

@@ -21,7 +21,7 @@ from ..rulebook.organisations import OWN_UNIT_PATTERN, suffix_pattern
 from ..source_text import SourceText
 from . import Context, ExtractionError, reader
 from .sections import PROJECT_CODE
-from .table_regions import clean_line, find_table_regions
+from .table_regions import TableRegion, clean_line, regions_of
 
 _TITLE_END = re.compile(r"(?:预算|决算|公开|目标表|预算表|决算表|(?<!申)报表|公开表|情况说明|说明|自评报告|自评表)$")
 _NOT_TITLE = re.compile(rf"^(?:{PART}|目\s*录|{CHAPTER}|{ITEM}|{SECTION})")
@@ -128,7 +128,7 @@ def _department_from_title(title: str) -> Optional[str]:
     return candidate if ORG_NAME.match(candidate) else None
 
 
-def _department_candidates(title: Optional[str], lines: list[str]) -> Iterator[str]:
+def _department_candidates(title: Optional[str], lines: list[str], tables: list[TableRegion]) -> Iterator[str]:
     if title:
         found = _department_from_title(title)
         if found:
@@ -138,7 +138,7 @@ def _department_candidates(title: Optional[str], lines: list[str]) -> Iterator[s
         if m and ORG_NAME.match(m.group(1)):
             yield m.group(1)
             break
-    declared = Counter(r.department for r in find_table_regions(lines) if r.department)
+    declared = Counter(r.department for r in tables if r.department)
     for name, _ in declared.most_common():
         if ORG_NAME.match(name):
             yield name
@@ -197,8 +197,8 @@ def _finance_bureau(region: Region, lines: list[str]) -> tuple[Optional[str], Op
     return None, None
 
 
-def publishing_department(title: Optional[str], lines: list[str]) -> tuple[Optional[str], Optional[int]]:
-    for candidate in _department_candidates(title, lines):
+def publishing_department(title: Optional[str], lines: list[str], tables: list[TableRegion]) -> tuple[Optional[str], Optional[int]]:
+    for candidate in _department_candidates(title, lines, tables):
         return fullest_form(candidate, lines)
     region = region_wide_title(title)
     if region is not None:
@@ -206,11 +206,11 @@ def publishing_department(title: Optional[str], lines: list[str]) -> tuple[Optio
     return None, None
 
 
-def looks_like_budget_disclosure(title: Optional[str], lines: list[str]) -> bool:
+def looks_like_budget_disclosure(title: Optional[str], lines: list[str], tables: list[TableRegion]) -> bool:
     text = "\n".join(lines)
     if title and any(w in title for w in ("预算", "决算", "绩效目标", "绩效自评")):
         return True
-    if any(r.unit for r in find_table_regions(lines)):
+    if any(r.unit for r in tables):
         return True
     present = sum(1 for w in _GENRE_WORDS if w in text)
     return present >= 6 and ("指标值" in text or "科目编码" in text or "部门预算" in text or "部门决算" in text)
@@ -221,7 +221,8 @@ def read_document(source: SourceText, ctx: Context) -> Iterator[Document]:
     lines = source.lines
     found = find_title(lines)
     title, first, last = found if found else (None, None, None)
-    if not looks_like_budget_disclosure(title, lines):
+    tables = regions_of(source)
+    if not looks_like_budget_disclosure(title, lines, tables):
         first_text = next((n for n, l in enumerate(lines, start=1) if l.strip()), 1)
         raise ExtractionError(
             f"not a budget disclosure: {source.file} has no 部门预算/部门决算/绩效目标/绩效自评 title, budget table "
@@ -231,7 +232,7 @@ def read_document(source: SourceText, ctx: Context) -> Iterator[Document]:
     text = "\n".join(lines)
     kind = document_kind(title, text)
     year = fiscal_year(title, text)
-    department, department_line = publishing_department(title, lines)
+    department, department_line = publishing_department(title, lines, tables)
     # Project codes begin with their region's code: what they say settles names several
     # regions bear (朝阳区), and stands for the region when no name is printed at all.
     coded = coded_region(lines)

@@ -14,6 +14,7 @@ from typing import Optional
 
 from ..amounts import declared_unit
 from ..rulebook.standard_tables import EMPTY_TABLE_NOTE, LEADING_NUMBER, TABLE_NUMBER, identify, is_budget_table_title
+from ..source_text import SourceText
 from .cells import PART_NUMBER
 
 _TITLE_END = re.compile(r"表\s*(?:[（(][^（()）]{1,12}[)）])?$")
@@ -226,3 +227,11 @@ def find_table_regions(lines: list[str]) -> list[TableRegion]:
             )
         )
     return regions
+
+
+def regions_of(source: SourceText) -> list[TableRegion]:
+    """The document's budget tables, found once: the document, budget-table, organisation and
+    project readers all ask, and finding them is a pass over every line (read-only for them)."""
+    if "table_regions" not in source.shared:
+        source.shared["table_regions"] = find_table_regions(source.lines)
+    return source.shared["table_regions"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional, Sequence
 
 from ..amounts import parse_amount
@@ -446,7 +446,10 @@ def read_table(lines: list[str], region: TableRegion, pdf_tables: Sequence = ())
     numbers = _body(lines, region)
     grid = read_grid(lines, numbers, pdf_tables=pdf_tables)
     if region.unit is None:
-        region.unit, region.unit_line = _header_unit(grid)
+        # a copy: the regions found are shared by the document's readers, which must not see
+        # what reading one table added
+        unit, unit_line = _header_unit(grid)
+        region = replace(region, unit=unit, unit_line=unit_line)
     reader = read_tab_table if grid.positional else read_stream_table
     if is_three_public_title(region.title):
         reader = read_three_public_table
