@@ -133,12 +133,15 @@ class Backend:
         if self._closed:
             pool.close()
             return
-        old, self.pool = self.pool, pool
+        version = self._store_version()
+        # The pool and the version change together: a request that reads the new version runs
+        # on the new pool, and one that read the old version before cannot find an old answer
+        # after (its own answer is not kept under the old version; see AnswerCache.get).
         with self._cache_lock:
+            old, self.pool = self.pool, pool
+            self.version = version
             self._cache.clear()
             self._store_id = store_id
-        # After the pool: a request that reads the new version runs on the new pool.
-        self.version = self._store_version()
         self.answers.clear()
         log.info("serving the rebuilt store in %s", self.build_dir / "store")
         threading.Timer(self.timeout + 5, old.close).start()
@@ -202,7 +205,8 @@ class Backend:
         ``queries.Page`` of its rows when `page` is given.  The reply's ``version`` is the
         store's that answered (None for a remote store), ``kept`` whether it was kept from an
         earlier request (see :mod:`server.answers`)."""
-        version = self.version
+        with self._cache_lock:
+            version = self.version
         request = {"named": name, "params": params, "format": renderer, "limit": self.result_limit,
                    "page": {"limit": page.limit, "offset": page.offset} if page else None}
         key = (version, name, tuple(sorted(params.items())), page and (page.limit, page.offset), renderer)
