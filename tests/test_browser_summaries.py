@@ -136,11 +136,15 @@ def test_indicator_summary_page(browser, served):
 
 def test_spending_chart_with_its_table(browser, served):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     visit(browser, served, "/charts/spending")
     Select(browser.find_element(By.ID, "code")).select_by_value("210")
+    overview = browser.find_element(By.CSS_SELECTOR, "figure.chart")
     browser.find_element(By.CSS_SELECTOR, "form.params button").click()
+    # The form loads a new page: read its charts only once the overview's are gone.
+    WebDriverWait(browser, 30).until(ec.staleness_of(overview))
     charts = browser.find_elements(By.CSS_SELECTOR, "figure.chart")
     assert len(charts) == 1
     labels = charts[0].find_element(By.TAG_NAME, "svg").text
