@@ -85,6 +85,8 @@ def test_editor_highlights_and_runs_a_query(browser, served):
 
 def test_trace_leads_from_a_policy_to_its_two_projects_and_on_to_a_project(browser, served):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(served.url + "/trace?" + urllib.parse.urlencode({"q": POLICY}))
     first = browser.find_element(By.CSS_SELECTOR, "section.policy")
@@ -95,7 +97,7 @@ def test_trace_leads_from_a_policy_to_its_two_projects_and_on_to_a_project(brows
     assert any("69" in q.text for q in quotes)
     shot(browser, "trace")
     projects[0].click()
-    assert "/id/project/" in browser.current_url
+    WebDriverWait(browser, 30).until(ec.url_contains("/id/project/"))
     heading = browser.find_element(By.TAG_NAME, "h1").text
     assert heading
     bases = browser.find_elements(By.CSS_SELECTOR, ".basis a")

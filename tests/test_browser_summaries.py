@@ -92,7 +92,10 @@ def test_project_summary_page_and_its_source_links(browser, served):
     link = browser.find_element(By.CSS_SELECTOR, "#money a.src")
     file_line = link.text
     link.click()
-    cited = browser.find_element(By.CSS_SELECTOR, "li.cited")
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    cited = WebDriverWait(browser, 30).until(ec.presence_of_element_located((By.CSS_SELECTOR, "li.cited")))
     assert cited.get_attribute("id") == "L" + file_line.rsplit(":", 1)[1]
     assert browser.execute_script(
         "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;", cited)
