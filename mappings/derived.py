@@ -168,7 +168,7 @@ WHERE { { SELECT ?citation (MIN(STR(?label)) AS ?name)
           WHERE { ?citation a bkg:Citation .
                   { ?citation bkg:citingDepartment/bkg:region/skos:prefLabel ?label }
                   UNION
-                  { ?citation bkg:citingProject/bkg:region/skos:prefLabel ?label
+                  { ?citation bkg:citingProject/(bkg:region|bkg:competentDepartment/bkg:region)/skos:prefLabel ?label
                     FILTER NOT EXISTS { ?citation bkg:citingDepartment/bkg:region/skos:prefLabel [] } } }
           GROUP BY ?citation } }""",
     # Per region, what the region summary prints: documents, departments (issuers aside) and
