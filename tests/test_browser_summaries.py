@@ -167,11 +167,13 @@ def test_spending_chart_with_its_table(browser, served):
 def test_search_box_in_the_header(browser, served, name, query, group, expect):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
 
     visit(browser, served, "/")
     box = browser.find_element(By.ID, "site-q")
     box.send_keys(query, Keys.ENTER)
-    found = browser.find_element(By.ID, group)
+    found = WebDriverWait(browser, 30).until(ec.presence_of_element_located((By.ID, group)))
     assert expect in found.text
     if group == "kind-quote":
         assert found.find_elements(By.TAG_NAME, "mark")
@@ -181,12 +183,14 @@ def test_search_box_in_the_header(browser, served, name, query, group, expect):
 
 def test_tracer_by_project_name_shows_its_legal_bases(browser, served):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
 
     visit(browser, served, "/trace")
     box = browser.find_element(By.ID, "q")
     box.send_keys("医疗救助")
     box.submit()
-    first = browser.find_element(By.CSS_SELECTOR, "section.project.card")
+    first = WebDriverWait(browser, 30).until(ec.presence_of_element_located((By.CSS_SELECTOR, "section.project.card")))
     assert first.find_element(By.TAG_NAME, "h2").text.startswith("医疗救助")
     assert len(first.find_elements(By.CSS_SELECTOR, ".basis")) == 5
     shot(browser, "trace-project")
